@@ -1,0 +1,7 @@
+"""Allow `python -m khabar`."""
+
+import sys
+
+from khabar.cli import main
+
+sys.exit(main())

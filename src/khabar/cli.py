@@ -1,0 +1,96 @@
+"""The khabar command line: parses arguments, calls the library, sets exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+import msgspec
+
+from khabar.batch import process
+from khabar.errors import KhabarError
+from khabar.ingest import read_inputs
+from khabar.resources import default_resources
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1  # the batch finished but some records are error records
+EXIT_USAGE = 2  # bad arguments or unreadable input files
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Extract records from the inputs and write JSONL (or one pretty JSON document)."""
+    resources = default_resources()
+    out: IO[bytes] = sys.stdout.buffer if args.output in (None, "-") else open(args.output, "wb")  # noqa: SIM115
+    failed = 0
+    pretty: list[dict] = []
+    try:
+        for rec in read_inputs(args.inputs):
+            result = process(rec, resources)
+            if "error" in result:
+                failed += 1
+                print(f"khabar: {result['error']}", file=sys.stderr)
+            if args.pretty:
+                pretty.append(result)
+            else:
+                out.write(msgspec.json.encode(result) + b"\n")
+        if args.pretty:
+            doc = pretty[0] if len(pretty) == 1 else pretty
+            out.write(msgspec.json.format(msgspec.json.encode(doc), indent=2) + b"\n")
+    finally:
+        if out is not sys.stdout.buffer:
+            out.close()
+        else:
+            out.flush()
+    if failed:
+        print(f"khabar: {failed} record(s) failed; see the error fields", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    return EXIT_OK
+
+
+def cmd_train_ner(args: argparse.Namespace) -> int:
+    """Train the entity tagger on NewsFANE Gold and write the model file."""
+    from khabar.ner.train import train_ner
+
+    metrics = train_ner(Path(args.corpus), Path(args.out), holdout=args.holdout, seed=args.seed)
+    print(msgspec.json.format(msgspec.json.encode(metrics), indent=2).decode())
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="khabar", description="Arabic news to structured event data.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract article records from text or JSONL inputs")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="a UTF-8 .txt article (id = file stem), a .jsonl or .jsonl.gz file, or - for JSONL on stdin")
+    p.add_argument("-o", "--output", help="output JSONL file (default: standard output)")
+    p.add_argument("--pretty", action="store_true", help="print one indented JSON document instead of JSONL")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("train-ner", help="train the statistical entity tagger on NewsFANE Gold")
+    p.add_argument("--corpus", required=True, help="NewsFANE_Gold_2014_170K.txt")
+    p.add_argument("--out", required=True, help="where to write the model file")
+    p.add_argument("--holdout", type=float, default=0.2, help="share of sentences held out for evaluation")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_train_ner)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KhabarError as e:
+        print(f"khabar: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,270 @@
+"""Clean stage: headline, dateline, bylines, captions and furniture out; paragraphs in, with offsets."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from khabar.arabic import normalize, normalize_with_offsets
+from khabar.document import Caption, Dateline, Document, Furniture, Paragraph, Span
+from khabar.resources import Resources, iter_tsv
+from khabar.stages import dateline as dateline_parser
+
+WORDS_PER_MINUTE = 180  # a common estimate of Arabic silent reading speed for news prose
+HEADLINE_MAX_WORDS = 30
+SUBHEADING_MAX_WORDS = 7
+TRAILER_LINK_MAX_WORDS = 16  # lines after "read also" this short are link titles, not prose
+DATELINE_LINES = 3  # a dateline stands within the first few lines of the story
+DATELINE_PREFIX_MAX = 60  # characters before the colon of an inline dateline (سبق- أبها: ...)
+_WORD = re.compile(r"[\u0621-\u064AA-Za-z0-9\u0660-\u0669]+")
+_SENTENCE_END = tuple(".!؟?:؛…\"»”)")
+_PUNCT = re.compile(r"[^\w\s]+")
+_LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+_PREFIX_COLON = re.compile(r"^([^:.؟!\n]{2,%d}?)\s*:\s*(?=\S)" % DATELINE_PREFIX_MAX)
+
+
+@dataclass(slots=True, frozen=True)
+class Rule:
+    """A named pattern, tried only on lines that hold one of its needles (when it has any)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    needles: tuple[str, ...]
+
+    def search(self, s: str) -> re.Match[str] | None:
+        """Search s, skipping the regex when no needle is present."""
+        if self.needles and not any(n in s for n in self.needles):
+            return None
+        return self.pattern.search(s)
+
+
+@dataclass(slots=True)
+class CleanRules:
+    """Compiled furniture and caption patterns, by scope."""
+
+    line: list[Rule]
+    trailer: list[Rule]
+    inline: list[Rule]
+    byline: list[Rule]
+    tail: list[Rule]
+    captions: list[Rule]
+
+
+def _rule(name: str, pattern: str, needles: str, flags: int = 0) -> Rule:
+    return Rule(name, re.compile(pattern, flags), () if needles == "-" else tuple(needles.split("|")))
+
+
+def load_rules(resources: Resources) -> CleanRules:
+    """Return the compiled clean-stage patterns, loading the data files on first use."""
+
+    def build() -> CleanRules:
+        scopes: dict[str, list[Rule]] = {"line": [], "trailer": [], "inline": [], "byline": [], "tail": []}
+        for name, scope, pattern, needles in iter_tsv("furniture.tsv"):
+            scopes[scope].append(_rule(name, pattern, needles, re.IGNORECASE))
+        captions = [_rule(name, pattern, needles) for name, pattern, needles in iter_tsv("captions.tsv")]
+        return CleanRules(captions=captions, **scopes)
+
+    return resources.get("clean.rules", build)
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    norm: str
+
+
+def run(doc: Document, resources: Resources) -> Document:
+    """Find the article's structure in its raw text and keep only its own paragraphs in the body."""
+    rules = load_rules(resources)
+    lexicon = dateline_parser.load_lexicon(resources)
+    text = doc.text
+    lines = [_strip(text, m.start(), m.end()) for m in _LINE.finditer(text)]
+    lines = [ln for ln in lines if ln is not None]
+    if lines:
+        lines = _take_headline(doc, lines)
+    kept: list[_Line] = []
+    seen_captions: dict[str, Caption] = {}
+    in_trailer = False
+    for ln in lines:
+        if in_trailer:
+            if _word_count(ln.norm) <= TRAILER_LINK_MAX_WORDS and not ln.norm.endswith("."):
+                doc.furniture.append(Furniture(ln.start, ln.end, "read_also"))
+                continue
+            in_trailer = False
+        rule = _first_match(rules.trailer, ln.norm)
+        if rule:
+            doc.furniture.append(Furniture(ln.start, ln.end, rule))
+            in_trailer = True
+            continue
+        rule = _first_match(rules.line, ln.norm)
+        if rule:
+            doc.furniture.append(Furniture(ln.start, ln.end, rule))
+            continue
+        if _first_match(rules.byline, ln.norm):
+            doc.bylines.append(text[ln.start:ln.end])
+            doc.furniture.append(Furniture(ln.start, ln.end, "byline"))
+            continue
+        if _caption(doc, ln, rules, seen_captions):
+            continue
+        kept.extend(_remove_inline(doc, ln, rules))
+    kept = _take_dateline(doc, kept, lexicon)
+    if doc.dateline is None and doc.author:
+        parsed = dateline_parser.parse(doc.author, lexicon, strict=False)
+        if parsed and (parsed.place or parsed.agency):
+            doc.dateline = Dateline(parsed.place, parsed.agency, None, None, parsed.date_text, "author")
+        if parsed:
+            doc.bylines.extend(p for p in parsed.people if p not in doc.bylines)
+    if kept:
+        kept[-1:] = _remove_tail(doc, kept[-1], rules)
+    doc.paragraphs = [_paragraph(text, ln, i, len(kept)) for i, ln in enumerate(kept)]
+    doc.word_count = sum(_word_count(p.text) for p in doc.paragraphs)
+    doc.reading_minutes = max(1, math.ceil(doc.word_count / WORDS_PER_MINUTE)) if doc.word_count else 0
+    return doc
+
+
+def _strip(text: str, start: int, end: int) -> _Line | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return None
+    return _Line(start, end, normalize(text[start:end]))
+
+
+def _word_count(s: str) -> int:
+    # Whitespace-separated pieces holding a letter or digit; split() is far cheaper than a regex scan.
+    return sum(1 for w in s.split() if _WORD.search(w))
+
+
+def _first_match(rules: list[Rule], s: str) -> str | None:
+    for rule in rules:
+        if rule.search(s):
+            return rule.name
+    return None
+
+
+def _take_headline(doc: Document, lines: list[_Line]) -> list[_Line]:
+    first = lines[0]
+    if doc.title is not None:
+        # Some scrapes repeat the given title as the first line of the text.
+        if _squash(first.norm) == _squash(normalize(doc.title)):
+            doc.headline = Span(first.start, first.end)
+            return lines[1:]
+        return lines
+    words = _word_count(first.norm)
+    if len(lines) > 1 and 0 < words <= HEADLINE_MAX_WORDS and not first.norm.endswith((".", ":")):
+        doc.headline = Span(first.start, first.end)
+        return lines[1:]
+    return lines
+
+
+def _squash(s: str) -> str:
+    return " ".join(_PUNCT.sub(" ", s).split())
+
+
+def _caption(doc: Document, ln: _Line, rules: CleanRules, seen: dict[str, Caption]) -> bool:
+    key = _squash(ln.norm)
+    if key in seen:
+        seen[key].repeats += 1
+        doc.furniture.append(Furniture(ln.start, ln.end, "caption_repeat"))
+        return True
+    rule = _first_match(rules.captions, ln.norm)
+    if rule is None:
+        return False
+    raw = doc.text[ln.start:ln.end]
+    body, credit = _split_credit(raw)
+    caption = Caption(ln.start, ln.end, body, credit)
+    doc.captions.append(caption)
+    doc.furniture.append(Furniture(ln.start, ln.end, "caption"))
+    seen[key] = caption
+    return True
+
+
+_CREDIT = re.compile(r"^(.*?)(?:\s*[-–|]\s*([^-–|()]{2,40})|\s*\(([^()]{2,40})\))\s*$")
+
+
+def _split_credit(raw: str) -> tuple[str, str | None]:
+    m = _CREDIT.match(raw)
+    if not m:
+        return raw, None
+    return m.group(1).strip(), (m.group(2) or m.group(3) or "").strip() or None
+
+
+def _remove_inline(doc: Document, ln: _Line, rules: CleanRules) -> list[_Line]:
+    """Cut inline furniture out of a line; what is left may be several pieces."""
+    cuts: list[tuple[int, int, str]] = []
+    for rule in rules.inline:
+        if rule.search(ln.norm) is None:
+            continue
+        for m in rule.pattern.finditer(ln.norm):
+            if m.end() > m.start():
+                cuts.append((m.start(), m.end(), rule.name))
+    if not cuts:
+        return [ln]
+    mapping = normalize_with_offsets(doc.text[ln.start:ln.end])
+    pieces: list[_Line] = []
+    pos = 0
+    for s, e, rule in sorted(cuts):
+        if s < pos:
+            continue
+        o_s, o_e = mapping.original_span(s, e)
+        doc.furniture.append(Furniture(ln.start + o_s, ln.start + o_e, rule))
+        piece = _strip(doc.text, ln.start + mapping.original(pos) if pos else ln.start, ln.start + o_s)
+        if piece is not None and _word_count(piece.norm):
+            pieces.append(piece)
+        pos = e
+    if pos < len(ln.norm):
+        piece = _strip(doc.text, ln.start + mapping.original(pos), ln.end)
+        if piece is not None and _word_count(piece.norm):
+            pieces.append(piece)
+    return pieces
+
+
+def _take_dateline(doc: Document, kept: list[_Line], lexicon: dateline_parser.DatelineLexicon) -> list[_Line]:
+    for i, ln in enumerate(kept[:DATELINE_LINES]):
+        raw = doc.text[ln.start:ln.end]
+        if _word_count(ln.norm) <= 12 and not raw.rstrip().endswith("."):
+            parsed = dateline_parser.parse(raw.rstrip(" :"), lexicon, strict=True)
+            if parsed:
+                doc.dateline = Dateline(parsed.place, parsed.agency, ln.start, ln.end, parsed.date_text)
+                doc.bylines.extend(parsed.people)
+                doc.furniture.append(Furniture(ln.start, ln.end, "dateline"))
+                return kept[:i] + kept[i + 1:]
+        m = _PREFIX_COLON.match(raw)
+        if m:
+            parsed = dateline_parser.parse(m.group(1), lexicon, strict=True)
+            if parsed:
+                doc.dateline = Dateline(parsed.place, parsed.agency, ln.start, ln.start + m.end(1), parsed.date_text)
+                doc.bylines.extend(parsed.people)
+                doc.furniture.append(Furniture(ln.start, ln.start + m.end(), "dateline"))
+                rest = _strip(doc.text, ln.start + m.end(), ln.end)
+                return kept[:i] + ([rest] if rest else []) + kept[i + 1:]
+        if _word_count(ln.norm) > 12:
+            break  # the story has begun: a dateline would have come before its first sentence
+    return kept
+
+
+def _remove_tail(doc: Document, ln: _Line, rules: CleanRules) -> list[_Line]:
+    for rule in rules.tail:
+        m = rule.search(ln.norm)
+        if m:
+            mapping = normalize_with_offsets(doc.text[ln.start:ln.end])
+            cut = ln.start + mapping.original(m.start())
+            doc.furniture.append(Furniture(cut, ln.end, rule.name))
+            rest = _strip(doc.text, ln.start, cut)
+            return [rest] if rest else []
+    return [ln]
+
+
+def _paragraph(text: str, ln: _Line, index: int, total: int) -> Paragraph:
+    raw = text[ln.start:ln.end]
+    is_sub = (
+        0 < index < total - 1
+        and _word_count(ln.norm) <= SUBHEADING_MAX_WORDS
+        and not raw.endswith(_SENTENCE_END)
+        and "،" not in raw
+    )
+    return Paragraph(ln.start, ln.end, raw, "subheading" if is_sub else "paragraph")

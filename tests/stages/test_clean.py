@@ -1,0 +1,115 @@
+"""The clean stage on the seed, corpus-style records and hand-written furniture."""
+
+from __future__ import annotations
+
+from khabar import extract
+from khabar.arabic import normalize
+
+
+def body_of(doc) -> str:
+    return "\n".join(doc.body)
+
+
+def test_seed_structure(seed_text: str) -> None:
+    doc = extract(seed_text, id="seed")
+    assert doc.text[doc.headline.start:doc.headline.end].startswith("رغم اعتراضات واشنطن")
+    assert (doc.dateline.place, doc.dateline.agency) == ("موسكو", "رويترز")
+    assert len(doc.captions) == 1 and doc.captions[0].repeats == 2
+    assert doc.captions[0].credit == "TASS"
+    body = body_of(doc)
+    for gone in ("time reading icon", "دقائق القراءة", "اقرأ أيضاً", "TASS", "موسكو -رويترز"):
+        assert gone not in body
+    assert doc.body[0].startswith("نقلت وكالة")
+    assert doc.body[-1].startswith("وفرضت واشنطن عقوبات على أنقرة")
+    kinds = {p.text: p.kind for p in doc.paragraphs}
+    assert kinds["تعزيز التعاون"] == "subheading"
+    assert kinds["مفاوضات ثنائية"] == "subheading"
+    assert 300 < doc.word_count < 600
+    assert doc.reading_minutes >= 2
+
+
+def test_every_paragraph_offset_points_at_its_text(seed_text: str) -> None:
+    doc = extract(seed_text, id="seed")
+    for p in doc.paragraphs:
+        assert doc.text[p.start:p.end] == p.text
+    for f in doc.furniture:
+        assert 0 <= f.start < f.end <= len(doc.text)
+
+
+def test_wire_trailer_and_time_stamp_are_removed() -> None:
+    text = ("بغداد 26 شوال 1436 هـ الموافق 11 اغسطس 2015 م واس\n"
+            " صوت مجلس محافظة بغداد، اليوم بالاجماع، على حزمة الاصلاحات.\n"
+            " // انتهى //\n 16:28 ت م \n")
+    doc = extract(text, id="was", title="مجلس بغداد يصوت")
+    assert doc.dateline.place == "بغداد" and doc.dateline.agency == "واس"
+    assert "1436" in doc.dateline.date_text
+    assert doc.body == ["صوت مجلس محافظة بغداد، اليوم بالاجماع، على حزمة الاصلاحات."]
+
+
+def test_more_link_and_tag_line_and_story_link() -> None:
+    text = ("عين اليوم – برلين\nأقرت المفوضية الأوروبية مساعدات جديدة للدول الأعضاء...المزيد\n"
+            "وتعتزم المفوضية إقرار برامج إضافية هذا العام. سمات الاتحاد الاوروبي المهاجرين\n")
+    doc = extract(text, id="x", title="مساعدات أوروبية")
+    assert (doc.dateline.place, doc.dateline.agency) == ("برلين", "عين اليوم")
+    assert doc.body == ["أقرت المفوضية الأوروبية مساعدات جديدة للدول الأعضاء",
+                        "وتعتزم المفوضية إقرار برامج إضافية هذا العام."]
+    linked = extract("الرياض - الوئام:\nأعلنت الوزارة بدء التسجيل.\nرابط الخبر بصحيفة الوئام: الوزارة تعلن",
+                     id="y", title="t")
+    assert linked.body == ["أعلنت الوزارة بدء التسجيل."]
+    assert linked.dateline.agency == "الوئام"
+
+
+def test_inline_dateline_prefix_and_byline() -> None:
+    doc = extract("عمر عريبي - سبق- جازان: أوضح المتحدث الرسمي للدفاع المدني أن الحريق أخمد.", id="s",
+                  title="حريق")
+    assert (doc.dateline.place, doc.dateline.agency) == ("جازان", "سبق")
+    assert doc.bylines == ["عمر عريبي"]
+    assert doc.body == ["أوضح المتحدث الرسمي للدفاع المدني أن الحريق أخمد."]
+
+
+def test_author_field_carries_the_dateline() -> None:
+    cases = {
+        "واشنطن: محمد علي صالح": ("واشنطن", None),
+        "تل أبيب: أ ف ب": ("تل أبيب", "أ ف ب"),
+        " محمد الساعد (تبوك)": ("تبوك", None),
+        "خالد سجاف - الدمام": ("الدمام", None),
+        "«الاقتصادية» من جدة": ("جدة", "الاقتصادية"),
+        "الرياض - الوئام :": ("الرياض", "الوئام"),
+    }
+    for author, (place, agency) in cases.items():
+        doc = extract("أعلنت الوزارة اليوم بدء التسجيل في البرنامج.", id="a", title="t", author=author)
+        assert doc.dateline is not None, author
+        assert (doc.dateline.place, doc.dateline.agency) == (place, agency), author
+        assert doc.dateline.origin == "author"
+
+
+def test_prose_first_line_is_not_a_dateline() -> None:
+    doc = extract("قال الرئيس إن الحكومة ستعلن خطتها الجديدة للإصلاح الاقتصادي خلال أيام.", id="p", title="t")
+    assert doc.dateline is None
+
+
+def test_photo_caption_with_arabic_credit_is_kept_apart() -> None:
+    text = "جانب من الاجتماع الوزاري في الرياض (واس)\nعقد مجلس الوزراء اجتماعه الأسبوعي أمس."
+    doc = extract(text, id="c", title="t")
+    assert [c.text for c in doc.captions] == ["جانب من الاجتماع الوزاري في الرياض"]
+    assert doc.captions[0].credit == "واس"
+    assert doc.body == ["عقد مجلس الوزراء اجتماعه الأسبوعي أمس."]
+
+
+def test_headline_taken_only_when_no_title_given() -> None:
+    text = "عنوان الخبر هنا\nنص الخبر الأول يبدأ هنا."
+    assert extract(text, id="h").body == ["نص الخبر الأول يبدأ هنا."]
+    assert extract(text, id="h", title="عنوان آخر").body == ["عنوان الخبر هنا", "نص الخبر الأول يبدأ هنا."]
+    repeated = extract(text, id="h", title="عنوان الخبر هنا")
+    assert repeated.body == ["نص الخبر الأول يبدأ هنا."]
+
+
+def test_dev_body_checks(gold_records: list[dict]) -> None:
+    for gold in gold_records:
+        inp = dict(gold["input"])
+        doc = extract(inp.pop("text"), **inp)
+        body = normalize(" ".join(" ".join(doc.body).split()))
+        for s in gold["body_contains"]:
+            assert normalize(" ".join(s.split()))[:40] in body, (gold["id"], s)
+        for s in gold["body_excludes"]:
+            assert normalize(s) not in body, (gold["id"], s)

@@ -1,0 +1,91 @@
+"""The Arabic text layer: normalisation with offsets, tokens, clitics, sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.arabic import (
+    normalize,
+    normalize_with_offsets,
+    split_clitics,
+    split_sentences,
+    strip_proclitics,
+    tokenize,
+)
+
+
+def test_normalize_folds_forms_used_for_matching() -> None:
+    assert normalize("أنقرة") == "انقره"
+    assert normalize("إيران") == "ايران"
+    assert normalize("مستشفى") == "مستشفي"
+    assert normalize("عقوداً") == "عقودا"
+    assert normalize("الـــروسية") == "الروسيه"
+    assert normalize("٢٠٢١ و۲۰۲۲") == "2021 و2022"
+
+
+def test_offsets_map_back_to_the_original_text() -> None:
+    text = "تقدّر موقفَ أنقرة"
+    folded = normalize_with_offsets(text)
+    i = folded.text.index("انقره")
+    start, end = folded.original_span(i, i + len("انقره"))
+    assert text[start:end] == "أنقرة"
+
+
+def test_identity_map_when_nothing_is_dropped() -> None:
+    folded = normalize_with_offsets("روسيا وتركيا")
+    assert folded.offsets is None
+    assert folded.original_span(0, 5) == (0, 5)
+
+
+def test_tokens_separate_punctuation_and_quotation_marks() -> None:
+    text = 'وقال، «نحن مستعدون» بقيمة 8.6 مليار (إس 400).'
+    tokens = tokenize(text)
+    surfaces = [t.text for t in tokens]
+    assert surfaces == ["وقال", "،", "«", "نحن", "مستعدون", "»", "بقيمة", "8.6", "مليار", "(", "إس", "400", ")", "."]
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+    assert [t.kind for t in tokens][7] == "number"
+
+
+def test_reversed_thousands_form_is_one_number() -> None:
+    assert [t.text for t in tokenize("بلغ 432ر690ر29 ريالا")][1] == "432ر690ر29"
+
+
+KNOWN = {"وزير", "ولايه", "دفاع", "وزاره", "حكومه", "تعاون", "شركه", "كتاب"}
+
+
+@pytest.mark.parametrize(
+    ("word", "prefix", "article", "stem", "suffix"),
+    [
+        ("وزير", "", False, "وزير", ""),
+        ("ولايه", "", False, "ولايه", ""),
+        ("والوزير", "و", True, "وزير", ""),
+        ("للدفاع", "ل", True, "دفاع", ""),
+        ("بالتعاون", "ب", True, "تعاون", ""),
+        ("وحكومته", "و", False, "حكومه", "ه"),
+        ("وكتابهم", "و", False, "كتاب", "هم"),
+        ("وليد", "", False, "وليد", ""),
+    ],
+)
+def test_clitic_splitter_is_conservative(word: str, prefix: str, article: bool, stem: str, suffix: str) -> None:
+    seg = split_clitics(word, KNOWN.__contains__)
+    assert (seg.prefix, seg.article, seg.stem, seg.suffix) == (prefix, article, stem, suffix)
+
+
+def test_strip_proclitics_keeps_words_that_start_with_clitic_letters() -> None:
+    assert strip_proclitics("وروسيا", {"روسيا"}.__contains__) == "روسيا"
+    assert strip_proclitics("وليد", {"روسيا"}.__contains__) == "وليد"
+    assert strip_proclitics("للشركه") == "الشركه"
+
+
+def test_sentences_respect_quotation_marks_and_decimals() -> None:
+    text = 'وقال ميخيف، "المشاورات مستمرة. في المستقبل القريب سنوقع". وبلغت القيمة 8.6 مليار دولار. انتهى'
+    spans = split_sentences(text)
+    sentences = [text[s:e] for s, e in spans]
+    assert sentences[0].endswith('سنوقع".')
+    assert sentences[1] == "وبلغت القيمة 8.6 مليار دولار."
+    assert sentences[2] == "انتهى"
+
+
+def test_guillemets_keep_a_quote_in_one_sentence() -> None:
+    text = "قال الرئيس «نحن نعلم. ونعمل» ثم غادر. وعاد."
+    assert len(split_sentences(text)) == 2
