@@ -113,3 +113,14 @@ def test_dev_body_checks(gold_records: list[dict]) -> None:
             assert normalize(" ".join(s.split()))[:40] in body, (gold["id"], s)
         for s in gold["body_excludes"]:
             assert normalize(s) not in body, (gold["id"], s)
+
+
+def test_share_prefix_slider_nav_sms_and_syndication_lines() -> None:
+    text = ("شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك أكد الأمير أن الأمن خط أحمر.\n"
+            "وأضاف أن الأجهزة الأمنية تعمل ليلا ونهارا.\n"
+            "لإبداء الرأي حول هذا المقال أرسل رسالة قصيرة SMS تبدأ بالرمز (136) ثم مسافة ثم نص الرسالة إلى\n"
+            "635031 - Mobily\n* خدمة «نيويورك تايمز»\n// يتبع //\n")
+    doc = extract(text, id="f", title="t")
+    assert doc.body == ["أكد الأمير أن الأمن خط أحمر.", "وأضاف أن الأجهزة الأمنية تعمل ليلا ونهارا."]
+    nav = extract("Next Previous\nأعلنت الهيئة نتائج القبول.", id="n", title="t")
+    assert nav.body == ["أعلنت الهيئة نتائج القبول."]
