@@ -1,0 +1,251 @@
+"""Entity stage: people, organisations, places, nationalities and weapon systems, grouped per article.
+
+Recognition runs over the body tokens: gazetteer phrases first (states, places, organisations, known
+people, weapons; proclitics و ف ب ل ك are never part of a name), then organisation and place head words
+(وزارة الخارجية الروسية، مديرية باجل), then person cues (titles, roles, speech verbs, known first names).
+Mentions are grouped into entities: surnames and spelling variants join the full name of a person.
+"""
+
+from __future__ import annotations
+
+from khabar.arabic import normalize, split_sentences, strip_diacritics, tokenize
+from khabar.document import Document, Entity, Mention
+from khabar.resources import Resources
+from khabar.stages.entity_lexicon import Entry, Lexicon, get_lexicon, phrase_key
+from khabar.stages.entity_rules import Cand, Scanner, Tok, make_tokens
+
+# Entries whose display name is better than the article's spelling (hand-written tables).
+_CANONICAL_KINDS = {"state", "capital", "city", "region", "water", "facility", "igo", "media", "group", "gov",
+                    "company", "ngo", "sport", "mountain"}
+_VOWELS = str.maketrans("", "", "اويىءه")
+# A surname this short is too often a common word to be looked for on its own.
+SURNAME_MIN_LETTERS = 3
+
+
+def run(doc: Document, resources: Resources) -> Document:
+    """Fill doc.entities with the people, organisations, places, nationalities and weapons of the article."""
+    lex = get_lexicon(resources)
+    toks = make_tokens(_raw_tokens(doc))
+    scanner = Scanner(toks, lex, doc.text, doc.source)
+    scanner.gazetteer()
+    scanner.heads()
+    scanner.persons()
+    builder = _Builder(doc, toks, lex, scanner)
+    builder.add_candidates(scanner.cands)
+    builder.add_surnames()
+    builder.add_dateline()
+    doc.entities = builder.entities()
+    return doc
+
+
+def _raw_tokens(doc: Document) -> list[tuple[str, int, int, str, str, int]]:
+    """Return the body tokens, tokenising the paragraphs (or the whole text) when the text stage has not run."""
+    if doc.tokens:
+        return [(t.text, t.start, t.end, t.norm, t.kind, t.sentence) for t in doc.tokens]
+    spans = [(p.start, p.end) for p in doc.paragraphs] or [(0, len(doc.text))]
+    out = []
+    n = 0
+    for start, end in spans:
+        for s_start, s_end in split_sentences(doc.text, start, end):
+            out += [(t.text, t.start, t.end, t.norm, t.kind, n) for t in tokenize(doc.text, s_start, s_end)]
+            n += 1
+    return out
+
+
+def _skip_letters(text: str, start: int, count: int) -> int:
+    """Return the offset after `count` letters from start, not counting diacritics."""
+    i = start
+    while count and i < len(text):
+        if strip_diacritics(text[i]):
+            count -= 1
+        i += 1
+    while i < len(text) and not strip_diacritics(text[i]):
+        i += 1
+    return i
+
+
+def skeleton(norm: str) -> str:
+    """Return a name's consonant skeleton, to match spelling variants (ميخيف / مخييف)."""
+    return norm[:1] + norm[1:].translate(_VOWELS)
+
+
+def similar(a: str, b: str) -> bool:
+    """Tell whether two normalised name tokens are spellings of one name."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or a[0] != b[0]:
+        return False
+    return skeleton(a) == skeleton(b) and abs(len(a) - len(b)) <= 2
+
+
+class _Group:
+    """Mentions of one entity being collected."""
+
+    __slots__ = ("aliases", "code", "entry", "first", "key", "mentions", "name", "role", "sector", "tokens", "type")
+
+    def __init__(self, type_: str, key: str, name: str, entry: Entry | None, first: int) -> None:
+        self.type = type_
+        self.key = key
+        self.name = name
+        self.entry = entry
+        self.first = first
+        self.mentions: list[Mention] = []
+        self.aliases: list[str] = []
+        self.code = entry.code if entry else None
+        self.sector = entry.sector if entry else None
+        self.role: str | None = None
+        self.tokens: list[str] = []
+
+
+class _Builder:
+    """Turns candidate mentions into grouped entities."""
+
+    def __init__(self, doc: Document, toks: list[Tok], lex: Lexicon, scanner: Scanner) -> None:
+        self.doc = doc
+        self.toks = toks
+        self.lex = lex
+        self.scanner = scanner
+        self.groups: dict[str, _Group] = {}
+        self.people: list[_Group] = []
+
+    # ------------------------------------------------------------ candidates
+
+    def span_of(self, c: Cand) -> tuple[int, int]:
+        """Return the character span of a candidate, without its proclitic letters."""
+        start = self.toks[c.i].start
+        if c.cut:
+            start = _skip_letters(self.doc.text, start, len(c.cut))
+        return start, self.toks[c.j - 1].end
+
+    def add_candidates(self, cands: list[Cand]) -> None:
+        """Group the scanner's candidates; people are grouped longest name first."""
+        people = []
+        for c in sorted(cands, key=lambda c: c.i):
+            if c.type == "PER" and c.entry is None:
+                people.append(c)
+                continue
+            start, end = self.span_of(c)
+            surface = strip_diacritics(self.doc.text[start:end])
+            if c.type == "PER":
+                people.append(c)
+                continue
+            self._add_named(c, start, end, surface)
+        people.sort(key=lambda c: (-(c.j - c.i), c.i))
+        for c in people:
+            self._add_person(c)
+
+    def _add_named(self, c: Cand, start: int, end: int, surface: str) -> None:
+        e = c.entry
+        if e is not None and c.type == "NORP":
+            key = f"NORP:{c.code}"
+            name = surface
+        elif e is not None:
+            key = f"{c.type}:{e.name}"
+            name = e.name if e.kind in _CANONICAL_KINDS else surface
+        else:
+            name = c.name or surface
+            key = f"{c.type}:{normalize(name)}"
+        g = self.groups.get(key)
+        if g is None:
+            g = self.groups[key] = _Group(c.type, key, name, e, start)
+        g.code = g.code or c.code
+        g.sector = g.sector or c.sector
+        g.mentions.append(Mention(start, end, self.doc.text[start:end], c.source))
+        for alias in (surface, c.name):
+            if alias and alias != g.name and alias not in g.aliases:
+                g.aliases.append(alias)
+
+    def _add_person(self, c: Cand) -> None:
+        start, end = self.span_of(c)
+        surface = strip_diacritics(self.doc.text[start:end])
+        words = [w for w in normalize(surface).split() if self.lex.cue_kind(w) != "particle"]
+        if not words:
+            return
+        target = None
+        for g in self.people:
+            if len(words) > 1 and _contains(g.tokens, words):
+                target = g
+                break
+            if len(words) == 1 and any(similar(words[0], t) for t in g.tokens[1:]):
+                target = g
+                break
+        if target is None:
+            if len(words) == 1 and c.source == "speech" and surface.endswith(("ا", "ى")):
+                return  # وتابع مستطردا: an adverb after a speech verb, not a name
+            target = _Group("PER", f"PER:{len(self.people)}", surface, c.entry, start)
+            target.tokens = words
+            self.people.append(target)
+        target.first = min(target.first, start)
+        target.mentions.append(Mention(start, end, self.doc.text[start:end], c.source))
+        if surface != target.name and surface not in target.aliases:
+            target.aliases.append(surface)
+        target.role = target.role or c.role
+        target.code = target.code or c.code
+        target.sector = target.sector or c.sector
+
+    def add_surnames(self) -> None:
+        """Add bare-surname mentions (وقال ميخيف، ...) of people already named in full."""
+        surnames: dict[str, _Group] = {}
+        for g in self.people:
+            if len(g.tokens) > 1 and len(g.tokens[-1]) >= SURNAME_MIN_LETTERS:
+                surnames.setdefault(g.tokens[-1], g)
+        if not surnames:
+            return
+        owner = self.scanner.owner
+        for k, t in enumerate(self.toks):
+            if owner[k] is not None or t.kind != "word":
+                continue
+            for form, prefix in t.forms[:6]:
+                g = surnames.get(form)
+                if g is None or (self.scanner.is_common(k) and form not in self.lex.name_tokens):
+                    continue
+                start = _skip_letters(self.doc.text, t.start, len(prefix)) if prefix else t.start
+                g.mentions.append(Mention(start, t.end, self.doc.text[start:t.end], "alias"))
+                break
+
+    # ------------------------------------------------------------ dateline
+
+    def add_dateline(self) -> None:
+        """Add the dateline's place (LOC) and agency (ORG)."""
+        d = self.doc.dateline
+        if d is None:
+            return
+        for value, type_ in ((d.place, "LOC"), (d.agency, "ORG")):
+            if not value:
+                continue
+            entries = [e for e in self.lex.phrases.get(phrase_key(value), []) if e.type == type_]
+            entry = entries[0] if entries else None
+            name = entry.name if entry is not None and entry.kind in _CANONICAL_KINDS else strip_diacritics(value)
+            key = f"{type_}:{entry.name}" if entry is not None else f"{type_}:{normalize(name)}"
+            g = self.groups.get(key)
+            if g is None:
+                g = self.groups[key] = _Group(type_, key, name, entry, d.start if d.start is not None else 0)
+            if strip_diacritics(value) != g.name and strip_diacritics(value) not in g.aliases:
+                g.aliases.append(strip_diacritics(value))
+            if d.start is not None and d.end is not None and d.origin == "text":
+                at = self.doc.text.find(value, d.start, d.end)
+                if at >= 0:
+                    g.first = min(g.first, at)
+                    g.mentions.append(Mention(at, at + len(value), value, "dateline"))
+
+    # ------------------------------------------------------------ output
+
+    def entities(self) -> list[Entity]:
+        """Return the grouped entities in order of first mention, each with its fullest name."""
+        groups = [*self.groups.values(), *self.people]
+        groups.sort(key=lambda g: g.first)
+        out = []
+        for n, g in enumerate(groups):
+            g.mentions.sort(key=lambda m: m.start)
+            aliases = [a for a in dict.fromkeys(g.aliases) if a != g.name]
+            out.append(Entity(n, g.name, g.type, g.mentions, aliases, g.code, g.sector, g.role))
+        return out
+
+
+def _contains(tokens: list[str], words: list[str]) -> bool:
+    """Tell whether every word of a shorter name occurs, in order, among a fuller name's tokens."""
+    i = 0
+    for t in tokens:
+        if i < len(words) and similar(words[i], t):
+            i += 1
+    return i == len(words) and len(words) <= len(tokens)

@@ -1,0 +1,165 @@
+"""The entity stage's lexicon: gazetteers, cue words and word lists, compiled once per process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from khabar.arabic import normalize, tokenize
+from khabar.resources import Resources, iter_tsv
+
+RESOURCE_KEY = "entities.lexicon"
+
+# Proclitic strings tried on a token, longest first; "لل" stands for ل + ال with the alef elided.
+_PREFIXES = ("ولل", "فلل", "وب", "ول", "فب", "فل", "وك", "لل", "و", "ف", "ب", "ل", "ك")
+# What is left after a prefix must be at least this long to be looked up (keeps و from eating واس).
+MIN_STEM = 3
+# A word is common (not a name word) when NewsFANE has it outside names this often and inside person names at most
+# this share of its uses.
+COMMON_MIN_OUTSIDE = 2
+COMMON_MAX_PERSON_SHARE = 0.1
+_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")
+
+
+@dataclass(slots=True, frozen=True)
+class Entry:
+    """A gazetteer entry: what a matched phrase is."""
+
+    type: str  # PER, ORG, LOC, NORP, WEAPON
+    name: str  # canonical display name
+    kind: str  # state, capital, city, region, igo, media, group, gov, company, person, weapon ...
+    code: str | None = None
+    sector: str | None = None
+    context: str = ""  # "cue": only with a head word, quotes, a place preposition or the outlet
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Every word list the entity stage consults, keyed by normalised token tuples."""
+
+    phrases: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+    phrase_lengths: dict[str, list[int]] = field(default_factory=dict)
+    cues: dict[tuple[str, ...], tuple[str, str | None]] = field(default_factory=dict)
+    cue_lengths: dict[str, list[int]] = field(default_factory=dict)
+    adjectives: dict[str, str] = field(default_factory=dict)  # nationality form -> ISO3
+    first_names: set[str] = field(default_factory=set)
+    name_tokens: set[str] = field(default_factory=set)  # tokens of known person names
+    common: set[str] = field(default_factory=set)
+    states: dict[str, Entry] = field(default_factory=dict)  # ISO3 -> the state's entry
+
+    def add_phrase(self, text: str, entry: Entry) -> None:
+        """Index a phrase under its normalised tokens."""
+        key = phrase_key(text)
+        if not key:
+            return
+        entries = self.phrases.setdefault(key, [])
+        if entry not in entries:
+            entries.append(entry)
+        _add_length(self.phrase_lengths, key)
+
+    def add_cue(self, text: str, kind: str, sector: str | None) -> None:
+        """Index a cue word or phrase."""
+        key = phrase_key(text)
+        if key:
+            self.cues[key] = (kind, sector)
+            _add_length(self.cue_lengths, key)
+
+    def cue_kind(self, norm: str) -> str | None:
+        """Return the kind of a one-word cue, if the word is one."""
+        hit = self.cues.get((norm,))
+        return hit[0] if hit else None
+
+
+def _add_length(index: dict[str, list[int]], key: tuple[str, ...]) -> None:
+    lengths = index.setdefault(key[0], [])
+    if len(key) not in lengths:
+        lengths.append(len(key))
+        lengths.sort(reverse=True)
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """Return the normalised token tuple of a phrase (the form gazetteer keys are stored in)."""
+    return tuple(t.norm.lower() for t in tokenize(normalize(text)))
+
+
+def proclitic_forms(norm: str) -> Iterator[tuple[str, str]]:
+    """Yield (stem, prefix) readings of a normalised token: as written first, then without proclitics."""
+    yield norm, ""
+    for prefix in _PREFIXES:
+        if norm.startswith(prefix) and len(norm) - len(prefix) >= MIN_STEM:
+            rest = norm[len(prefix):]
+            if prefix.endswith("لل"):
+                yield "ال" + rest, prefix[:-1]
+            else:
+                yield rest, prefix
+
+
+def suffix_stems(norm: str) -> Iterator[str]:
+    """Yield a word without a pronoun suffix (تصريحه → تصريح، حركته → حركه)."""
+    for suffix in _SUFFIXES:
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= MIN_STEM:
+            stem = norm[: -len(suffix)]
+            yield stem
+            if stem.endswith("ت"):
+                yield stem[:-1] + "ه"
+
+
+def _split(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split(";") if x.strip()]
+
+
+def _rows(name: str) -> Iterator[list[str]]:
+    """Yield the data rows of a TSV file, without its header line."""
+    rows = iter_tsv(name)
+    next(rows, None)
+    yield from rows
+
+
+def _cell(row: list[str], i: int) -> str:
+    return row[i].strip() if i < len(row) else ""
+
+
+def build_lexicon() -> Lexicon:
+    """Read the packaged entity data files into a Lexicon."""
+    lex = Lexicon()
+    for row in _rows("entity_cues.tsv"):
+        lex.add_cue(row[0], row[1], _cell(row, 2) or None)
+    for row in _rows("common_words.tsv"):
+        outside, person = int(row[1]), int(row[2])
+        if outside >= COMMON_MIN_OUTSIDE and person <= COMMON_MAX_PERSON_SHARE * (outside + person):
+            lex.common.add(row[0])
+    lex.first_names = {row[0] for row in _rows("first_names.tsv")}
+    for row in _rows("states.tsv"):
+        iso3, name = row[0], row[1]
+        entry = Entry("LOC", name, "state", iso3, "GOV")
+        lex.states[iso3] = entry
+        for variant in _split(_cell(row, 2)):
+            lex.add_phrase(variant, entry)
+        for adjective in _split(_cell(row, 3)):
+            lex.adjectives.setdefault(adjective, iso3)
+    for row in _rows("places.tsv"):
+        kind, iso3, context = _cell(row, 2), _cell(row, 3), _cell(row, 4)
+        if _cell(row, 5) != "hand":
+            kind = "place"  # from third-party lists: spelled as the list spells it, second to hand-written entries
+        code = iso3 if kind == "capital" and iso3 else None
+        lex.add_phrase(row[0], Entry("LOC", row[1], kind, code, "GOV" if code else None, context))
+    for row in _rows("orgs.tsv"):
+        name, kind, code, sector = row[0], _cell(row, 2), _cell(row, 3), _cell(row, 4)
+        entry = Entry("ORG", name, kind, code or None, sector or None, _cell(row, 5), _cell(row, 6) or None)
+        for variant in [name, *_split(_cell(row, 1))]:
+            lex.add_phrase(variant, entry)
+    for row in _rows("weapons.tsv"):
+        entry = Entry("WEAPON", row[0], _cell(row, 3) or "weapon", _cell(row, 2) or None)
+        for variant in [row[0], *_split(_cell(row, 1))]:
+            lex.add_phrase(variant, entry)
+    for row in _rows("persons.tsv"):
+        lex.add_phrase(row[0], Entry("PER", row[0], "person"))
+        lex.name_tokens.update(row[0].split())
+    lex.name_tokens |= lex.first_names
+    return lex
+
+
+def get_lexicon(resources: Resources) -> Lexicon:
+    """Return the process-wide lexicon, built on first use."""
+    return resources.get(RESOURCE_KEY, build_lexicon)

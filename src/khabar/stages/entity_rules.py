@@ -1,0 +1,467 @@
+"""Rule-based recognisers of the entity stage: gazetteer look-ups, organisation and place heads, person cues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from khabar.stages.entity_lexicon import Entry, Lexicon, proclitic_forms, suffix_stems
+
+NAME_MAX_TOKENS = 5  # محمد بن سلمان بن عبدالعزيز
+ROLE_WINDOW = 14  # tokens scanned after a role head for the name it introduces
+ORG_MAX_TOKENS = 9  # head + complement of an organisation name
+_QUOTES = set("\"«»“”„'")
+_CLAUSE_END = set(".!?؟:؛;()[]{}") | {"…"}
+# Heads of state bodies keep a trailing nationality adjective in the name (وزارة الخارجية الروسية).
+_STATE_HEAD_SECTORS = {"GOV", "JUD"}
+# After these a ب-word continues an organisation name (المعني بفيروس ...).
+_BA_LINKS = {"المعني", "المعنيه", "الخاص", "الخاصه", "المختص", "المختصه"}
+_ELATIVES = {"العليا", "الاعلي", "الكبري", "العظمي", "الاعظم", "الاول", "الاولي"}
+
+
+@dataclass(slots=True)
+class Tok:
+    """A body token with its readings for matching."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+    kind: str
+    sentence: int
+    forms: list[tuple[str, str]]  # (stem, prefix) readings, as written first
+
+
+@dataclass(slots=True)
+class Cand:
+    """A candidate mention over tokens [i, j); cut is the number of prefix letters to drop from token i."""
+
+    i: int
+    j: int
+    type: str
+    source: str
+    entry: Entry | None = None
+    cut: str = ""
+    name: str | None = None  # display name when it differs from the covered text (a quoted name)
+    code: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    head: int | None = None  # token index where a head word starts, when it precedes the name
+
+
+def make_tokens(raw: list[tuple[str, int, int, str, str, int]]) -> list[Tok]:
+    """Wrap (text, start, end, norm, kind, sentence) tuples as Toks with their clitic readings."""
+    out = []
+    for text, start, end, norm, kind, sentence in raw:
+        norm = norm.lower() if kind == "latin" else norm
+        forms = list(proclitic_forms(norm)) if kind == "word" else [(norm, "")]
+        out.append(Tok(text, start, end, norm, kind, sentence, forms))
+    return out
+
+
+class Scanner:
+    """Runs the recognisers over one document's tokens and collects candidate mentions."""
+
+    def __init__(self, toks: list[Tok], lex: Lexicon, text: str, outlet: str | None) -> None:
+        self.toks = toks
+        self.lex = lex
+        self.text = text
+        self.outlet = outlet
+        self.owner: list[Cand | None] = [None] * len(toks)
+        self.cands: list[Cand] = []
+        self.norp: dict[int, str] = {}  # token index -> ISO3 of a nationality adjective
+        self.cue_at: dict[int, tuple[int, str, str | None, str]] = {}  # token -> (end, kind, sector, prefix)
+
+    # ------------------------------------------------------------ helpers
+
+    def claim(self, c: Cand) -> bool:
+        """Record a candidate unless it overlaps one already taken."""
+        if c.i >= c.j or any(self.owner[k] is not None for k in range(c.i, c.j)):
+            return False
+        for k in range(c.i, c.j):
+            self.owner[k] = c
+        self.cands.append(c)
+        return True
+
+    def release(self, c: Cand) -> None:
+        """Drop a candidate so a longer one can cover its tokens."""
+        for k in range(c.i, c.j):
+            if self.owner[k] is c:
+                self.owner[k] = None
+        self.cands.remove(c)
+
+    def word(self, k: int) -> bool:
+        return 0 <= k < len(self.toks) and self.toks[k].kind == "word"
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        return 0 <= b < len(self.toks) and self.toks[a].sentence == self.toks[b].sentence
+
+    def is_common(self, k: int) -> bool:
+        """Tell whether a token, as written or without proclitics, is a common word (or a cue or head)."""
+        lex = self.lex
+        for form, _prefix in self.toks[k].forms:
+            if form in lex.common or (form,) in lex.cues:
+                return True
+            if any(stem in lex.common or (stem,) in lex.cues for stem in suffix_stems(form)):
+                return True
+        return False
+
+    def is_stop(self, k: int) -> bool:
+        t = self.toks[k]
+        if t.kind != "word":
+            return True
+        kind = self.lex.cue_kind(t.norm)
+        return kind in ("stop", "speech") or (t.forms[0][0] in ("ان", "انه", "انها"))
+
+    def quoted(self, i: int, j: int) -> bool:
+        """Tell whether tokens [i, j) stand between quotation marks."""
+        return (i > 0 and self.toks[i - 1].text in _QUOTES) and (j < len(self.toks) and self.toks[j].text in _QUOTES)
+
+    # ------------------------------------------------------------ gazetteer
+
+    def gazetteer(self) -> None:
+        """Find gazetteer phrases (longest first), nationality adjectives and cue words."""
+        lex, toks = self.lex, self.toks
+        n = len(toks)
+        i = 0
+        while i < n:
+            t = toks[i]
+            if t.kind not in ("word", "latin", "number"):
+                i += 1
+                continue
+            cue = self._match_cue(i)
+            hit = self._match_phrase(i)
+            if hit is not None and (cue is None or hit[0] >= cue[0]):
+                end, entries, prefix = hit
+                entry = self._choose(entries, i, end, prefix)
+                if entry is not None:
+                    self.claim(Cand(i, end, entry.type, "gazetteer", entry, prefix, code=entry.code,
+                                    sector=entry.sector))
+                    i = end
+                    continue
+            if cue is not None:
+                self.cue_at[i] = cue
+                i = cue[0]
+                continue
+            for form, prefix in t.forms:
+                iso3 = lex.adjectives.get(form)
+                if iso3 and not (prefix and len(form) < 4):
+                    self.norp[i] = iso3
+                    self.claim(Cand(i, i + 1, "NORP", "gazetteer", lex.states.get(iso3), prefix, code=iso3))
+                    break
+            i += 1
+
+    def _match_phrase(self, i: int) -> tuple[int, list[Entry], str] | None:
+        toks, lex = self.toks, self.lex
+        for form, prefix in toks[i].forms:
+            for length in lex.phrase_lengths.get(form, ()):
+                end = i + length
+                if end > len(toks):
+                    continue
+                key = (form, *(toks[k].norm for k in range(i + 1, end)))
+                entries = lex.phrases.get(key)
+                if entries:
+                    return end, entries, prefix
+        return None
+
+    def _match_cue(self, i: int) -> tuple[int, str, str | None, str] | None:
+        toks, lex = self.toks, self.lex
+        for form, prefix in toks[i].forms:
+            for length in lex.cue_lengths.get(form, ()):
+                end = i + length
+                if end > len(toks):
+                    continue
+                key = (form, *(toks[k].norm for k in range(i + 1, end)))
+                hit = lex.cues.get(key)
+                # speech verbs take only و/ف (وقال); other cues any proclitic (بوزارة، للرئيس)
+                if hit and (not prefix or hit[0] != "speech" or prefix in ("و", "ف")) \
+                        and not (prefix and hit[0] in ("stop", "particle", "generic_adj")):
+                    return end, hit[0], hit[1], prefix
+        return None
+
+    def _choose(self, entries: list[Entry], i: int, j: int, prefix: str) -> Entry | None:
+        """Pick the reading of an ambiguous phrase that its context supports."""
+        plain = sorted((e for e in entries if not e.context), key=lambda e: e.kind == "place")
+        # A nationality adjective after a definite noun is an adjective (الحكومة السعودية), not the state.
+        if len(plain) == 1 and plain[0].kind == "state" and j == i + 1 and not prefix:
+            form = self.toks[i].norm
+            if form in self.lex.adjectives and i > 0 and self.toks[i - 1].norm.startswith("ال") \
+                    and self.owner[i - 1] is None:
+                return None
+        for e in entries:
+            if e.context and self._context_ok(e, i, j, prefix):
+                return e
+        return plain[0] if plain else None
+
+    def _context_ok(self, e: Entry, i: int, j: int, prefix: str) -> bool:
+        if i > 0 and any(self.lex.cue_kind(f) in ("org_head", "org_head_def", "place_head")
+                         for f, _ in self.toks[i - 1].forms):
+            return True
+        if self.quoted(i, j):
+            return True
+        if e.type == "ORG" and e.outlet and e.outlet == self.outlet and prefix.endswith("ل"):
+            return True
+        return e.type == "LOC" and prefix.endswith("ب")
+
+    # ------------------------------------------------------------ organisations and places
+
+    def heads(self) -> None:
+        """Grow organisation and place names from their head words (وزارة الخارجية الروسية، مديرية باجل)."""
+        for i, (end, kind, sector, prefix) in sorted(self.cue_at.items()):
+            if kind in ("org_head", "org_head_def"):
+                self._org(i, end, kind == "org_head_def", sector, prefix)
+            elif kind == "place_head":
+                self._place(i, end, prefix)
+
+    def _org(self, h: int, start: int, definite: bool, sector: str | None, prefix: str) -> None:
+        toks, n = self.toks, len(self.toks)
+        if start >= n or not self.same_sentence(h, start):
+            return
+        nxt = self.owner[start]
+        # head + a known organisation: a mention of that organisation (حركة طالبان، وكالة "إنترفاكس")
+        k = start + 1 if toks[start].text in _QUOTES else start
+        known = self.owner[k] if k < n else None
+        if known is not None and known.type == "ORG" and known.i == k:
+            self.release(known)
+            end = known.j + (1 if k > start and known.j < n and toks[known.j].text in _QUOTES else 0)
+            self.claim(Cand(h, end, "ORG", "org_head", known.entry, prefix, code=known.code, sector=known.sector,
+                            head=h))
+            return
+        if toks[start].text in _QUOTES and not definite:
+            close = next((q for q in range(start + 1, min(n, start + 7)) if toks[q].text in _QUOTES), None)
+            if close and close > start + 1 and all(self.owner[q] is None for q in range(start + 1, close)):
+                name = self.text[toks[start + 1].start:toks[close - 1].end]
+                self.claim(Cand(h, close + 1, "ORG", "org_head", cut=prefix, name=name, sector=sector, head=h))
+            return
+        if nxt is not None and nxt.type != "LOC":
+            return
+        j, code, substantive = self._org_chain(start, definite, sector)
+        if j > start and substantive:
+            for k in range(start, j):
+                if self.owner[k] is not None and self.owner[k].type in ("LOC", "NORP"):
+                    c = self.owner[k]
+                    self.release(c)
+                    if c.type == "LOC":
+                        self.cands.append(c)  # the place stays an entity of its own (غرفة الشرقية)
+            self.claim(Cand(h, j, "ORG", "org_head", cut=prefix,
+                            code=code if sector in _STATE_HEAD_SECTORS else None, sector=sector, head=h))
+
+    def _org_chain(self, k: int, definite: bool, sector: str | None) -> tuple[int, str | None, bool]:
+        """Return the end of an organisation name's complement, its nationality code, and whether it names one."""
+        toks, lex, n = self.toks, self.lex, len(self.toks)
+        first = k
+        end = k
+        code = None
+        substantive = False
+        proper_run = False
+        construct = False
+        while k < n and k < first + ORG_MAX_TOKENS and self.same_sentence(first, k):
+            t = toks[k]
+            if t.text == "." and proper_run and k + 1 < n and t.start == toks[k - 1].end \
+                    and toks[k + 1].start == t.end:
+                k += 1  # a dotted acronym (جي.ام.ار)
+                continue
+            if t.kind != "word" or lex.cue_kind(t.norm) in ("stop", "speech", "generic_adj"):
+                break
+            cue = self.cue_at.get(k)
+            if cue is not None and cue[1] in ("honorific", "rank", "role") and (k > first or cue[1] != "honorific"):
+                break  # a title ends the name (الإدارة الإعلامية السفير ...), but جامعة الملك خالد goes on
+            owner = self.owner[k]
+            if k in self.norp:
+                code = self.norp[k]
+                if t.norm.startswith("ال") and (definite or sector in _STATE_HEAD_SECTORS) and end > first:
+                    end = k + 1
+                break
+            if owner is not None:
+                if owner.type != "LOC":
+                    break
+                end = k = owner.j
+                substantive = True
+                proper_run = False
+                continue
+            norm = t.norm
+            if norm.startswith("وال") and k > first:
+                if k + 1 < n and toks[k + 1].kind == "number":
+                    break  # والدفعة 43: a new noun phrase, not part of the name
+                norm = norm[1:]
+            elif norm.startswith("لل") and k > first:
+                norm = "ا" + norm[1:]
+                proper_run = False
+            elif norm.startswith("ب") and toks[k - 1].norm in _BA_LINKS:
+                norm = norm[1:]
+            if norm.startswith("ال"):
+                if proper_run:
+                    break  # an adjective after a proper name describes the group (عسكر جنقوي المسلحة)
+                if definite and k == first and not (norm.endswith(("ي", "يه")) or norm in _ELATIVES):
+                    break  # الجامعة المقيد بها: a relative clause, not a name (الكلية البحرية، المحكمة العليا are)
+                end = k = k + 1
+                construct = False
+                if not definite or (norm not in lex.adjectives and lex.cue_kind(norm) != "generic_adj"):
+                    substantive = True
+                continue
+            prev_cue = lex.cue_kind(toks[k - 1].norm) if k > first else None
+            if k > first and not proper_run and not construct and prev_cue != "honorific":
+                break  # جامعة الملك خالد goes on after الملك; سلطة تطوير العاصمة stops before a name
+            if definite and k == first:
+                break
+            common = self.is_common(k) and norm not in lex.name_tokens
+            if proper_run and len(t.forms) > 1 and t.forms[1][1] in ("ل", "ب"):
+                break
+            if common:
+                after = k + 1 < n and toks[k + 1].kind == "word" and (
+                    toks[k + 1].norm.startswith("ال") or (self.owner[k + 1] is not None
+                                                          and self.owner[k + 1].type == "LOC")
+                    or not self.is_common(k + 1))
+                if k > first or not after:
+                    break
+                end = k = k + 1  # a construct noun (سلطة تطوير العاصمة، رابطة مشجعي نيجيريا)
+                construct = True
+                continue
+            end = k = k + 1
+            proper_run = True
+            construct = False
+            substantive = True
+        return end, code, substantive
+
+    def _place(self, h: int, start: int, prefix: str) -> None:
+        toks, n = self.toks, len(self.toks)
+        if start >= n or not self.same_sentence(h, start):
+            return
+        k = start
+        is_capital = any(f == "العاصمه" for f, _ in self.toks[h].forms)
+        if is_capital:
+            while k < n and k in self.norp:
+                k += 1
+        if k >= n:
+            return
+        owner = self.owner[k]
+        if owner is not None:
+            if owner.type == "LOC" and owner.i == k:
+                self.release(owner)
+                self.claim(Cand(h if not is_capital else k, owner.j, "LOC", "place_head", owner.entry,
+                                owner.cut if is_capital else prefix, code=owner.code, sector=owner.sector, head=h))
+            return
+        t = toks[k]
+        if is_capital or t.kind != "word" or self.is_stop(k) or k in self.norp:
+            return
+        if t.norm.startswith("ال"):
+            if self.lex.cue_kind(t.norm) == "generic_adj":
+                return
+        elif self.is_common(k) and t.norm not in self.lex.name_tokens:
+            return
+        j = k + 1
+        if j < n and toks[j].kind == "word" and self.owner[j] is None and not self.is_stop(j) \
+                and not toks[j].norm.startswith("ال") and not self.is_common(j) and j not in self.norp:
+            j += 1
+        self.claim(Cand(h, j, "LOC", "place_head", cut=prefix, head=h))
+
+    # ------------------------------------------------------------ persons
+
+    def persons(self) -> None:
+        """Find person names after titles, roles and speech verbs, and from known first names."""
+        for c in list(self.cands):
+            if c.type == "PER" and c.source == "gazetteer":
+                j = self._continue(c.i, c.j)
+                if j > c.j and all(self.owner[k] is None for k in range(c.j, j)):
+                    for k in range(c.j, j):
+                        self.owner[k] = c
+                    c.j = j
+        for i, (end, kind, sector, _prefix) in sorted(self.cue_at.items()):
+            if kind in ("honorific", "rank", "role"):
+                self._after_role(i, end, sector, kind)
+            elif kind == "speech" and end < len(self.toks) and self.name_start(end) \
+                    and not self.toks[end].norm.startswith("ال"):
+                self.claim(Cand(end, self.take_name(end), "PER", "speech"))
+        for i, t in enumerate(self.toks):
+            if self.owner[i] is not None or i in self.cue_at or t.kind != "word":
+                continue
+            form, prefix = next(((f, p) for f, p in t.forms if p in ("", "و", "ف") and f in self.lex.first_names),
+                                ("", ""))
+            if not form or form in self.lex.common:
+                continue
+            j = self.take_name(i)
+            if j > i + 1:
+                self.claim(Cand(i, j, "PER", "first_name", cut=prefix))
+
+    def name_start(self, k: int) -> bool:
+        """Tell whether a token can open a person's name."""
+        t = self.toks[k]
+        if t.kind != "word" or self.owner[k] is not None or k in self.cue_at or k in self.norp or len(t.norm) < 2:
+            return False
+        if self.is_stop(k):
+            return False
+        return t.norm in self.lex.first_names or not self.is_common(k)
+
+    def take_name(self, k: int) -> int:
+        """Return the end of a person's name that starts at token k (1 to NAME_MAX_TOKENS tokens)."""
+        return self._continue(k, k + 1)
+
+    def _continue(self, k: int, j: int) -> int:
+        """Extend a name [k, j) over the name words that follow it."""
+        toks, lex, n = self.toks, self.lex, len(self.toks)
+        while j < n and j - k < NAME_MAX_TOKENS and self.same_sentence(k, j):
+            t = toks[j]
+            if t.kind != "word" or self.owner[j] is not None or j in self.norp or self.is_stop(j):
+                break
+            cue = self.cue_at.get(j)
+            if cue is not None and cue[1] != "particle":
+                break
+            prev = toks[j - 1].norm
+            if prev.startswith("ال") and len(prev) > 2 and cue is None:
+                break  # a name ends with its ال-surname unless a particle chains on (بن)
+            if cue is not None or t.norm in lex.name_tokens or not self.is_common(j):
+                j += 1
+                continue
+            break
+        while j > k + 1 and self.cue_at.get(j - 1, (0, ""))[1] == "particle":
+            j -= 1
+        return j
+
+    def _after_role(self, i: int, end: int, sector: str | None, kind: str) -> None:
+        """Find the name a title or role phrase introduces (وزير الخارجية الفرنسي لوران فابيوس)."""
+        toks, lex, n = self.toks, self.lex, len(self.toks)
+        k = end
+        commas = 0
+        code = None
+        while k < n and k < end + ROLE_WINDOW and self.same_sentence(i, k):
+            t = toks[k]
+            cue = self.cue_at.get(k)
+            if cue is not None and cue[1] in ("honorific", "rank") and kind != "role":
+                k = cue[0]  # titles chain: صاحب السمو الملكي الأمير ...
+                continue
+            if cue is not None and cue[1] not in ("particle", "stop", "speech"):
+                if kind == "role" and cue[1] in ("org_head", "org_head_def", "place_head"):
+                    k = max(cue[0], k + 1)
+                    continue
+                return  # the next title takes over
+            owner = self.owner[k]
+            if owner is not None and owner.type == "PER":
+                if owner.i == k and owner.role is None:
+                    owner.role = self.text[toks[i].start:toks[k - 1].end].strip(" ،,") if kind == "role" else None
+                    owner.code = owner.code or code
+                    owner.sector = owner.sector or sector
+                return
+            if self.name_start(k) and (not t.norm.startswith("ال") or (t.norm in lex.name_tokens
+                                                                         and t.norm not in lex.common)):
+                j = self.take_name(k)
+                role = self.text[toks[i].start:toks[k - 1].end].strip(" ،,") if kind == "role" else None
+                self.claim(Cand(k, j, "PER", "cue", code=code, sector=sector, role=role))
+                return
+            if kind != "role" or commas:
+                return
+            if t.kind == "punct":
+                if t.text in ("،", ","):
+                    commas += 1
+                    k += 1
+                    continue
+                return
+            if owner is not None:
+                if owner.type == "NORP":
+                    code = owner.code
+                k = owner.j
+                continue
+            if t.kind != "word":
+                return
+            norm = t.norm
+            if not (norm.startswith(("ال", "وال", "لل", "بال")) or norm in ("في", "لدى", "عن", "من", "على")):
+                return  # a verb or a common noun without the article: the role phrase is over
+            k += 1
