@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from khabar.arabic import TOKEN_RE, normalize_with_offsets, split_sentences
+from khabar.arabic import TOKEN_RE, extend_over_marks, normalize_with_offsets, split_sentences
 from khabar.document import Document, Sentence, Token
 from khabar.resources import Resources
 
@@ -29,7 +29,8 @@ def run(doc: Document, resources: Resources) -> Document:
                 if offsets is None:
                     s, e = base + ns, base + ne
                 else:
-                    s, e = base + offsets[ns], base + offsets[ne - 1] + 1
+                    s = base + offsets[ns]
+                    e = extend_over_marks(text, base + offsets[ne - 1] + 1, para.end)
                 if s >= end:
                     break
                 append(Token(text[s:e], s, e, pending.group(), pending.lastgroup or "punct", s_index))

@@ -1,0 +1,34 @@
+"""The text-layer stage: sentences and tokens of the body, with offsets into the input."""
+
+from __future__ import annotations
+
+from khabar import extract
+
+
+def test_tokens_and_sentences_point_into_the_original_text(seed_text: str) -> None:
+    doc = extract(seed_text, id="seed")
+    assert doc.tokens and doc.sentences
+    for t in doc.tokens:
+        assert doc.text[t.start:t.end] == t.text
+        s = doc.sentences[t.sentence]
+        assert s.start <= t.start < t.end <= s.end
+    body_starts = {p.start for p in doc.paragraphs}
+    assert doc.sentences[0].start in body_starts
+    # no token comes from furniture: the caption credit and the reading-time line are gone
+    assert "TASS" not in {t.text for t in doc.tokens}
+    assert "القراءة" not in {t.text for t in doc.tokens}
+
+
+def test_norm_forms_survive_diacritics() -> None:
+    doc = extract("عنوان\nتُقدِّرُ موسكو موقفَ أنقرةَ بشأنِ الصفقةِ.", id="d")
+    norms = [t.norm for t in doc.tokens]
+    assert norms[:4] == ["تقدر", "موسكو", "موقف", "انقره"]
+    assert doc.tokens[3].text == "أنقرةَ"
+
+
+def test_a_quoted_passage_stays_in_one_sentence() -> None:
+    text = 'عنوان\nوقال ميخيف، "المشاورات مستمرة. وأعتقد أنها في المرحلة النهائية". وأضاف أن العقد جاهز.'
+    doc = extract(text, id="q")
+    sentences = [doc.text[s.start:s.end] for s in doc.sentences]
+    assert len(sentences) == 2
+    assert sentences[0].endswith('النهائية".')
