@@ -15,6 +15,7 @@ _CLAUSE_END = set(".!?؟:؛;()[]{}") | {"…"}
 _STATE_HEAD_SECTORS = {"GOV", "JUD"}
 # After these a ب-word continues an organisation name (المعني بفيروس ...).
 _BA_LINKS = {"المعني", "المعنيه", "الخاص", "الخاصه", "المختص", "المختصه"}
+_ROLE_PREPOSITIONS = {"في", "لدي", "عن", "من", "علي"}
 _ELATIVES = {"العليا", "الاعلي", "الكبري", "العظمي", "الاعظم", "الاول", "الاولي"}
 
 
@@ -376,17 +377,34 @@ class Scanner:
                 continue
             form, prefix = next(((f, p) for f, p in t.forms if p in ("", "و", "ف") and f in self.lex.first_names),
                                 ("", ""))
-            if not form or form in self.lex.common:
+            if not form or not self._surname_like(i + 1):
                 continue
             j = self.take_name(i)
             if j > i + 1:
                 self.claim(Cand(i, j, "PER", "first_name", cut=prefix))
 
+    def _surname_like(self, k: int) -> bool:
+        """Tell whether the word after a bare first name makes it a full name (a known name word or an ال-surname)."""
+        if k >= len(self.toks) or self.toks[k].kind != "word" or self.owner[k] is not None or k in self.norp:
+            return False
+        t = self.toks[k]
+        cue = self.cue_at.get(k)
+        if cue is not None:
+            return cue[1] == "particle"
+        if self.is_common(k):
+            return False
+        return t.norm in self.lex.name_tokens or (t.norm.startswith("ال") and len(t.forms) == 1)
+
     def name_start(self, k: int) -> bool:
         """Tell whether a token can open a person's name."""
         t = self.toks[k]
-        if t.kind != "word" or self.owner[k] is not None or k in self.cue_at or k in self.norp or len(t.norm) < 2:
+        if t.kind != "word" or self.owner[k] is not None or k in self.norp or len(t.norm) < 2:
             return False
+        cue = self.cue_at.get(k)
+        if cue is not None:
+            # عبد الله، أبو بكر, آل فويز: a particle opens a name when a name word follows
+            return cue[1] == "particle" and k + 1 < len(self.toks) and self.toks[k + 1].kind == "word" \
+                and self.cue_at.get(k + 1) is None and self.owner[k + 1] is None
         if self.is_stop(k):
             return False
         return t.norm in self.lex.first_names or not self.is_common(k)
@@ -400,15 +418,22 @@ class Scanner:
         toks, lex, n = self.toks, self.lex, len(self.toks)
         while j < n and j - k < NAME_MAX_TOKENS and self.same_sentence(k, j):
             t = toks[j]
-            if t.kind != "word" or self.owner[j] is not None or j in self.norp or self.is_stop(j):
+            if t.kind != "word" or self.owner[j] is not None or j in self.norp:
                 break
             cue = self.cue_at.get(j)
-            if cue is not None and cue[1] != "particle":
+            named = t.norm in lex.name_tokens
+            if cue is not None and cue[1] != "particle" and not (cue[1] == "speech" and named):
+                break  # طالب is a name as well as a verb
+            if cue is None and self.is_stop(j):
                 break
             prev = toks[j - 1].norm
-            if prev.startswith("ال") and len(prev) > 2 and cue is None:
+            if prev.startswith("ال") and len(prev) > 2 and prev not in lex.first_names and cue is None:
                 break  # a name ends with its ال-surname unless a particle chains on (بن)
-            if cue is not None or t.norm in lex.name_tokens or not self.is_common(j):
+            if t.norm[0] == "و" and not named:
+                break  # و joins two phrases, it does not sit inside a name
+            if j - k >= 2 and len(t.forms) > 1 and t.forms[1][1] in ("ل", "ب") and not named:
+                break  # a third word with ل/ب is a new phrase (عبد الله يمين لتنويع)
+            if cue is not None or named or not self.is_common(j):
                 j += 1
                 continue
             break
@@ -422,6 +447,9 @@ class Scanner:
         k = end
         commas = 0
         code = None
+        # An indefinite head (وزير، رئيس) is followed by its complement, never directly by a name.
+        expect = not toks[end - 1].forms[-1][0].startswith("ال") and not any(
+            f.startswith("ال") for f, _ in toks[end - 1].forms)
         while k < n and k < end + ROLE_WINDOW and self.same_sentence(i, k):
             t = toks[k]
             cue = self.cue_at.get(k)
@@ -430,6 +458,7 @@ class Scanner:
                 continue
             if cue is not None and cue[1] not in ("particle", "stop", "speech"):
                 if kind == "role" and cue[1] in ("org_head", "org_head_def", "place_head"):
+                    expect = cue[1] != "org_head_def"
                     k = max(cue[0], k + 1)
                     continue
                 return  # the next title takes over
@@ -440,8 +469,8 @@ class Scanner:
                     owner.code = owner.code or code
                     owner.sector = owner.sector or sector
                 return
-            if self.name_start(k) and (not t.norm.startswith("ال") or (t.norm in lex.name_tokens
-                                                                         and t.norm not in lex.common)):
+            if not expect and self.name_start(k) and (
+                    not t.norm.startswith("ال") or (t.norm in lex.name_tokens and t.norm not in lex.common)):
                 j = self.take_name(k)
                 role = self.text[toks[i].start:toks[k - 1].end].strip(" ،,") if kind == "role" else None
                 self.claim(Cand(k, j, "PER", "cue", code=code, sector=sector, role=role))
@@ -449,7 +478,7 @@ class Scanner:
             if kind != "role" or commas:
                 return
             if t.kind == "punct":
-                if t.text in ("،", ","):
+                if t.text in ("،", ",") and not expect:
                     commas += 1
                     k += 1
                     continue
@@ -457,11 +486,19 @@ class Scanner:
             if owner is not None:
                 if owner.type == "NORP":
                     code = owner.code
+                expect = False
                 k = owner.j
                 continue
             if t.kind != "word":
                 return
-            norm = t.norm
-            if not (norm.startswith(("ال", "وال", "لل", "بال")) or norm in ("في", "لدى", "عن", "من", "على")):
+            stems = [f for f, _ in t.forms]
+            if any(lex.cue_kind(f) == "stop" and f not in _ROLE_PREPOSITIONS and not f.startswith("ال")
+                   for f in stems):
+                return
+            if expect:
+                expect = not stems[-1].startswith("ال") and not any(f.startswith("ال") for f in stems)
+            elif not (t.norm.startswith(("ال", "وال", "لل", "بال")) or t.norm in _ROLE_PREPOSITIONS):
                 return  # a verb or a common noun without the article: the role phrase is over
+            else:
+                expect = t.norm in _ROLE_PREPOSITIONS
             k += 1
