@@ -141,12 +141,18 @@ class Segments:
     suffix: str
 
 
-def split_clitics(word: str, is_known: Callable[[str], bool], min_stem: int = 2) -> Segments:
+def split_clitics(word: str, is_known: Callable[[str], bool], min_stem: int = 3) -> Segments:
     """Split conjunction/preposition proclitics, the article and a pronoun suffix off a normalised word.
 
     A split is made only where the remainder is a known word (`is_known`), so `وزير` and `ولاية`
     stay whole while `والوزير` becomes و + ال + وزير.
     """
+    # Conjunction/preposition + article + known stem is a split whatever the word list says,
+    # since scraped word lists (and NewsFANE) still hold a few such glued forms (بالعقوبات).
+    for prefix in ("وبال", "فبال", "وال", "فال", "بال", "كال", "وكال", "ولل", "فلل", "لل"):
+        stem = word[len(prefix):]
+        if word.startswith(prefix) and len(stem) >= min_stem and is_known(stem):
+            return Segments(prefix[:-2] if prefix.endswith("ال") else prefix[:-1], True, stem, "")
     if is_known(word):
         return Segments("", False, word, "")
     for prefix in _prefix_candidates(word):

@@ -32,3 +32,16 @@ def test_a_quoted_passage_stays_in_one_sentence() -> None:
     sentences = [doc.text[s.start:s.end] for s in doc.sentences]
     assert len(sentences) == 2
     assert sentences[0].endswith('النهائية".')
+
+
+def test_clitic_splitter_with_the_packaged_vocabulary() -> None:
+    from khabar.resources import Resources
+    from khabar.stages.text import segment
+
+    res = Resources()
+    whole = {w: segment(w, res) for w in ("وزير", "ولايه", "بلاد", "وليد")}
+    assert all(seg.stem == w and not seg.prefix for w, seg in whole.items())
+    split = segment("والوزير", res)
+    assert (split.prefix, split.article, split.stem) == ("و", True, "وزير")
+    assert segment("وحكومته", res).stem == "حكومه"
+    assert segment("بالعقوبات", res).stem == "عقوبات"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from khabar.arabic import TOKEN_RE, extend_over_marks, normalize_with_offsets, split_sentences
+from khabar.arabic import TOKEN_RE, Segments, extend_over_marks, normalize_with_offsets, split_clitics, split_sentences
 from khabar.document import Document, Sentence, Token
-from khabar.resources import Resources
+from khabar.resources import Resources, iter_tsv
 
 
 def run(doc: Document, resources: Resources) -> Document:
@@ -38,3 +38,17 @@ def run(doc: Document, resources: Resources) -> Document:
     doc.sentences = sentences
     doc.tokens = tokens
     return doc
+
+
+def load_vocabulary(resources: Resources) -> frozenset[str]:
+    """Return the known-word list that keeps the clitic splitter from over-splitting (وزير, ولاية)."""
+
+    def build() -> frozenset[str]:
+        return frozenset(row[0] for row in iter_tsv("common_words.tsv") if row[0] != "word")
+
+    return resources.get("text.vocabulary", build)
+
+
+def segment(word: str, resources: Resources) -> Segments:
+    """Split a normalised word into proclitics, article, stem and pronoun suffix, checked against the vocabulary."""
+    return split_clitics(word, load_vocabulary(resources).__contains__)
