@@ -13,7 +13,7 @@ _DROPPED = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670" + "".join(
 ) + "\u0640\u200c\u200d\u200e\u200f\ufeff"
 _LETTER_MAP = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
-    "ک": "ك", "ی": "ي", "ی": "ي",
+    "ک": "ك", "ی": "ي",  # Persian kaf and ya, common in scraped text
 }
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 _DROPPED_SET = frozenset(_DROPPED)

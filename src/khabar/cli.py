@@ -23,7 +23,7 @@ EXIT_USAGE = 2  # bad arguments or unreadable input files
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract records from the inputs and write JSONL (or one pretty JSON document)."""
     resources = default_resources()
-    out: IO[bytes] = sys.stdout.buffer if args.output in (None, "-") else open(args.output, "wb")  # noqa: SIM115
+    out: IO[bytes] = sys.stdout.buffer if args.output in (None, "-") else open(args.output, "wb")
     failed = 0
     pretty: list[dict] = []
     try:

@@ -21,7 +21,7 @@ _WORD = re.compile(r"[\u0621-\u064AA-Za-z0-9\u0660-\u0669]+")
 _SENTENCE_END = tuple(".!؟?:؛…\"»”)")
 _PUNCT = re.compile(r"[^\w\s]+")
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
-_PREFIX_COLON = re.compile(r"^([^:.؟!\n]{2,%d}?)\s*:\s*(?=\S)" % DATELINE_PREFIX_MAX)
+_PREFIX_COLON = re.compile(rf"^([^:.؟!\n]{{2,{DATELINE_PREFIX_MAX}}}?)\s*:\s*(?=\S)")
 
 
 @dataclass(slots=True, frozen=True)

@@ -98,7 +98,7 @@ def _assign(parts: list[tuple[str, bool]], lexicon: DatelineLexicon, strict: boo
         is_place = key in lexicon.places or (key.startswith("ال") is False and "ال" + key in lexicon.places)
         roles.append((surface, key, outlet, is_place, parenthesised))
     # Places first: a part that is only a place, or a parenthesised one, beats one that is also an outlet.
-    for surface, _key, outlet, is_place, parenthesised in sorted(
+    for surface, _key, outlet, is_place, _parenthesised in sorted(
         roles, key=lambda r: (not r[3], not r[4], r[2] is not None)
     ):
         if is_place and place is None and not (outlet and outlet[1] == "agency"):
