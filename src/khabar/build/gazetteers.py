@@ -119,13 +119,13 @@ def nerar_entries(shared: Path, kind: str) -> Iterator[str]:
                     yield norm
 
 
-def build_persons(shared: Path, common: set[str]) -> tuple[list[str], Counter[str]]:
+def build_persons(shared: Path, common: set[str], titles: set[str]) -> tuple[list[str], Counter[str]]:
     """Return multi-word NERAr person names without common words, and how often each first token opens one."""
     persons = []
     firsts: Counter[str] = Counter()
     for norm in nerar_entries(shared, "PERS"):
         words = norm.split()
-        if not 2 <= len(words) <= 4 or any(len(w) < 2 for w in words):
+        if not 2 <= len(words) <= 4 or any(len(w) < 2 for w in words) or words[0] in titles:
             continue
         if sum(w in common for w in words) > len(words) // 2:
             continue
@@ -251,8 +251,11 @@ def gazetteer_places(shared: Path, used: set[str], common: set[str], first_names
         if len(words) > 1 and all(w in common for w in words):
             continue
         kind, source = kind_source.split("\t")
+        if len(words) == 1 and source == "nerar" and key.startswith("ال"):
+            continue  # الخيمة، الحزم: a one-word NERAr place with the article is most often a common noun
         used.add(key)
-        rows.append([key, name, kind, "", "", source])
+        # a one-word place from these lists needs a place preposition before it (في كاليه)
+        rows.append([key, name, kind, "", "prep" if len(words) == 1 else "", source])
     return rows
 
 
@@ -292,7 +295,9 @@ def main(argv: list[str] | None = None) -> int:
             key = normalize(entry)
             if is_clean_name(key):
                 first_names.setdefault(key, "gate")
-    persons, firsts = build_persons(shared, common)
+    titles = {normalize(r["cue"]) for r in read_hand("entity_cues.tsv")
+              if r["kind"] in ("honorific", "rank", "role") and " " not in r["cue"]}
+    persons, firsts = build_persons(shared, common, titles)
     for token, n in firsts.items():
         if n >= FIRST_NAME_MIN_ENTRIES and token not in common and len(token) >= MIN_LETTERS:
             first_names.setdefault(token, "nerar")

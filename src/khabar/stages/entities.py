@@ -81,7 +81,8 @@ def similar(a: str, b: str) -> bool:
 class _Group:
     """Mentions of one entity being collected."""
 
-    __slots__ = ("aliases", "code", "entry", "first", "key", "mentions", "name", "role", "sector", "tokens", "type")
+    __slots__ = ("aliases", "code", "entry", "first", "key", "mentions", "name", "role", "sector", "surfaces", "tokens",
+                 "type")
 
     def __init__(self, type_: str, key: str, name: str, entry: Entry | None, first: int) -> None:
         self.type = type_
@@ -95,6 +96,7 @@ class _Group:
         self.sector = entry.sector if entry else None
         self.role: str | None = None
         self.tokens: list[str] = []
+        self.surfaces: list[str] = []  # each mention's spelling, without proclitics or diacritics
 
 
 class _Builder:
@@ -126,6 +128,8 @@ class _Builder:
                 continue
             start, end = self.span_of(c)
             surface = strip_diacritics(self.doc.text[start:end])
+            if c.elided:
+                surface = "ا" + surface
             if c.type == "PER":
                 people.append(c)
                 continue
@@ -151,6 +155,7 @@ class _Builder:
         g.code = g.code or c.code
         g.sector = g.sector or c.sector
         g.mentions.append(Mention(start, end, self.doc.text[start:end], c.source))
+        g.surfaces.append(surface)
         for alias in (surface, c.name):
             if alias and alias != g.name and alias not in g.aliases:
                 g.aliases.append(alias)
@@ -170,8 +175,8 @@ class _Builder:
                 target = g
                 break
         if target is None:
-            if len(words) == 1 and c.source == "speech" and surface.endswith(("ا", "ى")):
-                return  # وتابع مستطردا: an adverb after a speech verb, not a name
+            if len(words) == 1 and c.source == "speech":
+                return  # one word after a speech verb is a name only when it is a surname of someone named in full
             target = _Group("PER", f"PER:{len(self.people)}", surface, c.entry, start)
             target.tokens = words
             self.people.append(target)
@@ -237,9 +242,25 @@ class _Builder:
         out = []
         for n, g in enumerate(groups):
             g.mentions.sort(key=lambda m: m.start)
+            if g.entry is not None and g.type != "PER":
+                _name_from_article(g)
             aliases = [a for a in dict.fromkeys(g.aliases) if a != g.name]
             out.append(Entity(n, g.name, g.type, g.mentions, aliases, g.code, g.sector, g.role))
         return out
+
+
+def _name_from_article(g: _Group) -> None:
+    """Name a known entity as the article does: its table name if used, else its most frequent spelling here."""
+    surfaces = g.surfaces or g.aliases
+    table = normalize(g.name)
+    if not surfaces or any(normalize(s) == table for s in surfaces):
+        return
+    counts: dict[str, int] = {}
+    for s in surfaces:
+        counts[s] = counts.get(s, 0) + 1
+    best = max(counts, key=lambda s: (counts[s], len(s)))
+    g.aliases.append(g.name)
+    g.name = best
 
 
 def _contains(tokens: list[str], words: list[str]) -> bool:

@@ -15,6 +15,9 @@ _CLAUSE_END = set(".!?؟:؛;()[]{}") | {"…"}
 _STATE_HEAD_SECTORS = {"GOV", "JUD"}
 # After these a ب-word continues an organisation name (المعني بفيروس ...).
 _BA_LINKS = {"المعني", "المعنيه", "الخاص", "الخاصه", "المختص", "المختصه"}
+_PLACE_PREPOSITIONS = {"في", "الي", "من", "قرب", "بين", "داخل", "عند", "مدينه", "بلده", "شمال", "جنوب", "شرق", "غرب",
+                       "شمالي", "جنوبي", "شرقي", "غربي", "وفي", "والي", "ومن"}
+_RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"}
 _ROLE_PREPOSITIONS = {"في", "لدي", "عن", "من", "علي"}
 _ELATIVES = {"العليا", "الاعلي", "الكبري", "العظمي", "الاعظم", "الاول", "الاولي"}
 
@@ -47,6 +50,7 @@ class Cand:
     sector: str | None = None
     role: str | None = None
     head: int | None = None  # token index where a head word starts, when it precedes the name
+    elided: bool = False  # the cut left ل of an elided article (للتحالف → ل + التحالف)
 
 
 def make_tokens(raw: list[tuple[str, int, int, str, str, int]]) -> list[Tok]:
@@ -135,8 +139,10 @@ class Scanner:
                 end, entries, prefix = hit
                 entry = self._choose(entries, i, end, prefix)
                 if entry is not None:
+                    elided = bool(prefix) and not t.norm[len(prefix):].startswith("ال") \
+                        and any(f.startswith("ال") and p == prefix for f, p in t.forms)
                     self.claim(Cand(i, end, entry.type, "gazetteer", entry, prefix, code=entry.code,
-                                    sector=entry.sector))
+                                    sector=entry.sector, elided=elided))
                     i = end
                     continue
             if cue is not None:
@@ -153,7 +159,10 @@ class Scanner:
 
     def _match_phrase(self, i: int) -> tuple[int, list[Entry], str] | None:
         toks, lex = self.toks, self.lex
+        named = toks[i].norm in lex.name_tokens  # باولو is not ب + اولو
         for form, prefix in toks[i].forms:
+            if prefix and named:
+                break
             for length in lex.phrase_lengths.get(form, ()):
                 end = i + length
                 if end > len(toks):
@@ -201,7 +210,11 @@ class Scanner:
             return True
         if e.type == "ORG" and e.outlet and e.outlet == self.outlet and prefix.endswith("ل"):
             return True
-        return e.type == "LOC" and prefix.endswith("ب")
+        if e.type != "LOC":
+            return False
+        if prefix.endswith("ب"):
+            return True
+        return e.context == "prep" and i > 0 and self.toks[i - 1].norm in _PLACE_PREPOSITIONS
 
     # ------------------------------------------------------------ organisations and places
 
@@ -233,7 +246,7 @@ class Scanner:
                 name = self.text[toks[start + 1].start:toks[close - 1].end]
                 self.claim(Cand(h, close + 1, "ORG", "org_head", cut=prefix, name=name, sector=sector, head=h))
             return
-        if nxt is not None and nxt.type != "LOC":
+        if nxt is not None and nxt.type not in ("LOC", "NORP"):
             return
         j, code, substantive = self._org_chain(start, definite, sector)
         if j > start and substantive:
@@ -255,12 +268,14 @@ class Scanner:
         substantive = False
         proper_run = False
         construct = False
-        while k < n and k < first + ORG_MAX_TOKENS and self.same_sentence(first, k):
+        while k < n and k < first + ORG_MAX_TOKENS:
             t = toks[k]
             if t.text == "." and proper_run and k + 1 < n and t.start == toks[k - 1].end \
-                    and toks[k + 1].start == t.end:
-                k += 1  # a dotted acronym (جي.ام.ار)
+                    and toks[k + 1].start == t.end and toks[k + 1].kind == "word":
+                end = k = k + 2  # a dotted acronym (جي.ام.ار), which the sentence splitter may have cut
                 continue
+            if not self.same_sentence(k - 1, k) and toks[k - 1].text != ".":
+                break
             if t.kind != "word" or lex.cue_kind(t.norm) in ("stop", "speech", "generic_adj"):
                 break
             cue = self.cue_at.get(k)
@@ -269,6 +284,12 @@ class Scanner:
             owner = self.owner[k]
             if k in self.norp:
                 code = self.norp[k]
+                if definite and t.norm.startswith("ال") and k + 1 < n and toks[k + 1].norm.startswith("ال") \
+                        and k + 1 not in self.norp and self.owner[k + 1] is None \
+                        and lex.cue_kind(toks[k + 1].norm) not in ("stop", "generic_adj"):
+                    self.release(self.owner[k])  # الحزب المالديفي الديمقراطي: the adjective is inside the name
+                    k += 1
+                    continue
                 if t.norm.startswith("ال") and (definite or sector in _STATE_HEAD_SECTORS) and end > first:
                     end = k + 1
                 break
@@ -289,6 +310,8 @@ class Scanner:
                 proper_run = False
             elif norm.startswith("ب") and toks[k - 1].norm in _BA_LINKS:
                 norm = norm[1:]
+            if norm in _RELATIVES or lex.cue_kind(norm) in ("stop", "generic_adj"):
+                break
             if norm.startswith("ال"):
                 if proper_run:
                     break  # an adjective after a proper name describes the group (عسكر جنقوي المسلحة)
@@ -347,8 +370,8 @@ class Scanner:
         if t.norm.startswith("ال"):
             if self.lex.cue_kind(t.norm) == "generic_adj":
                 return
-        elif self.is_common(k) and t.norm not in self.lex.name_tokens:
-            return
+        elif (self.is_common(k) and t.norm not in self.lex.name_tokens) or t.norm.endswith("ه"):
+            return  # منطقة منزوعة: an adjective agreeing with the head, not a name
         j = k + 1
         if j < n and toks[j].kind == "word" and self.owner[j] is None and not self.is_stop(j) \
                 and not toks[j].norm.startswith("ال") and not self.is_common(j) and j not in self.norp:
@@ -391,7 +414,7 @@ class Scanner:
         cue = self.cue_at.get(k)
         if cue is not None:
             return cue[1] == "particle"
-        if self.is_common(k):
+        if self.is_common(k) or t.norm[0] == "و":
             return False
         return t.norm in self.lex.name_tokens or (t.norm.startswith("ال") and len(t.forms) == 1)
 
@@ -427,9 +450,11 @@ class Scanner:
             if cue is None and self.is_stop(j):
                 break
             prev = toks[j - 1].norm
-            if prev.startswith("ال") and len(prev) > 2 and prev not in lex.first_names and cue is None:
+            compound = j - 2 >= k and self.cue_at.get(j - 2, (0, ""))[1] == "particle"  # عبد الله يمين
+            if prev.startswith("ال") and len(prev) > 2 and prev not in lex.first_names and cue is None \
+                    and not compound:
                 break  # a name ends with its ال-surname unless a particle chains on (بن)
-            if t.norm[0] == "و" and not named:
+            if t.norm[0] == "و" and t.norm not in lex.first_names:
                 break  # و joins two phrases, it does not sit inside a name
             if j - k >= 2 and len(t.forms) > 1 and t.forms[1][1] in ("ل", "ب") and not named:
                 break  # a third word with ل/ب is a new phrase (عبد الله يمين لتنويع)
@@ -469,6 +494,8 @@ class Scanner:
                     owner.code = owner.code or code
                     owner.sector = owner.sector or sector
                 return
+            if k > end and t.norm[0] == "و" and not t.norm.startswith("وال") and t.norm not in lex.first_names:
+                return  # ومنسوبي: a new coordinated phrase, not the name
             if not expect and self.name_start(k) and (
                     not t.norm.startswith("ال") or (t.norm in lex.name_tokens and t.norm not in lex.common)):
                 j = self.take_name(k)
@@ -492,9 +519,11 @@ class Scanner:
             if t.kind != "word":
                 return
             stems = [f for f, _ in t.forms]
-            if any(lex.cue_kind(f) == "stop" and f not in _ROLE_PREPOSITIONS and not f.startswith("ال")
-                   for f in stems):
+            if any((lex.cue_kind(f) == "stop" and f not in _ROLE_PREPOSITIONS and not f.startswith("ال"))
+                   or f in _RELATIVES for f in stems):
                 return
+            if t.norm[0] == "و" and not t.norm.startswith("وال") and t.norm not in lex.first_names:
+                return  # ومنسوبي: a new coordinated phrase, not the name
             if expect:
                 expect = not stems[-1].startswith("ال") and not any(f.startswith("ال") for f in stems)
             elif not (t.norm.startswith(("ال", "وال", "لل", "بال")) or t.norm in _ROLE_PREPOSITIONS):
