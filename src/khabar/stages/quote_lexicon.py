@@ -1,0 +1,184 @@
+"""Word lists of the quotes stage (speech cues, speaker descriptions) and quotation-mark pairing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from khabar.resources import Resources, iter_tsv
+
+CUES_FILE = "quote_cues.tsv"
+ROLES_FILE = "quote_roles.tsv"
+CUE_KINDS = frozenset({"verb", "participle", "relay", "saying", "according"})
+WORD_KINDS = frozenset({"complementizer", "adjunct", "time", "notcomp", "connector"})
+ROLE_KINDS = frozenset({"role", "title", "pronoun", "unnamed", "document", "plural"})
+PROCLITICS = ("و", "ف")  # a cue verb may carry a conjunction (وقال، فأضاف)
+
+
+@dataclass(slots=True, frozen=True)
+class Cue:
+    """A speech cue: what kind it is and what may follow it."""
+
+    form: str
+    kind: str  # verb, participle, relay, saying, according
+    gender: str  # m, f, p or -
+    preps: tuple[str, ...]
+    noun: bool  # a noun complement after the preposition is reported speech
+    initial: bool  # only at the start of a clause
+    nodrop: bool  # needs a named subject
+    verb: bool  # a verb sits between an according-word and its source
+    needprep: bool = False  # the complement must open with one of preps
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Everything the quotes stage looks up, keyed by normalised token."""
+
+    cues: dict[str, Cue]
+    bare: frozenset[str]  # complementisers left out of the quote text
+    complementizers: frozenset[str]
+    adjuncts: frozenset[str]
+    times: frozenset[str]
+    notcomp: frozenset[str]
+    connectors: frozenset[str]  # one word, or two joined by a space
+    roles: dict[str, str]  # role noun -> class
+    titles: dict[str, str]
+    pronouns: dict[str, str]  # honorific pronoun -> the title it stands for
+    unnamed: dict[str, str]
+    documents: dict[str, str]
+    plurals: frozenset[str] = frozenset()  # plural heads of speaker phrases
+    known: frozenset[str] = frozenset()  # every description word, to stop stripping at a known word
+
+    def stem(self, norm: str) -> str:
+        """Reduce a normalised word to what descriptions are matched on: no و/ب/ل/ف, no ال."""
+        return stem(norm, self.known)
+
+
+def load_lexicon(resources: Resources) -> Lexicon:
+    """Return the quotes lexicon, parsed once per process."""
+    return resources.get("quotes.lexicon", _build)
+
+
+def _build() -> Lexicon:
+    cues: dict[str, Cue] = {}
+    words: dict[str, set[str]] = {k: set() for k in WORD_KINDS}
+    bare: set[str] = set()
+    for kind, form, gender, preps, flags in iter_tsv(CUES_FILE):
+        flag_set = set(flags.split(",")) if flags != "-" else set()
+        if kind in WORD_KINDS:
+            words[kind].add(form)
+            if "bare" in flag_set:
+                bare.add(form)
+            continue
+        cue = Cue(form, kind, gender, tuple(preps.split("|")) if preps != "-" else (), "noun" in flag_set,
+                  "initial" in flag_set, "nodrop" in flag_set, "verb" in flag_set, "needprep" in flag_set)
+        cues[form] = cue
+        for p in PROCLITICS:
+            cues.setdefault(p + form, cue)
+    tables: dict[str, dict[str, str]] = {k: {} for k in ROLE_KINDS}
+    for kind, form, cls in iter_tsv(ROLES_FILE):
+        tables[kind][form] = cls
+    known = frozenset().union(*(t.keys() for t in tables.values()))
+    return Lexicon(
+        known=known, cues=cues, bare=frozenset(bare), complementizers=frozenset(words["complementizer"]),
+        adjuncts=frozenset(words["adjunct"]), times=frozenset(words["time"]), notcomp=frozenset(words["notcomp"]),
+        connectors=frozenset(words["connector"]),
+        roles=tables["role"], titles=tables["title"], pronouns=tables["pronoun"], unnamed=tables["unnamed"],
+        documents=tables["document"], plurals=frozenset(tables["plural"]),
+    )
+
+
+def stem(norm: str, known: frozenset[str] = frozenset()) -> str:
+    """Reduce a normalised word to what descriptions are matched on: no و/ب/ل/ف, no ال.
+
+    Stripping stops as soon as the word is a known one, so وزير and ولي keep their first letter.
+    """
+    w = norm
+    if w in known:
+        return w
+    if len(w) > 3 and w.startswith("ال"):
+        return w[2:]
+    if len(w) > 3 and w[0] in "وف":
+        w = w[1:]
+        if w in known:
+            return w
+    if len(w) > 3 and w[0] in "بلك":
+        if w[0] == "ل" and w[1] == "ل" and len(w) > 4:
+            return w[2:]  # للشركة = ل + الشركة
+        w = w[1:]
+        if w in known:
+            return w
+    if len(w) > 3 and w.startswith("ال"):
+        w = w[2:]
+    return w
+
+
+# ---------------------------------------------------------------- quotation marks
+
+_MARKS = re.compile("[«»“”„\"]")
+_OPENING_BEFORE = " \t\n\u00a0(:ـ-–—"  # what may precede an opening mark
+
+
+def pair_marks(text: str, start: int, end: int) -> list[tuple[int, int | None]]:
+    """Return the top-level quoted spans of text[start:end] as (open mark offset, close mark offset or None).
+
+    Marks are paired by the side they lean on, so mismatched pairs seen in the press (« رافال «,
+    ” … ”, »المدينة») and straight quotes nested in straight quotes are read as writers meant them.
+    """
+    stack: list[tuple[str, int]] = []
+    spans: list[tuple[int, int | None]] = []
+    for m in _MARKS.finditer(text, start, end):
+        ch, i = m.group(), m.start()
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        left = not nxt.isspace() and prev in _OPENING_BEFORE  # leans on the word after it: an opener
+        right = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())  # leans on the word before it
+        top = stack[-1][0] if stack else ""
+        if ch == "«":
+            if top == "«" and not left:
+                _close(stack, spans, len(stack) - 1, i)
+            else:
+                stack.append((ch, i))
+        elif ch == "»":
+            depth = _find(stack, "«")
+            if depth >= 0:
+                _close(stack, spans, depth, i)
+            elif top == "»":
+                _close(stack, spans, len(stack) - 1, i)
+            elif left:
+                stack.append((ch, i))
+        elif ch in "“„":
+            stack.append((ch, i))
+        elif ch == "”":
+            depth = _find(stack, "“„”")
+            if depth >= 0 and not (left and not right and top == "”"):
+                _close(stack, spans, depth, i)
+            elif left:
+                stack.append((ch, i))
+        else:  # a straight quote: opener or closer by its context
+            if top == '"':
+                if left and not right:
+                    stack.append((ch, i))
+                else:
+                    _close(stack, spans, len(stack) - 1, i)
+            elif right and not left and _find(stack, '"') >= 0:
+                _close(stack, spans, _find(stack, '"'), i)
+            else:
+                stack.append((ch, i))
+    if stack:
+        spans.append((stack[0][1], None))
+    return spans
+
+
+def _find(stack: list[tuple[str, int]], chars: str) -> int:
+    for k in range(len(stack) - 1, -1, -1):
+        if stack[k][0] in chars:
+            return k
+    return -1
+
+
+def _close(stack: list[tuple[str, int]], spans: list[tuple[int, int | None]], depth: int, at: int) -> None:
+    opener = stack[depth][1]
+    del stack[depth:]
+    if not stack:
+        spans.append((opener, at))

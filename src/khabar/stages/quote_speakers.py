@@ -1,0 +1,307 @@
+"""Who said it: a speaker noun phrase resolved to an entity, a role holder, or an unnamed description."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khabar.arabic import normalize
+from khabar.stages.quote_lexicon import Lexicon
+from khabar.stages.quote_view import COMMAS, STOPS, View
+
+MAX_NAME_TOKENS = 5  # longer runs after a role are phrases, not names (عادل بن أحمد الجبير is 4)
+ROLE_WINDOW = 8  # how far before a name its role may start (وزير الدفاع والإنتاج الحربي المصري الفريق أول)
+ISSUER_WINDOW = 10  # how far after a document's first mention its issuer is named
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A resolved speaker: an entity, a name found in the text, or only a description."""
+
+    entity: int | None = None  # index into doc.entities
+    name: str | None = None
+    description: str | None = None
+    gender: str = "m"
+    words: frozenset[str] = frozenset()  # stems of the phrase that introduced the speaker
+    pos: int = -1
+
+    @property
+    def named(self) -> bool:
+        """Tell whether the speaker has a name."""
+        return self.entity is not None or self.name is not None
+
+
+@dataclass(slots=True)
+class RoleEntry:
+    """A role the article gives a named speaker (وزير الدفاع الأميركي → آشتون كارتر)."""
+
+    words: frozenset[str]
+    speaker: Speaker
+    pos: int
+
+
+@dataclass(slots=True)
+class Roles:
+    """The article's roles of named people and organisations, filled as the stage reads."""
+
+    entries: list[RoleEntry] = field(default_factory=list)
+    built: bool = False
+
+
+def build_roles(view: View, lex: Lexicon, roles: Roles) -> None:
+    """Collect the roles written next to each person's mentions, once per article."""
+    if roles.built:
+        return
+    roles.built = True
+    ents = view.entities
+    for t in range(view.n):
+        idx = view.ent[t]
+        if idx < 0 or ents[idx].type != "PER":
+            continue
+        e = ents[idx]
+        phrases = [_role_before(view, lex, t), _role_after(view, lex, t)]
+        if e.role:
+            phrases.append({lex.stem(normalize(w)) for w in e.role.split()})
+        for words in phrases:
+            if words:
+                roles.entries.append(RoleEntry(frozenset(words), Speaker(entity=idx, name=e.name, pos=t), t))
+
+
+def _is_role(lex: Lexicon, s: str) -> bool:
+    return s in lex.roles or s in lex.titles
+
+
+def _role_before(view: View, lex: Lexicon, t: int) -> set[str]:
+    left = -1
+    para = view.para[t]
+    k = t - 1
+    if k >= 0 and view.is_punct(k, COMMAS):
+        k -= 1
+    while k >= 0 and t - k <= ROLE_WINDOW and view.para[k] == para and view.kind[k] != "punct":
+        if _is_role(lex, lex.stem(view.norm[k])):
+            left = k
+        k -= 1
+    if left < 0:
+        return set()
+    return {lex.stem(view.norm[j]) for j in range(left, t) if view.kind[j] == "word"}
+
+
+def _role_after(view: View, lex: Lexicon, t: int) -> set[str]:
+    e = view.entities[view.ent[t]]
+    end = next((m.end for m in e.mentions if view.index_covering(m.start) == t), view.end[t])
+    k = t
+    while k < view.n and view.start[k] < end:
+        k += 1
+    while k < view.n and view.kind[k] == "punct" and view.norm[k] in "،,)(":
+        k += 1
+    if k >= view.n or view.para[k] != view.para[t] or not _is_role(lex, lex.stem(view.norm[k])):
+        return set()
+    out: set[str] = set()
+    while k < view.n and view.kind[k] == "word" and len(out) < ROLE_WINDOW:
+        out.add(lex.stem(view.norm[k]))
+        k += 1
+    return out
+
+
+def resolve(view: View, lex: Lexicon, roles: Roles, a: int, b: int, pos: int, gender: str,
+            describe: bool = True) -> Speaker | None:
+    """Resolve the speaker phrase of tokens a..b-1 said at token pos; None when the phrase is empty.
+
+    With describe False only a named speaker is returned (the first pass, which collects roles).
+    """
+    words = [j for j in range(a, b) if view.kind[j] in ("word", "latin")]
+    if not words:
+        return None
+    stems = [lex.stem(view.norm[j]) for j in words]
+    word_set = frozenset(stems)
+    if stems[0] in lex.plurals or (view.norm[words[0]].endswith("ون") and stems[0] not in lex.known):
+        gender = "p"  # a plural subject takes a singular verb before it (أكد مديرو التعليم)
+    description = view.text(a, b).strip(" ،,:")
+    ents = view.entities
+    first_per = next((j for j in range(a, b) if view.ent[j] >= 0 and ents[view.ent[j]].type == "PER"), -1)
+    if first_per >= 0:
+        return _entity(view, view.ent[first_per], gender, word_set, pos)
+    head = next((s for s in stems if s in lex.roles or s in lex.unnamed or s in lex.pronouns
+                 or s in lex.documents), "")
+    lead = head if head else next((s for s in stems if s not in lex.titles), stems[0])
+    first_org = next((j for j in range(a, b) if view.cover[j] >= 0 and ents[view.cover[j]].type in ("ORG", "LOC")),
+                     -1)
+    if first_org >= 0 and (head in lex.documents or first_org <= words[0] + 1) and head not in lex.roles:
+        return _entity(view, view.cover[first_org], gender, word_set, pos)
+    if not ents:
+        name = fallback_name(view, lex, words) or _appositive_name(view, lex, words)
+        if name:
+            return Speaker(name=name, gender=gender, words=word_set, pos=pos)
+    if not describe:
+        return None
+    found: Speaker | None = None
+    if view.norm[words[0]] in lex.pronouns:
+        title = lex.pronouns[view.norm[words[0]]]
+        found = match_role(lex, roles, frozenset({title}), title, pos)
+    elif head in lex.documents:
+        found = _document(view, lex, roles, words, head, pos)
+    elif head:
+        found = match_role(lex, roles, word_set, head, pos)
+    elif ents:
+        org = match_org(view, lex, lead, pos)
+        if org is not None:
+            found = _entity(view, org, gender, word_set, pos)
+    if found is not None:
+        return Speaker(entity=found.entity, name=found.name, gender=gender, words=word_set, pos=pos)
+    if not head and len(words) == 1 and view.norm[words[0]].lstrip("وف").startswith("ال"):
+        name = _fuller_phrase(view, lex, lead, pos)
+        if name:
+            return Speaker(name=name, gender=gender, words=word_set, pos=pos)
+    return Speaker(description=description, gender=gender, words=word_set, pos=pos)
+
+
+def _fuller_phrase(view: View, lex: Lexicon, head: str, pos: int) -> str | None:
+    """Return the fuller earlier phrase a bare definite noun stands for (الحزب → الحزب المالديفي الديمقراطي)."""
+    for t in range(pos - 1, -1, -1):
+        if lex.stem(view.norm[t]) != head or not view.norm[t].lstrip("وفبل").startswith("ال"):
+            continue
+        e = t + 1
+        while e < view.n and e - t <= 3 and view.kind[e] == "word" and view.norm[e].startswith("ال"):
+            e += 1
+        if e > t + 1:
+            text = view.text(t, e)
+            return text[1:] if view.norm[t][0] in "وفبل" and not view.norm[t].startswith("ال") else text
+    return None
+
+
+def _entity(view: View, idx: int, gender: str, words: frozenset[str], pos: int) -> Speaker:
+    return Speaker(entity=idx, name=view.entities[idx].name, gender=gender, words=words, pos=pos)
+
+
+def _document(view: View, lex: Lexicon, roles: Roles, words: list[int], head: str, pos: int) -> Speaker | None:
+    """Resolve a statement, report or outlet (بيان للتحالف، النشرة) to whoever issued it."""
+    k = next(i for i, j in enumerate(words) if lex.stem(view.norm[j]) == head)
+    if k + 1 < len(words) and view.entities:
+        org = match_org(view, lex, lex.stem(view.norm[words[k + 1]]), pos)
+        if org is not None:
+            return _entity(view, org, "m", frozenset(), pos)
+    found = match_role(lex, roles, frozenset({head}), head, pos, before_only=True)
+    if found is not None:
+        return found
+    # the document's first mention often names its issuer (النشرة التي تصدرها مؤسسة النقد)
+    for t in range(pos):
+        if lex.stem(view.norm[t]) == head:
+            for u in range(t + 1, min(view.sentence_end(t), t + ISSUER_WINDOW)):
+                idx = view.cover[u]
+                if idx >= 0 and view.entities[idx].type in ("ORG", "PER"):
+                    return _entity(view, idx, "m", frozenset(), pos)
+            break
+    return None
+
+
+def match_role(lex: Lexicon, roles: Roles, words: frozenset[str], head: str, pos: int,
+               before_only: bool = False) -> Speaker | None:
+    """Find the named speaker whose role in the article best fits a description (الوزير الأميركي)."""
+    head_class = lex.roles.get(head) or lex.titles.get(head) or lex.unnamed.get(head) or lex.pronouns.get(head)
+    best: tuple[float, int] | None = None
+    found: Speaker | None = None
+    for entry in roles.entries:
+        if not entry.speaker.named or (before_only and entry.pos > pos):
+            continue
+        if head in entry.words:
+            score = 2.0
+        elif head_class and any((lex.roles.get(w) or lex.titles.get(w)) == head_class for w in entry.words):
+            score = 1.5
+        else:
+            continue
+        for w in words:
+            if w != head and w in entry.words and w not in lex.titles:
+                score += 0.5 if w.endswith("ي") else 1.0
+        for w in entry.words:
+            # a qualifier the description lacks speaks against it: وزير الخارجية is not الوزير الإيطالي
+            if w not in words and w.endswith("ي") and len(w) > 3 and w not in lex.known:
+                score -= 0.5
+        # the nearest earlier holder of the role wins a tie; a later one only when none came before
+        distance = pos - entry.pos if entry.pos <= pos else 100000 + entry.pos - pos
+        key = (score, -distance)
+        if best is None or key > best:
+            best, found = key, entry.speaker
+    return found
+
+
+def match_org(view: View, lex: Lexicon, head: str, pos: int) -> int | None:
+    """Find the organisation a bare description names by its head noun (الحزب → الحزب الديمقراطي)."""
+    best: tuple[int, int] | None = None
+    found = None
+    for idx, e in enumerate(view.entities):
+        if e.type != "ORG":
+            continue
+        names = [e.name, *e.aliases]
+        if not any(n.split() and lex.stem(normalize(n.split()[0])) == head for n in names):
+            continue
+        spots = [view.index_covering(m.start) for m in e.mentions] or [view.n * 2]
+        for t in spots:
+            distance = pos - t if 0 <= t <= pos else 100000 + t - pos
+            if best is None or -distance > best[1]:
+                best, found = (0, -distance), idx
+    return found
+
+
+def _appositive_name(view: View, lex: Lexicon, words: list[int]) -> str | None:
+    """Read a name set off by commas after a role (مدير الإدارة الأوروبية، يوري بيليبسون،)."""
+    segments: list[list[int]] = [[]]
+    for prev, j in zip([-1, *words], words, strict=False):
+        if prev >= 0 and any(view.is_punct(k, COMMAS) for k in range(prev + 1, j)):
+            segments.append([])
+        segments[-1].append(j)
+    for seg in reversed(segments[1:]):
+        first = view.norm[seg[0]]
+        if first[0] in "لب" and not view.has_article(seg[0]):
+            continue  # لتصدير الأسلحة: a qualifier, not a name
+        name = fallback_name(view, lex, seg)
+        if name:
+            return name
+    return None
+
+
+def fallback_name(view: View, lex: Lexicon, words: list[int]) -> str | None:
+    """Read a person's name off a speaker phrase when no entity covers it: what follows the role and titles."""
+    k = 0
+    seen_role = False
+    indefinite_role = False
+    while k < len(words):
+        j = words[k]
+        s = lex.stem(view.norm[j])
+        if s in lex.roles or s in lex.titles or s in lex.unnamed or s in lex.documents:
+            seen_role = True
+            indefinite_role = not view.has_article(j) and s not in lex.titles
+            k += 1
+            continue
+        if seen_role and (view.has_article(j) or view.norm[j] == "باسم"):
+            indefinite_role = False
+            k += 1
+            continue
+        break
+    if indefinite_role or k >= len(words):
+        return None  # رئيس شركة X، مصدر حكومي: what follows names an organisation or qualifies the head
+    run: list[int] = []
+    for j in words[k:]:
+        s = lex.stem(view.norm[j])
+        if s in lex.roles or view.is_adjunct(j, lex.adjuncts) or view.norm[j] in lex.times:
+            break
+        if j > (run[-1] if run else j) + 1:
+            break  # a gap (punctuation) ends the name
+        run.append(j)
+    if not run:
+        return None
+    if len(run) > MAX_NAME_TOKENS - 1:
+        last_al = max((i for i, j in enumerate(run) if view.has_article(j)), default=-1)
+        run = run[last_al + 1:] if 0 <= last_al < len(run) - 1 else run[-2:]
+    if not run or view.norm[run[0]] in lex.complementizers:
+        return None
+    first = view.norm[run[0]]
+    if view.has_article(run[0]) and len(run) == 1:
+        return None  # a bare definite noun (الحزب) is a description
+    text = view.text(run[0], run[-1] + 1)
+    if k > 0 and lex.stem(view.norm[words[k - 1]]) in lex.documents and first.startswith("ل") and len(first) > 3:
+        text = "ا" + text[1:] if first.startswith("لل") else text[1:]  # بيان للتحالف: the issuer is التحالف
+    return text
+
+
+def is_stop(view: View, i: int) -> bool:
+    """Tell whether token i ends a sentence."""
+    return view.kind[i] == "punct" and view.norm[i] in STOPS and not view.quoted[i]

@@ -1,0 +1,50 @@
+"""The quotes stage's data files: speech cues and speaker descriptions."""
+
+from __future__ import annotations
+
+from khabar.arabic import normalize
+from khabar.resources import iter_tsv
+
+CUE_KINDS = {"verb", "participle", "relay", "saying", "according", "complementizer", "adjunct", "time", "notcomp",
+             "connector"}
+FLAGS = {"noun", "initial", "nodrop", "bare", "verb", "needprep"}
+ROLE_KINDS = {"role", "title", "pronoun", "unnamed", "document", "plural"}
+
+
+def test_quote_cues_parse_with_known_kinds_and_unique_keys() -> None:
+    rows = list(iter_tsv("quote_cues.tsv"))
+    assert len(rows) > 250
+    keys = [(r[0], r[1]) for r in rows]
+    assert len(set(keys)) == len(keys)
+    for kind, form, gender, preps, flags in rows:
+        assert kind in CUE_KINDS, form
+        assert gender in {"m", "f", "p", "-"}, form
+        assert flags == "-" or set(flags.split(",")) <= FLAGS, form
+
+
+def test_quote_cues_are_in_matching_form() -> None:
+    for _, form, _, preps, _ in iter_tsv("quote_cues.tsv"):
+        assert normalize(form) == form
+        assert preps == "-" or all(normalize(p) == p for p in preps.split("|"))
+
+
+def test_speech_verbs_carry_their_inflections() -> None:
+    verbs = {r[1]: r[2] for r in iter_tsv("quote_cues.tsv") if r[0] == "verb"}
+    for form, gender in (("قال", "m"), ("قالت", "f"), ("يقول", "m"), ("اكد", "m"), ("اوضحت", "f"), ("اشار", "m"),
+                         ("لفت", "m"), ("نفي", "m"), ("اضاف", "m"), ("اضافت", "f"), ("قالوا", "p")):
+        assert verbs.get(form) == gender, form
+    participles = {r[1] for r in iter_tsv("quote_cues.tsv") if r[0] == "participle"}
+    assert {"مضيفا", "موكدا", "قايلا", "مشيرا"} <= participles
+
+
+def test_quote_roles_parse_unique_and_normalised_without_article() -> None:
+    rows = list(iter_tsv("quote_roles.tsv"))
+    keys = [(r[0], r[1]) for r in rows]
+    assert len(set(keys)) == len(keys)
+    for kind, form, cls in rows:
+        assert kind in ROLE_KINDS, form
+        assert normalize(form) == form and cls
+        if kind in {"role", "title"}:
+            assert not (form.startswith("ال") and len(form) > 4), form
+    unnamed = {r[1] for r in rows if r[0] == "unnamed"}
+    assert {"مصدر", "مصادر", "مسوول", "متحدث"} <= unnamed

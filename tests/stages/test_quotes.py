@@ -1,0 +1,207 @@
+"""Quotes stage: direct quotes and reported speech with their speakers, on real and hand-written sentences."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from khabar.document import Document, Entity, Mention, Quote
+from khabar.resources import default_resources
+from khabar.stages import clean, quotes, text
+
+
+def _doc(body: str, entities: list[tuple[str, str, list[str]]] | None = None) -> Document:
+    res = default_resources()
+    doc = text.run(clean.run(Document(id="t", text=body), res), res)
+    for n, (name, kind, forms) in enumerate(entities or []):
+        mentions = [Mention(m.start(), m.end(), m.group()) for f in forms for m in re.finditer(re.escape(f), body)]
+        doc.entities.append(Entity(n, name, kind, sorted(mentions, key=lambda m: m.start)))
+    return quotes.run(doc, res)
+
+
+def _quotes(body: str, entities: list[tuple[str, str, list[str]]] | None = None) -> list[Quote]:
+    return _doc(body, entities).quotes
+
+
+def _find(qs: list[Quote], words: str) -> Quote:
+    found = [q for q in qs if words in q.text]
+    assert found, f"no quote with {words!r} in {[q.text for q in qs]}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- the seed article
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_text: str) -> tuple[Document, list[Quote]]:
+    doc = _doc(seed_text)
+    return doc, doc.quotes
+
+
+def test_seed_quotes_have_offsets_into_the_original_text(seed_quotes: tuple[Document, list[Quote]]) -> None:
+    doc, qs = seed_quotes
+    assert 12 <= len(qs) <= 15
+    for q in qs:
+        assert doc.text[q.start:q.end] == q.text
+
+
+def test_seed_relayed_statement_resolves_the_company_head_named_later(
+        seed_quotes: tuple[Document, list[Quote]]) -> None:
+    _, qs = seed_quotes
+    q = _find(qs, "روسيا وتركيا تقتربان من توقيع عقد جديد")
+    assert not q.direct
+    assert q.via == "إنترفاكس"
+    assert q.speaker_name == "ألكسندر ميخيف"  # رئيس شركة ... = المدير العام للشركة ألكسندر ميخيف
+
+
+def test_seed_direct_quotes_and_pronoun_dropped_continuations(seed_quotes: tuple[Document, list[Quote]]) -> None:
+    _, qs = seed_quotes
+    direct = _find(qs, "بالنسبة لمنظومة (إس 400) فإن المشاورات مستمرة")
+    assert direct.direct and direct.speaker_name == "ألكسندر ميخيف"
+    assert direct.text.endswith("وتوقيعه")
+    reported = _find(qs, "روسيا مستعدة لإجراء تعاون عسكري تقني")  # وأشار إلى أن
+    assert not reported.direct and reported.speaker_name == "ألكسندر ميخيف"
+    after = _find(qs, "كل ما يثير اهتمام الشركاء الأتراك")  # ، مؤكداً، "..."
+    assert after.direct and after.speaker_name == "ألكسندر ميخيف"
+    assert after.text.startswith("كل ما")
+
+
+def test_seed_second_speaker_and_nested_straight_quotes(seed_quotes: tuple[Document, list[Quote]]) -> None:
+    _, qs = seed_quotes
+    relayed = _find(qs, "تقدّر موقف أنقرة")
+    assert relayed.speaker_name == "يوري بيليبسون" and relayed.via == "سوبتنيك"
+    nested = _find(qs, "التعاون العسكري التقني ليس استثناءً")  # contains "إس 400" in its own marks
+    assert nested.text.endswith("ونرى إمكانات جادة لذلك")
+    assert nested.speaker_name == "يوري بيليبسون"
+    colon = _find(qs, "نقدر موقف الشركاء الأتراك")  # وأضاف: "..."
+    assert colon.direct and colon.speaker_name == "يوري بيليبسون"
+    svo = _find(qs, "بلاده مستعدة للتفاوض مع تركيا")  # وكان مدير ...، ديمتري شوغاييف، قال ... إن
+    assert svo.speaker_name == "ديمتري شوغاييف"
+
+
+def test_seed_writer_voice_is_not_quoted(seed_quotes: tuple[Document, list[Quote]]) -> None:
+    _, qs = seed_quotes
+    assert not any("استكملت موسكو وأنقرة" in q.text for q in qs)  # يذكر أنه ...
+    assert not any("وهددت بفرض عقوبات" in q.text for q in qs)
+
+
+# ---------------------------------------------------------------- constructions
+
+def test_guillemets_after_named_speaker_and_participle() -> None:
+    qs = _quotes("قال الرئيس المصري عبدالفتاح السيسي «نحن نعلم ما يحدث في المنطقة العربية من تحديات»، "
+                 "مضيفا «يستلزم ذلك اليقظة التامة وإعداد الكوادر من ضباط المستقبل».")
+    assert [q.direct for q in qs] == [True, True]
+    assert [q.speaker_name for q in qs] == ["عبدالفتاح السيسي"] * 2
+    assert qs[0].text == "نحن نعلم ما يحدث في المنطقة العربية من تحديات"
+    assert qs[1].cue == "مضيفا"
+
+
+def test_reported_clause_then_direct_quote_in_one_sentence_gives_two_entries() -> None:
+    qs = _quotes('وأضاف ميخيف، أن روسيا وقعت في عام 2021 عقوداً لتصدير أسلحة بقيمة 8.6 مليار دولار، قائلاً، '
+                 '"هذا العام التصدير سيكون إلى 61 دولة".')
+    assert len(qs) == 2
+    assert not qs[0].direct and qs[0].text.startswith("روسيا وقعت")
+    assert qs[1].direct and qs[1].text == "هذا العام التصدير سيكون إلى 61 دولة"
+    assert {q.speaker_name for q in qs} == {"ميخيف"}
+
+
+def test_mismatched_guillemets_close_the_quote() -> None:
+    qs = _quotes("وقال المتحدث باسم الشركة أحمد علي « الصفقة ستوقع خلال الأسابيع المقبلة « في تصريح للصحفيين.")
+    assert len(qs) == 1
+    assert qs[0].text == "الصفقة ستوقع خلال الأسابيع المقبلة" and qs[0].direct
+    assert qs[0].speaker_name == "أحمد علي"
+
+
+def test_speaker_named_after_the_quote() -> None:
+    qs = _quotes('"الوضع تحت السيطرة تماما في المدينة الآن"، قال المحافظ خالد سعيد للصحفيين.')
+    assert len(qs) == 1 and qs[0].direct
+    assert qs[0].speaker_name == "خالد سعيد"
+
+
+def test_unnamed_speaker_keeps_a_description() -> None:
+    qs = _quotes("وقال مسؤول أميركي إن المحادثات ستستأنف الأسبوع المقبل في جنيف.")
+    assert len(qs) == 1
+    assert qs[0].speaker is None and qs[0].speaker_name is None
+    assert qs[0].speaker_description == "مسؤول أميركي"
+    assert qs[0].text == "المحادثات ستستأنف الأسبوع المقبل في جنيف"
+
+
+def test_relayed_unnamed_source_with_outlet() -> None:
+    qs = _quotes('نقلت وكالة "رويترز" عن مصدر حكومي قوله إن الاتفاق بات وشيكا بين الطرفين.')
+    assert len(qs) == 1
+    assert qs[0].via == "رويترز" and qs[0].speaker_name is None
+    assert qs[0].speaker_description == "مصدر حكومي"
+
+
+def test_according_to_opening_a_sentence() -> None:
+    qs = _quotes("وبحسب مصادر مطلعة، فإن الوفد سيصل إلى الرياض غدا لبحث الملف.")
+    assert len(qs) == 1 and qs[0].cue == "وبحسب"
+    assert qs[0].text == "الوفد سيصل إلى الرياض غدا لبحث الملف"
+    assert qs[0].speaker_description == "مصادر مطلعة"
+
+
+def test_according_to_a_plan_or_law_is_not_attribution() -> None:
+    assert _quotes("وتم إعداد الطلاب وفقا لأحدث المناهج التعليمية في الكلية.") == []
+    assert _quotes("ويختلف سعر الشبكة حسب نوعها وطولها في السوق.") == []
+
+
+def test_writer_voice_and_terms_in_marks_are_not_quotes() -> None:
+    assert _quotes("يذكر أن الوزارة أطلقت البرنامج في العام الماضي.") == []
+    assert _quotes("وصلت أول ثلاث طائرات من طراز « رافال « الفرنسية إلى القوات الجوية.") == []
+    assert _quotes("وأقرت المالديف الخميس تشريعا يسمح للأجانب بالتملك شريطة ان تكون المساحة مستصلحة.") == []
+
+
+def test_feminine_continuation_follows_the_feminine_speaker() -> None:
+    qs = _quotes("وقالت الوزيرة سارة الأحمد إن الخطة ستنفذ على مراحل. وقال المدير إن التمويل متوفر بالكامل. "
+                 "وأضافت أن المرحلة الأولى تبدأ الشهر المقبل.")
+    assert _find(qs, "المرحلة الأولى تبدأ").speaker_name == "سارة الأحمد"
+
+
+def test_colon_introduces_undelimited_speech_to_the_paragraph_end() -> None:
+    qs = _quotes("وتابع كارتر: نحن نعمل مع إسرائيل على تحسين قدراتها. هناك حزمة كاملة من الأمور التي نقوم بها.")
+    assert len(qs) == 1 and not qs[0].direct
+    assert qs[0].text.endswith("التي نقوم بها")
+
+
+# ---------------------------------------------------------------- with entities
+
+def test_surname_and_role_resolve_to_the_entity_canonical_name() -> None:
+    body = ("وقال وزير الدفاع الأميركي آشتون كارتر إن الاتفاق لا يمنع الخيار العسكري. "
+            "وشدد الوزير الأميركي على أن بلاده ستواصل تعاونها مع حلفائها. "
+            "وقال كارتر إن الخيار يبقى مطروحا على الطاولة.")
+    qs = _quotes(body, [("آشتون كارتر", "PER", ["آشتون كارتر", "كارتر"])])
+    assert len(qs) == 3
+    assert all(q.speaker == 0 and q.speaker_name == "آشتون كارتر" for q in qs)
+
+
+def test_bare_description_prefers_the_unqualified_holder_of_the_role() -> None:
+    body = ("استقبل معالي وزير الخارجية الأستاذ عادل الجبير أمس نظيره. وأجرى مباحثات مع معالي وزير الخارجية "
+            "الإيطالي باولو جينتيلوني. وقال معالي وزير الخارجية في تصريح إن المباحثات كانت مثمرة وبناءة.")
+    ents = [("عادل الجبير", "PER", ["عادل الجبير"]), ("باولو جينتيلوني", "PER", ["باولو جينتيلوني"])]
+    qs = _quotes(body, ents)
+    assert len(qs) == 1 and qs[0].speaker_name == "عادل الجبير"
+
+
+def test_organisation_statement_and_later_reference_to_it() -> None:
+    body = ("وأوضح بيان للتحالف أن الهدف من الهدنة إدخال المساعدات الإنسانية إلى المحافظات. "
+            "وبحسب البيان ستتوقف الأعمال العسكرية فوق المدن اليمنية.")
+    qs = _quotes(body, [("التحالف العربي", "ORG", ["التحالف"])])
+    assert [q.speaker_name for q in qs] == ["التحالف العربي", "التحالف العربي"]
+
+
+# ---------------------------------------------------------------- corpus
+
+def test_corpus_quotes_are_consistent(corpus_sample: list[dict]) -> None:
+    res = default_resources()
+    total = 0
+    for rec in corpus_sample[:150]:
+        doc = Document(id=rec["id"], text=rec["text"], title=rec.get("title"))
+        doc = quotes.run(text.run(clean.run(doc, res), res), res)
+        spans = [(p.start, p.end) for p in doc.paragraphs if p.kind == "paragraph"]
+        for q in doc.quotes:
+            total += 1
+            assert doc.text[q.start:q.end] == q.text
+            assert any(a <= q.start and q.end <= b for a, b in spans), q.text
+            assert len(q.text.split()) >= 2
+            assert q.cue and q.cue_start is not None and doc.text[q.cue_start:q.cue_end] == q.cue
+    assert total > 100  # news is full of attributed speech
