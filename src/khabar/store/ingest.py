@@ -1,0 +1,222 @@
+"""Ingest inputs into a store: parallel extraction, one writer, resumable, idempotent."""
+
+from __future__ import annotations
+
+import gzip
+import multiprocessing
+import os
+import signal
+import sqlite3
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from khabar.errors import InputError
+from khabar.ingest import InputRecord, read_inputs
+from khabar.store.db import open_store
+from khabar.store.progress import Progress
+from khabar.store.rows import Prepared, content_hash, prepare, store_key
+from khabar.store.write import FAILED, NEW, UNCHANGED, UPDATED, Writer
+
+DEFAULT_BATCH = 200  # records per transaction: a kill loses at most this much work
+MAX_FAILURE_LINES = 20  # failures printed one by one; the rest are counted (all are in the store)
+_CHUNK = 4  # records handed to a worker at a time: small keeps the order cheap and the pipe busy
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest run did."""
+
+    db: str
+    workers: int
+    read: int = 0  # input records read
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0  # already stored with the same content
+    failed: int = 0  # failed in this run (stored in the failures table)
+    known_failures: int = 0  # failed before with the same content: not tried again
+    seconds: float = 0.0
+
+    @property
+    def processed(self) -> int:
+        """Records that went through extraction in this run."""
+        return self.new + self.updated + self.failed + self._repeats
+
+    _repeats: int = 0  # records extracted but found unchanged by the writer (a repeat inside one run)
+
+    @property
+    def articles_per_second(self) -> float:
+        """Records extracted and written per second of the run."""
+        return self.processed / self.seconds if self.seconds > 0 else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the report as a plain dict (for --json)."""
+        d = asdict(self)
+        d.pop("_repeats")
+        d["processed"] = self.processed
+        d["articles_per_second"] = round(self.articles_per_second, 1)
+        return d
+
+
+def check_inputs(paths: list[str]) -> None:
+    """Fail before any work if an input path is missing, a folder or unreadable."""
+    if not paths:
+        raise InputError("no input given")
+    for path in paths:
+        if path == "-":
+            continue
+        p = Path(path)
+        if not p.exists():
+            raise InputError(f"{path}: no such file")
+        if p.is_dir():
+            raise InputError(f"{path}: is a folder; give files (a .txt article or a .jsonl/.jsonl.gz file)")
+        if not os.access(p, os.R_OK):
+            raise InputError(f"{path}: not readable")
+
+
+def count_records(paths: list[str]) -> int | None:
+    """Count the records of the inputs quickly (lines of JSONL files), or None when stdin is among them."""
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        p = Path(path)
+        if p.name.endswith((".jsonl.gz", ".json.gz")):
+            opener: Any = gzip.open
+        elif p.suffix in (".jsonl", ".ndjson"):
+            opener = open
+        else:
+            total += 1
+            continue
+        try:
+            with opener(p, "rb") as f:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda f=f: f.read(1 << 20), b""))
+        except (OSError, EOFError):
+            return None  # a damaged file is reported by the reader, with its name
+    return total
+
+
+def ingest(paths: list[str], db: str | Path, *, workers: int | None = None, batch_size: int = DEFAULT_BATCH,
+           limit: int | None = None, force: bool = False, retry_failures: bool = False,
+           progress: bool = True, stream: TextIO | None = None) -> IngestReport:
+    """Extract the input records and store them; records already stored unchanged are skipped.
+
+    Args:
+        paths: input files as for `khabar extract` ('-' for JSONL on standard input).
+        db: the store file (created if absent).
+        workers: extraction processes (default: one per core); 1 extracts in this process.
+        batch_size: records per transaction.
+        limit: read at most this many input records.
+        force: extract and store again even records stored with the same content.
+        retry_failures: try again records that failed before with the same content.
+        progress: draw the progress line and print failures on stream (standard error by default).
+        stream: where progress and failure lines go.
+
+    Returns:
+        The counts of the run.
+    """
+    check_inputs(paths)
+    n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+    out = stream if stream is not None else sys.stderr
+    report = IngestReport(str(db), n_workers)
+    conn = open_store(db)
+    try:
+        known = dict(conn.execute("SELECT doc_id, content_hash FROM articles").fetchall())
+        failed_before = dict(conn.execute("SELECT doc_id, content_hash FROM failures").fetchall())
+        total = count_records(paths)
+        if total is not None and limit is not None:
+            total = min(total, limit)
+        bar = Progress(total, out, progress)
+        todo = _todo(paths, limit, known, failed_before, report, force, retry_failures)
+        writer = Writer(conn, batch_size)
+        start = time.monotonic()
+        try:
+            for p in _extract(todo, n_workers):
+                _count(report, writer.write(p))
+                if p.error and progress:
+                    if report.failed <= MAX_FAILURE_LINES:
+                        bar.message(f"khabar: {p.error}")
+                    elif report.failed == MAX_FAILURE_LINES + 1:
+                        bar.message("khabar: more failures follow; `khabar stats --failures` lists them all")
+                bar.update(report.read, report.processed, _detail(report))
+            writer.commit()
+        except BaseException:
+            writer.rollback()  # the open batch only; every committed batch stays
+            raise
+        finally:
+            report.seconds = time.monotonic() - start
+            bar.update(report.read, report.processed, _detail(report), force=True)
+            bar.finish()
+    finally:
+        conn.close()
+    return report
+
+
+def _todo(paths: list[str], limit: int | None, known: dict[str, str], failed_before: dict[str, str],
+          report: IngestReport, force: bool, retry: bool) -> Iterator[tuple[str, str, InputRecord]]:
+    """Yield the records that need extraction; count those that do not."""
+    for n, rec in enumerate(read_inputs(paths)):
+        if limit is not None and n >= limit:
+            return
+        report.read += 1
+        key = store_key(rec)
+        h = content_hash(rec)
+        if not force and known.get(key) == h:
+            report.unchanged += 1
+            continue
+        if not retry and failed_before.get(key) == h:
+            report.known_failures += 1
+            continue
+        known[key] = h  # the same record twice in one run is extracted once
+        yield key, h, rec
+
+
+def _extract(items: Iterable[tuple[str, str, InputRecord]], workers: int) -> Iterator[Prepared]:
+    if workers == 1:
+        yield from map(prepare, items)
+        return
+    # spawn, not fork: the parent holds an open SQLite connection that a forked child must never inherit
+    ctx = multiprocessing.get_context("spawn")
+    pool = ctx.Pool(workers, initializer=_ignore_interrupt)
+    try:
+        yield from pool.imap(prepare, items, chunksize=_CHUNK)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _ignore_interrupt() -> None:
+    """Leave Ctrl-C to the parent, which rolls back its open batch and stops the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _count(report: IngestReport, outcome: str) -> None:
+    if outcome == NEW:
+        report.new += 1
+    elif outcome == UPDATED:
+        report.updated += 1
+    elif outcome == FAILED:
+        report.failed += 1
+    elif outcome == UNCHANGED:
+        report.unchanged += 1
+        report._repeats += 1
+
+
+def _detail(r: IngestReport) -> str:
+    parts = [f"new {r.new:,}"]
+    if r.updated:
+        parts.append(f"updated {r.updated:,}")
+    if r.unchanged:
+        parts.append(f"unchanged {r.unchanged:,}")
+    if r.failed or r.known_failures:
+        parts.append(f"failed {r.failed + r.known_failures:,}")
+    return " ".join(parts)
+
+
+def is_locked_error(e: sqlite3.Error) -> bool:
+    """Tell whether an SQLite error means another process holds the store."""
+    return "locked" in str(e) or "busy" in str(e)
