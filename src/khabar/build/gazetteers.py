@@ -36,6 +36,8 @@ MIN_LETTERS = 3
 FIRST_NAME_MIN_ENTRIES = 3
 # A NewsFANE word is listed when tagged O at least this often (rarer words say little).
 COMMON_MIN_COUNT = 2
+# A NewsFANE word seen outside names this often is a function or very common word: no entry opens with it.
+FUNCTION_WORD_MIN_COUNT = 20
 # NewsFANE's fine classes of people.
 _PERSON_CLASSES = {"Politician", "Athlete", "Artist", "Other_PER", "Religious_PER", "Scientist", "Businessperson",
                    "Lawyer", "Engineer"}
@@ -227,7 +229,7 @@ def build_states_and_places(
 
 
 def gazetteer_places(shared: Path, used: set[str], common: set[str], first_names: set[str],
-                     adjectives: set[str]) -> list[list[str]]:
+                     adjectives: set[str], stops: set[str]) -> list[list[str]]:
     """Return city and place rows from the GATE lists and NERAr LOC, without common words or first names."""
     gate = shared / "resources" / "gate-arabic" / "gazetteer"
     rows = []
@@ -246,7 +248,7 @@ def gazetteer_places(shared: Path, used: set[str], common: set[str], first_names
         words = key.split()
         if len(words) == 1 and (key in common or key in first_names or key in adjectives or len(key) < 4):
             continue
-        if words[0] in _PARTICLES or (len(words) > 1 and words[0] in first_names):
+        if words[0] in _PARTICLES or words[0] in stops or (len(words) > 1 and words[0] in first_names):
             continue  # بن احمد، محمد علي: towns named after people read as people in news
         if len(words) > 1 and all(w in common for w in words):
             continue
@@ -295,9 +297,13 @@ def main(argv: list[str] | None = None) -> int:
             key = normalize(entry)
             if is_clean_name(key):
                 first_names.setdefault(key, "gate")
-    titles = {normalize(r["cue"]) for r in read_hand("entity_cues.tsv")
-              if r["kind"] in ("honorific", "rank", "role") and " " not in r["cue"]}
-    persons, firsts = build_persons(shared, common, titles)
+    cues = read_hand("entity_cues.tsv")
+    titles = {normalize(r["cue"]) for r in cues if r["kind"] in ("honorific", "rank", "role") and " " not in r["cue"]}
+    # entries opening with a function word (في، ان، هو) are noise, except where it is also a name (علي)
+    stops = {normalize(r["cue"]) for r in cues if r["kind"] == "stop"}
+    stops |= {w for w, o, _p, _e in common_rows if o >= FUNCTION_WORD_MIN_COUNT}
+    stops -= set(first_names)
+    persons, firsts = build_persons(shared, common, titles | stops)
     for token, n in firsts.items():
         if n >= FIRST_NAME_MIN_ENTRIES and token not in common and len(token) >= MIN_LETTERS:
             first_names.setdefault(token, "nerar")
@@ -310,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     states, places = build_states_and_places(cldr_names())
     used = {v for s in states for v in s[2].split(";")} | {p[0] for p in places}
     adjectives = {a for s in states for a in s[3].split(";")}
-    places += gazetteer_places(shared, used, common, set(first_names), adjectives)
+    places += gazetteer_places(shared, used | stops, common, set(first_names), adjectives, stops)
     write_tsv("states.tsv", ["iso3", "name", "variants", "adjectives"], states,
               "States: ISO3, name, normalised variants and nationality adjectives; built by khabar.build.gazetteers")
     write_tsv("places.tsv", ["key", "name", "kind", "iso3", "context", "source"], places,

@@ -9,15 +9,17 @@ Mentions are grouped into entities: surnames and spelling variants join the full
 from __future__ import annotations
 
 from khabar.arabic import normalize, split_sentences, strip_diacritics, tokenize
-from khabar.document import Document, Entity, Mention
+from khabar.document import Document, Entity, Mention, Token
 from khabar.resources import Resources
 from khabar.stages.entity_lexicon import Entry, Lexicon, get_lexicon, phrase_key
-from khabar.stages.entity_rules import Cand, Scanner, Tok, make_tokens
+from khabar.stages.entity_rules import Cand, Scanner
 
 # Entries whose display name is better than the article's spelling (hand-written tables).
 _CANONICAL_KINDS = {"state", "capital", "city", "region", "water", "facility", "igo", "media", "group", "gov",
                     "company", "ngo", "sport", "mountain"}
 _VOWELS = str.maketrans("", "", "اويىءه")
+_MARKS = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}  # harakat, dagger alef, tatweel
+_PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 # A surname this short is too often a common word to be looked for on its own.
 SURNAME_MIN_LETTERS = 3
 
@@ -25,7 +27,7 @@ SURNAME_MIN_LETTERS = 3
 def run(doc: Document, resources: Resources) -> Document:
     """Fill doc.entities with the people, organisations, places, nationalities and weapons of the article."""
     lex = get_lexicon(resources)
-    toks = make_tokens(_raw_tokens(doc))
+    toks = _raw_tokens(doc)
     scanner = Scanner(toks, lex, doc.text, doc.source)
     scanner.gazetteer()
     scanner.heads()
@@ -38,16 +40,16 @@ def run(doc: Document, resources: Resources) -> Document:
     return doc
 
 
-def _raw_tokens(doc: Document) -> list[tuple[str, int, int, str, str, int]]:
+def _raw_tokens(doc: Document) -> list[Token]:
     """Return the body tokens, tokenising the paragraphs (or the whole text) when the text stage has not run."""
     if doc.tokens:
-        return [(t.text, t.start, t.end, t.norm, t.kind, t.sentence) for t in doc.tokens]
+        return doc.tokens
     spans = [(p.start, p.end) for p in doc.paragraphs] or [(0, len(doc.text))]
     out = []
     n = 0
     for start, end in spans:
         for s_start, s_end in split_sentences(doc.text, start, end):
-            out += [(t.text, t.start, t.end, t.norm, t.kind, n) for t in tokenize(doc.text, s_start, s_end)]
+            out += [Token(t.text, t.start, t.end, t.norm, t.kind, n) for t in tokenize(doc.text, s_start, s_end)]
             n += 1
     return out
 
@@ -55,11 +57,12 @@ def _raw_tokens(doc: Document) -> list[tuple[str, int, int, str, str, int]]:
 def _skip_letters(text: str, start: int, count: int) -> int:
     """Return the offset after `count` letters from start, not counting diacritics."""
     i = start
-    while count and i < len(text):
-        if strip_diacritics(text[i]):
+    n = len(text)
+    while count and i < n:
+        if text[i] not in _MARKS:
             count -= 1
         i += 1
-    while i < len(text) and not strip_diacritics(text[i]):
+    while i < n and text[i] in _MARKS:
         i += 1
     return i
 
@@ -102,7 +105,7 @@ class _Group:
 class _Builder:
     """Turns candidate mentions into grouped entities."""
 
-    def __init__(self, doc: Document, toks: list[Tok], lex: Lexicon, scanner: Scanner) -> None:
+    def __init__(self, doc: Document, toks: list[Token], lex: Lexicon, scanner: Scanner) -> None:
         self.doc = doc
         self.toks = toks
         self.lex = lex
@@ -197,16 +200,24 @@ class _Builder:
         if not surnames:
             return
         owner = self.scanner.owner
-        for k, t in enumerate(self.toks):
+        infos = self.scanner.infos
+        variants = {}  # each surname as written with a proclitic (وميخيف، للجبير)
+        for surname in surnames:
+            for prefix in ("", *_PROCLITICS):
+                variants[prefix + surname] = surname
+                if surname.startswith("ال") and prefix.endswith("ل"):
+                    variants[prefix + surname[1:]] = surname
+        norms = self.scanner.norms
+        for k in [k for k, norm in enumerate(norms) if norm in variants]:
+            t = self.toks[k]
             if owner[k] is not None or t.kind != "word":
                 continue
-            for form, prefix in t.forms[:6]:
-                g = surnames.get(form)
-                if g is None or (self.scanner.is_common(k) and form not in self.lex.name_tokens):
-                    continue
-                start = _skip_letters(self.doc.text, t.start, len(prefix)) if prefix else t.start
-                g.mentions.append(Mention(start, t.end, self.doc.text[start:t.end], "alias"))
-                break
+            form = variants[norms[k]]
+            if self.scanner.is_common(k) and form not in self.lex.name_tokens:
+                continue
+            prefix = next((p for f, p in infos[k].forms if f == form), "")
+            start = _skip_letters(self.doc.text, t.start, len(prefix)) if prefix else t.start
+            surnames[form].mentions.append(Mention(start, t.end, self.doc.text[start:t.end], "alias"))
 
     # ------------------------------------------------------------ dateline
 

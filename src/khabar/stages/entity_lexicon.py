@@ -14,6 +14,7 @@ RESOURCE_KEY = "entities.lexicon"
 _PREFIXES = ("ولل", "فلل", "وب", "ول", "فب", "فل", "وك", "لل", "و", "ف", "ب", "ل", "ك")
 # What is left after a prefix must be at least this long to be looked up (keeps و from eating واس).
 MIN_STEM = 3
+INFO_CACHE_MAX = 300_000  # distinct word forms memoised (a few tens of MB at most)
 # A word is common (not a name word) when NewsFANE has it outside names this often and inside person names at most
 # this share of its uses.
 COMMON_MIN_OUTSIDE = 2
@@ -34,6 +35,19 @@ class Entry:
     outlet: str | None = None
 
 
+@dataclass(slots=True, frozen=True)
+class TokenInfo:
+    """What the lexicon knows about one written word form."""
+
+    forms: tuple[tuple[str, str], ...]  # (stem, prefix) readings, as written first
+    stems: frozenset[str]
+    phrases: tuple[tuple[str, str, tuple[int, ...]], ...]  # (stem, prefix, phrase lengths) of readings opening one
+    cues: tuple[tuple[str, str, tuple[int, ...]], ...]  # the same for cue words
+    adjective: tuple[str, str] | None  # (ISO3, prefix) of a nationality adjective reading
+    first_name: tuple[str, str] | None  # (name, prefix) when a reading is a known first name
+    hot: bool  # some reading may open a gazetteer phrase, a cue or a nationality adjective
+
+
 @dataclass(slots=True)
 class Lexicon:
     """Every word list the entity stage consults, keyed by normalised token tuples."""
@@ -47,6 +61,27 @@ class Lexicon:
     name_tokens: set[str] = field(default_factory=set)  # tokens of known person names
     common: set[str] = field(default_factory=set)
     states: dict[str, Entry] = field(default_factory=dict)  # ISO3 -> the state's entry
+    hot_cues: set[str] = field(default_factory=set)  # first words of cues the scanner must see (not stop words)
+    memo: dict[str, TokenInfo] = field(default_factory=dict)  # word form -> its TokenInfo, filled by info()
+
+    def info(self, norm: str) -> TokenInfo:
+        """Return a word's clitic readings and what they may start, memoised across documents."""
+        hit = self.memo.get(norm)
+        if hit is not None:
+            return hit
+        forms = ((norm.lower(), ""),) if norm.isascii() else tuple(proclitic_forms(norm))
+        named = norm in self.name_tokens  # باولو is not ب + اولو
+        phrases = tuple((f, p, tuple(self.phrase_lengths[f])) for f, p in forms
+                        if f in self.phrase_lengths and not (p and named))
+        cues = tuple((f, p, tuple(self.cue_lengths[f])) for f, p in forms if f in self.hot_cues)
+        adjective = next(((self.adjectives[f], p) for f, p in forms
+                          if f in self.adjectives and not (p and len(f) < 4)), None)
+        first = next(((f, p) for f, p in forms if p in ("", "و", "ف") and f in self.first_names), None)
+        if len(self.memo) >= INFO_CACHE_MAX:
+            self.memo.clear()  # a bound on memory over a long batch; the vocabulary refills it quickly
+        info = self.memo[norm] = TokenInfo(forms, frozenset(f for f, _ in forms), phrases, cues, adjective, first,
+                                            bool(phrases or cues or adjective))
+        return info
 
     def add_phrase(self, text: str, entry: Entry) -> None:
         """Index a phrase under its normalised tokens."""
@@ -64,6 +99,8 @@ class Lexicon:
         if key:
             self.cues[key] = (kind, sector)
             _add_length(self.cue_lengths, key)
+            if len(key) > 1 or kind not in ("stop", "generic_adj"):
+                self.hot_cues.add(key[0])
 
     def cue_kind(self, norm: str) -> str | None:
         """Return the kind of a one-word cue, if the word is one."""

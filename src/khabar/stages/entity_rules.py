@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from khabar.stages.entity_lexicon import Entry, Lexicon, proclitic_forms, suffix_stems
+from khabar.document import Token as DocToken
+from khabar.stages.entity_lexicon import Entry, Lexicon, TokenInfo, suffix_stems
 
 NAME_MAX_TOKENS = 5  # محمد بن سلمان بن عبدالعزيز
 ROLE_WINDOW = 14  # tokens scanned after a role head for the name it introduces
@@ -20,19 +21,6 @@ _PLACE_PREPOSITIONS = {"في", "الي", "من", "قرب", "بين", "داخل",
 _RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"}
 _ROLE_PREPOSITIONS = {"في", "لدي", "عن", "من", "علي"}
 _ELATIVES = {"العليا", "الاعلي", "الكبري", "العظمي", "الاعظم", "الاول", "الاولي"}
-
-
-@dataclass(slots=True)
-class Tok:
-    """A body token with its readings for matching."""
-
-    text: str
-    start: int
-    end: int
-    norm: str
-    kind: str
-    sentence: int
-    forms: list[tuple[str, str]]  # (stem, prefix) readings, as written first
 
 
 @dataclass(slots=True)
@@ -53,21 +41,16 @@ class Cand:
     elided: bool = False  # the cut left ل of an elided article (للتحالف → ل + التحالف)
 
 
-def make_tokens(raw: list[tuple[str, int, int, str, str, int]]) -> list[Tok]:
-    """Wrap (text, start, end, norm, kind, sentence) tuples as Toks with their clitic readings."""
-    out = []
-    for text, start, end, norm, kind, sentence in raw:
-        norm = norm.lower() if kind == "latin" else norm
-        forms = list(proclitic_forms(norm)) if kind == "word" else [(norm, "")]
-        out.append(Tok(text, start, end, norm, kind, sentence, forms))
-    return out
-
-
 class Scanner:
     """Runs the recognisers over one document's tokens and collects candidate mentions."""
 
-    def __init__(self, toks: list[Tok], lex: Lexicon, text: str, outlet: str | None) -> None:
+    def __init__(self, toks: list[DocToken], lex: Lexicon, text: str, outlet: str | None) -> None:
         self.toks = toks
+        self.norms = [t.norm for t in toks]
+        infos: list[TokenInfo | None] = list(map(lex.memo.get, self.norms))
+        if None in infos:
+            infos = [x if x is not None else lex.info(n) for x, n in zip(infos, self.norms, strict=True)]
+        self.infos: list[TokenInfo] = infos  # type: ignore[assignment]
         self.lex = lex
         self.text = text
         self.outlet = outlet
@@ -92,7 +75,7 @@ class Scanner:
         for k in range(c.i, c.j):
             if self.owner[k] is c:
                 self.owner[k] = None
-        self.cands.remove(c)
+        self.cands = [x for x in self.cands if x is not c]
 
     def word(self, k: int) -> bool:
         return 0 <= k < len(self.toks) and self.toks[k].kind == "word"
@@ -103,7 +86,7 @@ class Scanner:
     def is_common(self, k: int) -> bool:
         """Tell whether a token, as written or without proclitics, is a common word (or a cue or head)."""
         lex = self.lex
-        for form, _prefix in self.toks[k].forms:
+        for form, _prefix in self.infos[k].forms:
             if form in lex.common or (form,) in lex.cues:
                 return True
             if any(stem in lex.common or (stem,) in lex.cues for stem in suffix_stems(form)):
@@ -115,7 +98,7 @@ class Scanner:
         if t.kind != "word":
             return True
         kind = self.lex.cue_kind(t.norm)
-        return kind in ("stop", "speech") or (t.forms[0][0] in ("ان", "انه", "انها"))
+        return kind in ("stop", "speech") or (self.infos[k].forms[0][0] in ("ان", "انه", "انها"))
 
     def quoted(self, i: int, j: int) -> bool:
         """Tell whether tokens [i, j) stand between quotation marks."""
@@ -125,14 +108,12 @@ class Scanner:
 
     def gazetteer(self) -> None:
         """Find gazetteer phrases (longest first), nationality adjectives and cue words."""
-        lex, toks = self.lex, self.toks
-        n = len(toks)
-        i = 0
-        while i < n:
-            t = toks[i]
-            if t.kind not in ("word", "latin", "number"):
-                i += 1
+        lex, toks, infos = self.lex, self.toks, self.infos
+        free = 0  # the first token not inside a match yet
+        for i in [k for k, info in enumerate(infos) if info.hot]:
+            if i < free:
                 continue
+            t = toks[i]
             cue = self._match_cue(i)
             hit = self._match_phrase(i)
             if hit is not None and (cue is None or hit[0] >= cue[0]):
@@ -140,48 +121,42 @@ class Scanner:
                 entry = self._choose(entries, i, end, prefix)
                 if entry is not None:
                     elided = bool(prefix) and not t.norm[len(prefix):].startswith("ال") \
-                        and any(f.startswith("ال") and p == prefix for f, p in t.forms)
+                        and any(f.startswith("ال") and p == prefix for f, p in infos[i].forms)
                     self.claim(Cand(i, end, entry.type, "gazetteer", entry, prefix, code=entry.code,
                                     sector=entry.sector, elided=elided))
-                    i = end
+                    free = end
                     continue
             if cue is not None:
                 self.cue_at[i] = cue
-                i = cue[0]
+                free = cue[0]
                 continue
-            for form, prefix in t.forms:
-                iso3 = lex.adjectives.get(form)
-                if iso3 and not (prefix and len(form) < 4):
-                    self.norp[i] = iso3
-                    self.claim(Cand(i, i + 1, "NORP", "gazetteer", lex.states.get(iso3), prefix, code=iso3))
-                    break
-            i += 1
+            if infos[i].adjective is not None:
+                iso3, prefix = infos[i].adjective
+                self.norp[i] = iso3
+                self.claim(Cand(i, i + 1, "NORP", "gazetteer", lex.states.get(iso3), prefix, code=iso3))
 
     def _match_phrase(self, i: int) -> tuple[int, list[Entry], str] | None:
-        toks, lex = self.toks, self.lex
-        named = toks[i].norm in lex.name_tokens  # باولو is not ب + اولو
-        for form, prefix in toks[i].forms:
-            if prefix and named:
-                break
-            for length in lex.phrase_lengths.get(form, ()):
+        phrases, n = self.lex.phrases, len(self.toks)
+        for form, prefix, lengths in self.infos[i].phrases:
+            for length in lengths:
                 end = i + length
-                if end > len(toks):
+                if end > n:
                     continue
-                key = (form, *(toks[k].norm for k in range(i + 1, end)))
-                entries = lex.phrases.get(key)
+                key = (form, *self.norms[i + 1:end]) if length > 1 else (form,)
+                entries = phrases.get(key)
                 if entries:
                     return end, entries, prefix
         return None
 
     def _match_cue(self, i: int) -> tuple[int, str, str | None, str] | None:
-        toks, lex = self.toks, self.lex
-        for form, prefix in toks[i].forms:
-            for length in lex.cue_lengths.get(form, ()):
+        cues, n = self.lex.cues, len(self.toks)
+        for form, prefix, lengths in self.infos[i].cues:
+            for length in lengths:
                 end = i + length
-                if end > len(toks):
+                if end > n:
                     continue
-                key = (form, *(toks[k].norm for k in range(i + 1, end)))
-                hit = lex.cues.get(key)
+                key = (form, *self.norms[i + 1:end]) if length > 1 else (form,)
+                hit = cues.get(key)
                 # speech verbs take only و/ف (وقال); other cues any proclitic (بوزارة، للرئيس)
                 if hit and (not prefix or hit[0] != "speech" or prefix in ("و", "ف")) \
                         and not (prefix and hit[0] in ("stop", "particle", "generic_adj")):
@@ -204,7 +179,7 @@ class Scanner:
 
     def _context_ok(self, e: Entry, i: int, j: int, prefix: str) -> bool:
         if i > 0 and any(self.lex.cue_kind(f) in ("org_head", "org_head_def", "place_head")
-                         for f, _ in self.toks[i - 1].forms):
+                         for f, _ in self.infos[i - 1].forms):
             return True
         if self.quoted(i, j):
             return True
@@ -328,7 +303,7 @@ class Scanner:
             if definite and k == first:
                 break
             common = self.is_common(k) and norm not in lex.name_tokens
-            if proper_run and len(t.forms) > 1 and t.forms[1][1] in ("ل", "ب"):
+            if proper_run and len(self.infos[k].forms) > 1 and self.infos[k].forms[1][1] in ("ل", "ب"):
                 break
             if common:
                 after = k + 1 < n and toks[k + 1].kind == "word" and (
@@ -351,7 +326,7 @@ class Scanner:
         if start >= n or not self.same_sentence(h, start):
             return
         k = start
-        is_capital = any(f == "العاصمه" for f, _ in self.toks[h].forms)
+        is_capital = any(f == "العاصمه" for f, _ in self.infos[h].forms)
         if is_capital:
             while k < n and k in self.norp:
                 k += 1
@@ -395,13 +370,12 @@ class Scanner:
             elif kind == "speech" and end < len(self.toks) and self.name_start(end) \
                     and not self.toks[end].norm.startswith("ال"):
                 self.claim(Cand(end, self.take_name(end), "PER", "speech"))
-        for i, t in enumerate(self.toks):
-            if self.owner[i] is not None or i in self.cue_at or t.kind != "word":
+        for i in [k for k, info in enumerate(self.infos) if info.first_name is not None]:
+            if self.owner[i] is not None or i in self.cue_at or not self._surname_like(i + 1):
                 continue
-            form, prefix = next(((f, p) for f, p in t.forms if p in ("", "و", "ف") and f in self.lex.first_names),
-                                ("", ""))
-            if not form or not self._surname_like(i + 1):
-                continue
+            if self.lex.cue_kind(self.toks[i].norm) == "stop" and not self.toks[i].text.endswith("ي"):
+                continue  # على is a preposition; only علي spelled with ya is the name
+            prefix = self.infos[i].first_name[1]
             j = self.take_name(i)
             if j > i + 1:
                 self.claim(Cand(i, j, "PER", "first_name", cut=prefix))
@@ -416,7 +390,7 @@ class Scanner:
             return cue[1] == "particle"
         if self.is_common(k) or t.norm[0] == "و":
             return False
-        return t.norm in self.lex.name_tokens or (t.norm.startswith("ال") and len(t.forms) == 1)
+        return t.norm in self.lex.name_tokens or (t.norm.startswith("ال") and len(self.infos[k].forms) == 1)
 
     def name_start(self, k: int) -> bool:
         """Tell whether a token can open a person's name."""
@@ -456,7 +430,8 @@ class Scanner:
                 break  # a name ends with its ال-surname unless a particle chains on (بن)
             if t.norm[0] == "و" and t.norm not in lex.first_names:
                 break  # و joins two phrases, it does not sit inside a name
-            if j - k >= 2 and len(t.forms) > 1 and t.forms[1][1] in ("ل", "ب") and not named:
+            forms = self.infos[j].forms
+            if j - k >= 2 and len(forms) > 1 and forms[1][1] in ("ل", "ب") and not named:
                 break  # a third word with ل/ب is a new phrase (عبد الله يمين لتنويع)
             if cue is not None or named or not self.is_common(j):
                 j += 1
@@ -473,8 +448,7 @@ class Scanner:
         commas = 0
         code = None
         # An indefinite head (وزير، رئيس) is followed by its complement, never directly by a name.
-        expect = not toks[end - 1].forms[-1][0].startswith("ال") and not any(
-            f.startswith("ال") for f, _ in toks[end - 1].forms)
+        expect = not any(f.startswith("ال") for f, _ in self.infos[end - 1].forms)
         while k < n and k < end + ROLE_WINDOW and self.same_sentence(i, k):
             t = toks[k]
             cue = self.cue_at.get(k)
@@ -518,7 +492,7 @@ class Scanner:
                 continue
             if t.kind != "word":
                 return
-            stems = [f for f, _ in t.forms]
+            stems = [f for f, _ in self.infos[k].forms]
             if any((lex.cue_kind(f) == "stop" and f not in _ROLE_PREPOSITIONS and not f.startswith("ال"))
                    or f in _RELATIVES for f in stems):
                 return
