@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from khabar.resources import Resources, iter_tsv
 
@@ -48,10 +48,14 @@ class Lexicon:
     documents: dict[str, str]
     plurals: frozenset[str] = frozenset()  # plural heads of speaker phrases
     known: frozenset[str] = frozenset()  # every description word, to stop stripping at a known word
+    stems: dict[str, str] = field(default_factory=dict)  # memo: the same words come back in every article
 
     def stem(self, norm: str) -> str:
         """Reduce a normalised word to what descriptions are matched on: no و/ب/ل/ف, no ال."""
-        return stem(norm, self.known)
+        s = self.stems.get(norm)
+        if s is None:
+            s = self.stems[norm] = stem(norm, self.known)
+        return s
 
 
 def load_lexicon(resources: Resources) -> Lexicon:

@@ -53,17 +53,21 @@ def build_roles(view: View, lex: Lexicon, roles: Roles) -> None:
         return
     roles.built = True
     ents = view.entities
-    for t in range(view.n):
-        idx = view.ent[t]
-        if idx < 0 or ents[idx].type != "PER":
+    for idx, e in enumerate(ents):
+        if e.type != "PER":
             continue
-        e = ents[idx]
-        phrases = [_role_before(view, lex, t), _role_after(view, lex, t)]
+        for m in e.mentions:
+            t = view.index_covering(m.start)
+            if t < 0 or view.ent[t] != idx:
+                continue
+            phrases = [_role_before(view, lex, t), _role_after(view, lex, t)]
+            for words in phrases:
+                if words:
+                    roles.entries.append(RoleEntry(frozenset(words), Speaker(entity=idx, name=e.name, pos=t), t))
         if e.role:
-            phrases.append({lex.stem(normalize(w)) for w in e.role.split()})
-        for words in phrases:
-            if words:
-                roles.entries.append(RoleEntry(frozenset(words), Speaker(entity=idx, name=e.name, pos=t), t))
+            words = {lex.stem(normalize(w)) for w in e.role.split()}
+            t = view.index_covering(e.mentions[0].start) if e.mentions else -1
+            roles.entries.append(RoleEntry(frozenset(words), Speaker(entity=idx, name=e.name, pos=t), t))
 
 
 def _is_role(lex: Lexicon, s: str) -> bool:
@@ -72,11 +76,11 @@ def _is_role(lex: Lexicon, s: str) -> bool:
 
 def _role_before(view: View, lex: Lexicon, t: int) -> set[str]:
     left = -1
-    para = view.para[t]
+    para = view.para(t)
     k = t - 1
     if k >= 0 and view.is_punct(k, COMMAS):
         k -= 1
-    while k >= 0 and t - k <= ROLE_WINDOW and view.para[k] == para and view.kind[k] != "punct":
+    while k >= 0 and t - k <= ROLE_WINDOW and view.para(k) == para and view.kind[k] != "punct":
         if _is_role(lex, lex.stem(view.norm[k])):
             left = k
         k -= 1
@@ -93,7 +97,7 @@ def _role_after(view: View, lex: Lexicon, t: int) -> set[str]:
         k += 1
     while k < view.n and view.kind[k] == "punct" and view.norm[k] in "،,)(":
         k += 1
-    if k >= view.n or view.para[k] != view.para[t] or not _is_role(lex, lex.stem(view.norm[k])):
+    if k >= view.n or view.para(k) != view.para(t) or not _is_role(lex, lex.stem(view.norm[k])):
         return set()
     out: set[str] = set()
     while k < view.n and view.kind[k] == "word" and len(out) < ROLE_WINDOW:
@@ -133,6 +137,7 @@ def resolve(view: View, lex: Lexicon, roles: Roles, a: int, b: int, pos: int, ge
             return Speaker(name=name, gender=gender, words=word_set, pos=pos)
     if not describe:
         return None
+    build_roles(view, lex, roles)
     found: Speaker | None = None
     if view.norm[words[0]] in lex.pronouns:
         title = lex.pronouns[view.norm[words[0]]]
@@ -157,7 +162,7 @@ def resolve(view: View, lex: Lexicon, roles: Roles, a: int, b: int, pos: int, ge
 def _fuller_phrase(view: View, lex: Lexicon, head: str, pos: int) -> str | None:
     """Return the fuller earlier phrase a bare definite noun stands for (الحزب → الحزب المالديفي الديمقراطي)."""
     for t in range(pos - 1, -1, -1):
-        if lex.stem(view.norm[t]) != head or not view.norm[t].lstrip("وفبل").startswith("ال"):
+        if head not in view.norm[t] or lex.stem(view.norm[t]) != head or not view.has_article(t):
             continue
         e = t + 1
         while e < view.n and e - t <= 3 and view.kind[e] == "word" and view.norm[e].startswith("ال"):

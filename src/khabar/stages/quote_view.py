@@ -2,72 +2,74 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 from khabar.document import Document, Entity
 from khabar.stages.quote_lexicon import pair_marks
 
 STOPS = frozenset(".!?؟…")
 COMMAS = frozenset("،,؛;")
+_STOP_RE = re.compile("[.!?؟…]")
+_NORM, _START, _END, _KIND = attrgetter("norm"), attrgetter("start"), attrgetter("end"), attrgetter("kind")
 
 
 class View:
-    """Parallel token arrays of the body with what the quotes stage needs to know about each token."""
+    """Parallel token arrays of the body with what the quotes stage needs to know about each token.
 
-    __slots__ = ("close", "cover", "doc", "end", "ent", "entities", "kind", "n", "norm", "para", "para_end", "quoted",
-                 "skip", "start", "starts", "stop_after")
+    Per-token work is kept to C-level list building: paragraphs, stops and quoted spans are looked up
+    by bisection, since most tokens are never asked about.
+    """
+
+    __slots__ = ("close", "cover", "doc", "end", "ent", "entities", "kind", "n", "norm", "para_first",
+                 "para_last", "para_skip", "quoted", "start", "stops")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         toks = doc.tokens
         self.n = n = len(toks)
-        self.norm = [t.norm for t in toks]
-        self.start = [t.start for t in toks]
-        self.end = [t.end for t in toks]
-        self.kind = [t.kind for t in toks]
-        self.starts = self.start  # sorted: tokens come in text order
-        sentences = doc.sentences
-        paragraphs = doc.paragraphs
-        self.para = [sentences[t.sentence].paragraph if t.sentence >= 0 else -1 for t in toks]
-        self.skip = [p < 0 or paragraphs[p].kind != "paragraph" for p in self.para]
-        self.para_end = [0] * n
+        self.norm: list[str] = list(map(_NORM, toks))
+        self.start: list[int] = list(map(_START, toks))
+        self.end: list[int] = list(map(_END, toks))
+        self.kind: list[str] = list(map(_KIND, toks))
         self.close: dict[int, int] = {}  # token of an opening mark -> token of its closing mark (or -1)
-        self.quoted = [False] * n  # inside a top-level quoted span
-        self.stop_after = [n] * n  # first index past the clause-final stop of each token's sentence
+        self.quoted = bytearray(n)  # 1 inside a top-level quoted span
+        self.para_first: list[int] = []  # first token of each paragraph that has tokens
+        self.para_last: list[int] = []  # one past its last token
+        self.para_skip: list[bool] = []  # headings and other non-paragraph blocks
+        self.stops: list[int] = []  # tokens ending a sentence outside quotations, in order
         self.ent: list[int] = [-1] * n  # entity index of a mention starting at the token
         self.cover: list[int] = [-1] * n  # entity index of a mention covering the token
         self.entities: list[Entity] = doc.entities
-        self._paragraph_layout()
+        self._paragraphs()
         self._mentions()
 
-    def _paragraph_layout(self) -> None:
-        n, para, text = self.n, self.para, self.doc.text
-        i = 0
-        while i < n:
-            j = i
-            while j < n and para[j] == para[i]:
-                j += 1
-            for k in range(i, j):
-                self.para_end[k] = j
-            if not self.skip[i]:
-                p = self.doc.paragraphs[para[i]]
-                for a, b in pair_marks(text, p.start, p.end):
-                    ta = self.index_at(a)
-                    tb = self.index_at(b) if b is not None else j
-                    if ta < 0 or tb < 0:
-                        continue
-                    self.close[ta] = tb if b is not None else -1
-                    for k in range(ta + 1, min(tb, j)):
-                        self.quoted[k] = True
-            # clause stops: sentence-final marks outside quotations
-            nxt = j
-            for k in range(j - 1, i - 1, -1):
-                if self.kind[k] == "punct" and self.norm[k] in STOPS and not self.quoted[k]:
-                    nxt = k + 1
-                    while nxt < j and self.kind[nxt] == "punct" and self.norm[nxt] in STOPS:
-                        nxt += 1
-                self.stop_after[k] = nxt
-            i = j
+    def _paragraphs(self) -> None:
+        text, starts = self.doc.text, self.start
+        for p in self.doc.paragraphs:
+            a = bisect_left(starts, p.start)
+            b = bisect_left(starts, p.end)
+            if b <= a:
+                continue
+            self.para_first.append(a)
+            self.para_last.append(b)
+            skip = p.kind != "paragraph"
+            self.para_skip.append(skip)
+            if skip:
+                continue
+            for x, y in pair_marks(text, p.start, p.end):
+                ta = self.index_at(x)
+                tb = self.index_at(y) if y is not None else b
+                if ta < 0 or tb < 0:
+                    continue
+                self.close[ta] = tb if y is not None else -1
+                for k in range(ta + 1, min(tb, b)):
+                    self.quoted[k] = 1
+            for m in _STOP_RE.finditer(text, p.start, p.end):
+                k = self.index_at(m.start())
+                if k >= 0 and not self.quoted[k]:
+                    self.stops.append(k)
 
     def _mentions(self) -> None:
         for idx, e in enumerate(self.entities):
@@ -75,38 +77,63 @@ class View:
                 t = self.index_at(m.start)
                 if t < 0:
                     t = self.index_covering(m.start)
-                if t >= 0 and (self.ent[t] < 0 or e.type == "PER"):
+                if t < 0:
+                    continue
+                if self.ent[t] < 0 or e.type == "PER":
                     self.ent[t] = idx
                 k = t
-                while 0 <= k < self.n and self.start[k] < m.end:
+                while k < self.n and self.start[k] < m.end:
                     if self.cover[k] < 0 or e.type == "PER":
                         self.cover[k] = idx
                     k += 1
 
-    def index_at(self, offset: int) -> int:
-        """Return the token starting exactly at offset, or -1."""
-        k = bisect_left(self.starts, offset)
-        return k if k < self.n and self.starts[k] == offset else -1
+    def _para(self, i: int) -> int:
+        return bisect_right(self.para_first, i) - 1
 
-    def index_covering(self, offset: int) -> int:
-        """Return the token whose span covers offset, or -1."""
-        k = bisect_left(self.starts, offset + 1) - 1
-        return k if 0 <= k < self.n and self.start[k] <= offset < self.end[k] else -1
+    def skip(self, i: int) -> bool:
+        """Tell whether token i lies outside the body paragraphs (a subheading)."""
+        p = self._para(i)
+        return p < 0 or i >= self.para_last[p] or self.para_skip[p]
+
+    def para(self, i: int) -> int:
+        """Return the paragraph number of token i."""
+        return self._para(i)
+
+    def para_end(self, i: int) -> int:
+        """Return one past the last token of token i's paragraph."""
+        p = self._para(i)
+        return self.para_last[p] if p >= 0 else self.n
 
     def sentence_start(self, i: int) -> int:
         """Return the first token of the clause-sentence holding token i."""
-        j = i
-        p = self.para[i]
-        while j > 0 and self.para[j - 1] == p and self.stop_after[j - 1] > i:
-            j -= 1
-        return j
+        p = self._para(i)
+        first = self.para_first[p] if p >= 0 else 0
+        k = bisect_left(self.stops, i) - 1
+        start = self.stops[k] + 1 if k >= 0 else 0
+        start = max(start, first)
+        while start < i and self.kind[start] == "punct" and self.norm[start] in STOPS:
+            start += 1
+        return start
 
     def sentence_end(self, i: int) -> int:
         """Return one past the last token of the sentence holding token i (before its final stop)."""
-        end = min(self.stop_after[i], self.para_end[i])
+        k = bisect_left(self.stops, i)
+        end = self.para_end(i)
+        if k < len(self.stops) and self.stops[k] < end:
+            end = self.stops[k]
         while end > i and self.kind[end - 1] == "punct" and self.norm[end - 1] in STOPS:
             end -= 1
         return end
+
+    def index_at(self, offset: int) -> int:
+        """Return the token starting exactly at offset, or -1."""
+        k = bisect_left(self.start, offset)
+        return k if k < self.n and self.start[k] == offset else -1
+
+    def index_covering(self, offset: int) -> int:
+        """Return the token whose span covers offset, or -1."""
+        k = bisect_left(self.start, offset + 1) - 1
+        return k if 0 <= k < self.n and self.start[k] <= offset < self.end[k] else -1
 
     def text(self, a: int, b: int) -> str:
         """Return the original text of tokens a..b-1."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from khabar.document import Document, Quote
 from khabar.resources import Resources
 from khabar.stages.quote_lexicon import Cue, Lexicon, load_lexicon
-from khabar.stages.quote_speakers import RoleEntry, Roles, Speaker, build_roles, resolve
+from khabar.stages.quote_speakers import RoleEntry, Roles, Speaker, resolve
 from khabar.stages.quote_view import COMMAS, STOPS, View
 
 MAX_SUBJECT = 12  # tokens of a speaker phrase after the verb
@@ -57,12 +57,13 @@ def run(doc: Document, resources: Resources) -> Document:
 
 def _find(view: View, lex: Lexicon) -> list[Cand]:
     cands: list[Cand] = []
+    contents: set[int] = set()
     used_quotes: set[int] = set()
     cues = lex.cues
-    for i in range(view.n):
-        cue = cues.get(view.norm[i])
-        if cue is None or view.skip[i] or view.quoted[i]:
+    for i, norm in enumerate(view.norm):
+        if norm not in cues or view.quoted[i] or view.skip(i):
             continue
+        cue = cues[norm]
         if cue.kind == "verb":
             c = _verb(view, lex, i, cue)
         elif cue.kind == "participle":
@@ -73,16 +74,18 @@ def _find(view: View, lex: Lexicon) -> list[Cand]:
             c = _relay(view, lex, i, cue)
         else:
             c = _according(view, lex, i, cue)
-        if c is not None and not any(x.content == c.content for x in cands):
+        if c is not None and c.content not in contents:
+            contents.add(c.content)
             cands.append(c)
             if c.mode == "quote":
                 used_quotes.add(c.content - 1)
-    for o in view.close:
-        if o not in used_quotes and not view.skip[o] and not any(c.content <= o < view.sentence_end(c.content)
-                                                                   for c in cands):
-            c = _after_quote(view, lex, o)
-            if c is not None:
-                cands.append(c)
+    if len(used_quotes) < len(view.close):
+        spans = [(c.content, view.sentence_end(c.content)) for c in cands]
+        for o in view.close:
+            if o not in used_quotes and not view.skip(o) and not any(a <= o < b for a, b in spans):
+                c = _after_quote(view, lex, o)
+                if c is not None:
+                    cands.append(c)
     cands.sort(key=lambda c: c.content)
     return cands
 
@@ -141,7 +144,7 @@ def _content(view: View, lex: Lexicon, cue: Cue, j: int, stop: int, first: int) 
         t = norm[i]
         if i in view.close:
             close = view.close[i]
-            words = view.words_between(i + 1, close if close >= 0 else view.para_end[i])
+            words = view.words_between(i + 1, close if close >= 0 else view.para_end(i))
             after = close + 1 if close >= 0 else stop
             if words >= MIN_QUOTE_WORDS or (words >= MIN_QUOTE_WORDS - 1 and (after >= stop
                                                                                or view.is_punct(after, STOPS))):
@@ -151,11 +154,11 @@ def _content(view: View, lex: Lexicon, cue: Cue, j: int, stop: int, first: int) 
         if view.kind[i] == "punct":
             if t == ":" and i + 1 < view.n and view.start[i + 1] > view.end[i]:
                 nxt = i + 1
-                if nxt < view.para_end[i] and nxt in view.close:
+                if nxt < view.para_end(i) and nxt in view.close:
                     return nxt + 1, "quote"
-                if nxt < view.para_end[i] and norm[nxt] in lex.complementizers:
+                if nxt < view.para_end(i) and norm[nxt] in lex.complementizers:
                     return nxt, "clause"
-                if nxt < view.para_end[i]:
+                if nxt < view.para_end(i):
                     return nxt, "colon"
                 return None
             if t in STOPS:
@@ -336,9 +339,9 @@ def _after_quote(view: View, lex: Lexicon, o: int) -> Cand | None:
     if close < 0 or view.words_between(o + 1, close) < MIN_QUOTE_WORDS:
         return None
     k = close + 1
-    while k < view.para_end[o] and view.is_punct(k, COMMAS):
+    while k < view.para_end(o) and view.is_punct(k, COMMAS):
         k += 1
-    if k >= view.para_end[o]:
+    if k >= view.para_end(o):
         return None
     cue = lex.cues.get(view.norm[k])
     if cue is None or cue.kind != "verb":
@@ -354,7 +357,6 @@ def _after_quote(view: View, lex: Lexicon, o: int) -> Cand | None:
 # ---------------------------------------------------------------- speakers
 
 def _resolve(view: View, lex: Lexicon, roles: Roles, cands: list[Cand]) -> None:
-    build_roles(view, lex, roles)
     # first pass: named speakers, whose phrases become roles for the descriptions of the second
     for c in cands:
         if c.np is not None:
@@ -457,7 +459,12 @@ def _quotes(view: View, lex: Lexicon, cands: list[Cand]) -> list[Quote]:
     ents = view.entities
     for n, c in enumerate(cands):
         a, b, direct = _extent(view, lex, c, cands[n + 1:])
-        words = sum(1 for k in range(a, b) if view.kind[k] != "punct")
+        words = 0
+        for k in range(a, b):
+            if view.kind[k] != "punct":
+                words += 1
+                if words >= MIN_TEXT_WORDS:
+                    break
         if words < MIN_TEXT_WORDS or (not direct and view.doc.text[view.end[b - 1]:view.end[b - 1] + 1] in ("؟", "?")):
             continue  # a question in the writer's voice is not a quote
         sp = c.speaker
@@ -480,14 +487,14 @@ def _extent(view: View, lex: Lexicon, c: Cand, later: list[Cand]) -> tuple[int, 
     a = c.content
     if c.mode == "quote":
         close = view.close.get(a - 1, -1)
-        b = close if close >= 0 else view.para_end[a]
+        b = close if close >= 0 else view.para_end(a)
         return a, _trim(view, a, b), True
     if c.mode == "before":
         while a < c.end and (view.kind[a] == "punct" or view.norm[a] == "و"):
             a += 1
         return a, _trim(view, a, c.end), False
     if c.mode == "colon":
-        b = view.para_end[a]
+        b = view.para_end(a)
     else:
         b = view.sentence_end(a)
     for nxt in later:
