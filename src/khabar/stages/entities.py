@@ -19,6 +19,7 @@ _CANONICAL_KINDS = {"state", "capital", "city", "region", "water", "facility", "
                     "company", "ngo", "sport", "mountain"}
 _VOWELS = str.maketrans("", "", "اويىءه")
 _MARKS = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}  # harakat, dagger alef, tatweel
+_NO_QUOTES = str.maketrans("", "", "\"«»“”„")
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 # A surname this short is too often a common word to be looked for on its own.
 SURNAME_MIN_LETTERS = 3
@@ -130,7 +131,7 @@ class _Builder:
                 people.append(c)
                 continue
             start, end = self.span_of(c)
-            surface = strip_diacritics(self.doc.text[start:end])
+            surface = _clean(self.doc.text[start:end])
             if c.elided:
                 surface = "ا" + surface
             if c.type == "PER":
@@ -159,13 +160,15 @@ class _Builder:
         g.sector = g.sector or c.sector
         g.mentions.append(Mention(start, end, self.doc.text[start:end], c.source))
         g.surfaces.append(surface)
-        for alias in (surface, c.name):
+        if e is not None and c.name:
+            g.surfaces.append(_clean(c.name))  # the known name inside "head + name" (حركة طالبان)
+        for alias in (surface, c.name and _clean(c.name)):
             if alias and alias != g.name and alias not in g.aliases:
                 g.aliases.append(alias)
 
     def _add_person(self, c: Cand) -> None:
         start, end = self.span_of(c)
-        surface = strip_diacritics(self.doc.text[start:end])
+        surface = _clean(self.doc.text[start:end])
         words = [w for w in normalize(surface).split() if self.lex.cue_kind(w) != "particle"]
         if not words:
             return
@@ -260,11 +263,17 @@ class _Builder:
         return out
 
 
+def _clean(surface: str) -> str:
+    """Return a name as written, without diacritics, quotation marks or doubled spaces."""
+    return " ".join(strip_diacritics(surface).translate(_NO_QUOTES).split())
+
+
 def _name_from_article(g: _Group) -> None:
     """Name a known entity as the article does: its table name if used, else its most frequent spelling here."""
     surfaces = g.surfaces or g.aliases
-    table = normalize(g.name)
-    if not surfaces or any(normalize(s) == table for s in surfaces):
+    table = f" {normalize(g.name)} "
+    # the table name as used, or inside a longer form used (حركة طالبان، الولايات المتحدة الأمريكية)
+    if not surfaces or any(table in f" {normalize(s)} " for s in surfaces):
         return
     counts: dict[str, int] = {}
     for s in surfaces:

@@ -212,8 +212,9 @@ class Scanner:
         if known is not None and known.type == "ORG" and known.i == k:
             self.release(known)
             end = known.j + (1 if k > start and known.j < n and toks[known.j].text in _QUOTES else 0)
-            self.claim(Cand(h, end, "ORG", "org_head", known.entry, prefix, code=known.code, sector=known.sector,
-                            head=h))
+            inner = self.text[toks[known.i].start:toks[known.j - 1].end]
+            self.claim(Cand(h, end, "ORG", "org_head", known.entry, prefix, name=inner, code=known.code,
+                            sector=known.sector, head=h))
             return
         if toks[start].text in _QUOTES and not definite:
             close = next((q for q in range(start + 1, min(n, start + 7)) if toks[q].text in _QUOTES), None)
@@ -336,8 +337,10 @@ class Scanner:
         if owner is not None:
             if owner.type == "LOC" and owner.i == k:
                 self.release(owner)
+                inner = self.text[toks[owner.i].start:toks[owner.j - 1].end]
                 self.claim(Cand(h if not is_capital else k, owner.j, "LOC", "place_head", owner.entry,
-                                owner.cut if is_capital else prefix, code=owner.code, sector=owner.sector, head=h))
+                                owner.cut if is_capital else prefix, name=inner, code=owner.code,
+                                sector=owner.sector, head=h))
             return
         t = toks[k]
         if is_capital or t.kind != "word" or self.is_stop(k) or k in self.norp:

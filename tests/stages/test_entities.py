@@ -1,0 +1,265 @@
+"""The entity stage on real sentences: one group of tests per rule family."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from khabar.document import Dateline, Document, Entity, Paragraph
+from khabar.resources import Resources
+from khabar.stages import entities, text
+from khabar.stages.entities import similar, skeleton
+
+RESOURCES = Resources()
+
+
+def run(body: str, **meta: str) -> Document:
+    doc = Document(id="t", text=body, **meta)
+    doc.paragraphs = [Paragraph(0, len(body), body)]
+    return entities.run(text.run(doc, RESOURCES), RESOURCES)
+
+
+def by_name(doc: Document) -> dict[str, Entity]:
+    return {e.name: e for e in doc.entities}
+
+
+def names(doc: Document, type_: str) -> set[str]:
+    return {e.name for e in doc.entities if e.type == type_}
+
+
+# ---------------------------------------------------------------- gazetteer
+
+
+def test_states_capitals_and_organisations_from_the_gazetteer() -> None:
+    doc = run("وفرضت واشنطن عقوبات على أنقرة رغم ضغوط الولايات المتحدة وحلف شمال الأطلسي على روسيا وتركيا.")
+    ents = by_name(doc)
+    assert ents["واشنطن"].type == "LOC" and ents["واشنطن"].code == "USA"
+    assert ents["أنقرة"].code == "TUR"
+    assert ents["الولايات المتحدة"].code == "USA"
+    assert ents["حلف شمال الأطلسي"].type == "ORG" and ents["حلف شمال الأطلسي"].code == "NATO"
+    assert {"روسيا", "تركيا"} <= names(doc, "LOC")
+
+
+def test_clitics_are_never_part_of_a_name() -> None:
+    doc = run("وبحث الوزير مع نظيره العلاقات بين فرنسا وايران وللولايات المتحدة دور في لبنان.")
+    locs = names(doc, "LOC")
+    assert {"فرنسا", "إيران", "الولايات المتحدة", "لبنان"} <= locs
+    iran = by_name(doc)["إيران"]
+    assert [m.text for m in iran.mentions] == ["ايران"]  # the mention starts after و
+
+
+def test_nationality_adjectives_are_norp_and_not_places() -> None:
+    doc = run("أكدت الحكومة السعودية أن الشركاء الأتراك والمسؤولين الروس مستعدون.")
+    assert not names(doc, "LOC")
+    codes = {e.code for e in doc.entities if e.type == "NORP"}
+    assert {"SAU", "TUR", "RUS"} <= codes
+
+
+def test_ambiguous_place_needs_context() -> None:
+    assert "الخبر" not in names(run("وقد جاء في الخبر ما نصه أن الاجتماع تأجل."), "LOC")
+    assert "الخبر" in names(run("جذبت خيمة مسرح الطفل المقامة في الواجهة البحرية بالخبر العديد من الزوار."), "LOC")
+
+
+def test_weapon_systems() -> None:
+    doc = run('تقترب روسيا وتركيا من صفقة "إس 400" جديدة ومقاتلات "سو 35".')
+    weapons = {e.name: e.code for e in doc.entities if e.type == "WEAPON"}
+    assert weapons == {"إس 400": "RUS", "سو 35": "RUS"}
+
+
+# ---------------------------------------------------------------- person cues
+
+
+def test_role_with_nationality_gives_name_code_and_role() -> None:
+    doc = run("أعلن وزير الخارجية الفرنسي لوران فابيوس، اليوم، انه سيتوجه الى طهران.")
+    fabius = by_name(doc)["لوران فابيوس"]
+    assert fabius.type == "PER" and fabius.code == "FRA" and fabius.role == "وزير الخارجية الفرنسي"
+    assert "الخارجية" not in names(doc, "PER")
+
+
+def test_role_phrase_with_complement_then_comma() -> None:
+    doc = run("نقلت وكالة سبوتنيك عن مدير الإدارة الأوروبية الرابعة في وزارة الخارجية الروسية، يوري بيليبسون، قوله.")
+    assert "يوري بيليبسون" in names(doc, "PER")
+    ministry = by_name(doc)["وزارة الخارجية الروسية"]
+    assert ministry.type == "ORG" and ministry.code == "RUS"
+
+
+def test_honorifics_and_ranks_before_names() -> None:
+    doc = run("استقبل معالي وزير الخارجية الأستاذ عادل بن أحمد الجبير، أمس، الفريق أول صدقي صبحي.")
+    assert {"عادل بن أحمد الجبير", "صدقي صبحي"} <= names(doc, "PER")
+
+
+def test_indefinite_role_is_followed_by_its_complement_not_a_name() -> None:
+    doc = run("وقال رئيس رابطة مشجعي نيجيريا إن العدد لا يكفي.")
+    assert not names(doc, "PER")
+    assert "رابطة مشجعي نيجيريا" in names(doc, "ORG")
+
+
+def test_speech_verb_surname_joins_the_full_name() -> None:
+    doc = run("وقال المدير العام للشركة ألكسندر ميخيف، إن المشاورات مستمرة. وأضاف ميخيف، أن روسيا مستعدة. "
+              "وكشف مخييف حينها عن نموذج مالي.")
+    people = [e for e in doc.entities if e.type == "PER"]
+    assert len(people) == 1
+    assert people[0].name == "ألكسندر ميخيف"
+    assert "مخييف" in people[0].aliases
+    assert len(people[0].mentions) == 3
+
+
+def test_adverb_after_speech_verb_is_not_a_name() -> None:
+    doc = run('وتابع مستطردا "أرى من الطبيعي تماما ان تستأنف العلاقات".')
+    assert not names(doc, "PER")
+
+
+def test_first_name_with_a_surname_without_cue() -> None:
+    doc = run("وبينما كانت وسائل الإعلام منشغلة بوفاة الملا محمد عمر ومالك إسحق زعيم جماعة عسكر جنقوي المسلحة.")
+    assert {"محمد عمر", "مالك إسحق"} <= names(doc, "PER")
+    assert "جماعة عسكر جنقوي" in names(doc, "ORG")
+
+
+def test_preposition_ala_is_not_the_name_ali() -> None:
+    doc = run("لا يمنع الاتفاق إبقاء الخيار العسكري على الطاولة.")
+    assert not names(doc, "PER")
+
+
+# ---------------------------------------------------------------- organisation and place heads
+
+
+def test_quoted_name_after_org_head() -> None:
+    doc = run('عن رئيس شركة "روسوبورون إكسبورت" الروسية، لتصدير الأسلحة قوله.')
+    org = by_name(doc)["روسوبورون إكسبورت"]
+    assert org.type == "ORG" and "شركة روسوبورون إكسبورت" in org.aliases
+
+
+def test_org_head_before_known_organisation_is_that_organisation() -> None:
+    doc = run('دعا زعيم حركة طالبان الملا أختر منصور إلى الوحدة، ونقلت وكالة "إنترفاكس" الخبر.')
+    orgs = names(doc, "ORG")
+    assert "طالبان" in orgs and "إنترفاكس" in orgs
+    assert "أختر منصور" in names(doc, "PER")
+
+
+def test_definite_head_needs_a_nisba_adjective() -> None:
+    doc = run("وانقسم الحزب المالديفي الديمقراطي المعارض بشأن القانون، ومقيدًا في الجامعة المقيد بها.")
+    orgs = names(doc, "ORG")
+    assert "الحزب المالديفي الديمقراطي" in orgs
+    assert not any(o.startswith("الجامعة") for o in orgs)
+
+
+def test_generic_descriptions_are_not_entities() -> None:
+    doc = run("وقالت الحكومة التركية إن الشركة الروسية والوزارة لم تعلقا.")
+    assert not names(doc, "ORG")
+
+
+def test_org_chain_with_coordination_and_genitive_lam() -> None:
+    doc = run("وكان مدير الوكالة الفيدرالية للتعاون العسكري والفني الروسي، ديمتري شوغاييف، قال إن بلاده مستعدة.")
+    assert "الوكالة الفيدرالية للتعاون العسكري والفني الروسي" in names(doc, "ORG")
+    assert "ديمتري شوغاييف" in names(doc, "PER")
+
+
+def test_place_head_with_unknown_name_and_with_known_place() -> None:
+    doc = run("قتل حوثيان في هجوم بمديرية باجل غربي اليمن، وقصفوا أحياء في مدينة تعز.")
+    locs = names(doc, "LOC")
+    assert "مديرية باجل" in locs and "تعز" in locs and "اليمن" in locs
+    assert "مدينة تعز" in by_name(doc)["تعز"].aliases
+
+
+def test_place_head_with_adjective_is_not_a_place() -> None:
+    doc = run("ستبقي المالديف المحيط الهندي منطقة منزوعة السلاح.")
+    assert "منطقة منزوعة" not in names(doc, "LOC")
+    assert {"المالديف", "المحيط الهندي"} <= names(doc, "LOC")
+
+
+def test_elided_article_after_lam() -> None:
+    doc = run("نتيجة للجهود الملموسة للتحالف العربي وتحرير مدينة عدن.")
+    assert "التحالف العربي" in names(doc, "ORG")
+
+
+def test_outlet_needs_context() -> None:
+    assert "المدينة" in names(run("وقال في تصريح للمدينة إن الأمر خطير.", source="almadina"), "ORG")
+    assert "المدينة" not in names(run("وصل الوفد إلى المدينة أمس."), "ORG")
+
+
+# ---------------------------------------------------------------- dateline and grouping
+
+
+def test_dateline_agency_and_place() -> None:
+    body = "موسكو -رويترز\nقال الكرملين إن الاجتماع مثمر."
+    doc = Document(id="d", text=body)
+    doc.paragraphs = [Paragraph(14, len(body), body[14:])]
+    doc.dateline = Dateline("موسكو", "رويترز", 0, 13)
+    doc = entities.run(text.run(doc, RESOURCES), RESOURCES)
+    ents = by_name(doc)
+    assert ents["رويترز"].type == "ORG" and ents["موسكو"].type == "LOC" and ents["موسكو"].code == "RUS"
+    assert ents["رويترز"].mentions[0].start == body.index("رويترز")
+
+
+def test_name_follows_the_article_spelling() -> None:
+    doc = run("التقى بمندوب المملكة لدى الفاو والإيفاد.")
+    assert {"الفاو", "الإيفاد"} <= names(doc, "ORG")
+    assert "المملكة" in names(doc, "LOC") and by_name(doc)["المملكة"].code == "SAU"
+
+
+def test_spelling_variants_share_a_skeleton() -> None:
+    assert skeleton("ميخيف") == skeleton("مخييف")
+    assert similar("ميخيف", "مخييف")
+    assert not similar("منصور", "مصطفي")
+
+
+def test_mention_offsets_point_into_the_text() -> None:
+    body = "وقال وزير الدفاع الأميركي آشتون كارتر إن الاتفاق لا يمنع البنتاغون من إبقاء الخيار العسكري."
+    doc = run(body)
+    for e in doc.entities:
+        for m in e.mentions:
+            assert body[m.start:m.end] == m.text
+
+
+# ---------------------------------------------------------------- the gold dev set
+
+
+def test_dev_set_entities_score(shared_dir: Path) -> None:
+    """Entity F1 on the gold dev set stays above the floor the stage was built to (measured 0.96)."""
+    from khabar.stages import clean
+
+    tp = fp = fn = 0
+    with (shared_dir / "gold" / "dev.jsonl").open(encoding="utf-8") as f:
+        golds = [json.loads(line) for line in f if line.strip()]
+    for g in golds:
+        inp = g["input"]
+        doc = Document(id=inp["id"], text=inp["text"], source=inp.get("source"), author=inp.get("author") or None)
+        doc = entities.run(text.run(clean.run(doc, RESOURCES), RESOURCES), RESOURCES)
+        pred = {(e.type, _norm(e.name)) for e in doc.entities if e.type in ("PER", "ORG", "LOC")}
+        required = [e for e in g["entities"] if not e.get("optional")]
+        optional = [e for e in g["entities"] if e.get("optional")]
+        matched = set()
+        for e in required:
+            hit = next((p for p in pred if p[0] == e["type"] and p[1] in _names(e) and p not in matched), None)
+            tp, fn = (tp + 1, fn) if hit else (tp, fn + 1)
+            if hit:
+                matched.add(hit)
+        for p in pred - matched:
+            fp += not any(p[0] == e["type"] and p[1] in _names(e) for e in optional)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.9, (tp, fp, fn)
+
+
+def _norm(s: str) -> str:
+    from khabar.arabic import normalize
+
+    return " ".join("".join(ch for ch in normalize(s) if ch.isalnum() or ch.isspace()).lower().split())
+
+
+def _names(e: dict) -> set[str]:
+    return {_norm(e["name"]), *(_norm(a) for a in e.get("aliases", []))}
+
+
+@pytest.mark.parametrize("n", [200])
+def test_corpus_articles_run_without_errors(corpus_sample: list[dict], n: int) -> None:
+    from khabar.stages import clean
+
+    for r in corpus_sample[:n]:
+        doc = Document(id=r["id"], text=r["text"], source=r.get("source"))
+        doc = entities.run(text.run(clean.run(doc, RESOURCES), RESOURCES), RESOURCES)
+        for e in doc.entities:
+            assert e.name and e.type in ("PER", "ORG", "LOC", "NORP", "WEAPON")
+            for m in e.mentions:
+                assert doc.text[m.start:m.end] == m.text
