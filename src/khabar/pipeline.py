@@ -8,7 +8,7 @@ from typing import Any
 from khabar.document import Document
 from khabar.errors import InputError
 from khabar.resources import Resources, default_resources
-from khabar.stages import clean, quotes, text
+from khabar.stages import clean, entities, quotes, text
 
 Stage = Callable[[Document, Resources], Document]
 
@@ -16,6 +16,7 @@ Stage = Callable[[Document, Resources], Document]
 STAGES: tuple[Stage, ...] = (
     clean.run,
     text.run,
+    entities.run,
     quotes.run,
 )
 
