@@ -6,7 +6,7 @@ from khabar.arabic import normalize
 from khabar.resources import iter_tsv
 
 CUE_KINDS = {"verb", "participle", "relay", "saying", "according", "complementizer", "adjunct", "time", "notcomp",
-             "connector"}
+             "notcue", "connector"}
 FLAGS = {"noun", "initial", "nodrop", "bare", "verb", "needprep"}
 ROLE_KINDS = {"role", "title", "pronoun", "unnamed", "document", "plural"}
 
@@ -16,7 +16,7 @@ def test_quote_cues_parse_with_known_kinds_and_unique_keys() -> None:
     assert len(rows) > 250
     keys = [(r[0], r[1]) for r in rows]
     assert len(set(keys)) == len(keys)
-    for kind, form, gender, preps, flags in rows:
+    for kind, form, gender, _, flags in rows:
         assert kind in CUE_KINDS, form
         assert gender in {"m", "f", "p", "-"}, form
         assert flags == "-" or set(flags.split(",")) <= FLAGS, form

@@ -10,7 +10,7 @@ from khabar.resources import Resources, iter_tsv
 CUES_FILE = "quote_cues.tsv"
 ROLES_FILE = "quote_roles.tsv"
 CUE_KINDS = frozenset({"verb", "participle", "relay", "saying", "according"})
-WORD_KINDS = frozenset({"complementizer", "adjunct", "time", "notcomp", "connector"})
+WORD_KINDS = frozenset({"complementizer", "adjunct", "time", "notcomp", "connector", "notcue"})
 ROLE_KINDS = frozenset({"role", "title", "pronoun", "unnamed", "document", "plural"})
 PROCLITICS = ("و", "ف")  # a cue verb may carry a conjunction (وقال، فأضاف)
 
@@ -41,6 +41,7 @@ class Lexicon:
     times: frozenset[str]
     notcomp: frozenset[str]
     connectors: frozenset[str]  # one word, or two joined by a space
+    notcues: frozenset[str]  # words before a cue that make it a noun (عدم كشف)
     roles: dict[str, str]  # role noun -> class
     titles: dict[str, str]
     pronouns: dict[str, str]  # honorific pronoun -> the title it stands for
@@ -86,7 +87,7 @@ def _build() -> Lexicon:
     return Lexicon(
         known=known, cues=cues, bare=frozenset(bare), complementizers=frozenset(words["complementizer"]),
         adjuncts=frozenset(words["adjunct"]), times=frozenset(words["time"]), notcomp=frozenset(words["notcomp"]),
-        connectors=frozenset(words["connector"]),
+        connectors=frozenset(words["connector"]), notcues=frozenset(words["notcue"]),
         roles=tables["role"], titles=tables["title"], pronouns=tables["pronoun"], unnamed=tables["unnamed"],
         documents=tables["document"], plurals=frozenset(tables["plural"]),
     )

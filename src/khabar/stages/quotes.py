@@ -61,7 +61,7 @@ def _find(view: View, lex: Lexicon) -> list[Cand]:
     used_quotes: set[int] = set()
     cues = lex.cues
     for i, norm in enumerate(view.norm):
-        if norm not in cues or view.quoted[i] or view.skip(i):
+        if norm not in cues or view.quoted[i] or view.skip(i) or (i > 0 and view.norm[i - 1] in lex.notcues):
             continue
         cue = cues[norm]
         if cue.kind == "verb":
@@ -146,9 +146,8 @@ def _content(view: View, lex: Lexicon, cue: Cue, j: int, stop: int, first: int) 
             close = view.close[i]
             words = view.words_between(i + 1, close if close >= 0 else view.para_end(i))
             after = close + 1 if close >= 0 else stop
-            if words >= MIN_QUOTE_WORDS or (words >= MIN_QUOTE_WORDS - 1 and (after >= stop
-                                                                               or view.is_punct(after, STOPS))):
-                return i + 1, "quote"
+            if words >= MIN_QUOTE_WORDS or (i > first and view.norm[i - 1] == ":" and words):
+                return i + 1, "quote"  # a short quote only where a colon announces it
             i = after
             continue
         if view.kind[i] == "punct":
