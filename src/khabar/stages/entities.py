@@ -177,11 +177,11 @@ class _Builder:
             if len(words) > 1 and _contains(g.tokens, words):
                 target = g
                 break
-            if len(words) == 1 and any(similar(words[0], t) for t in g.tokens[1:]):
+            if len(words) == 1 and any(similar(words[0], t) for t in (g.tokens[1:] or g.tokens)):
                 target = g
                 break
         if target is None:
-            if len(words) == 1 and c.source == "speech":
+            if len(words) == 1 and (c.source == "speech" or self.scanner.is_common(c.i)):
                 return  # one word after a speech verb is a name only when it is a surname of someone named in full
             target = _Group("PER", f"PER:{len(self.people)}", surface, c.entry, start)
             target.tokens = words
@@ -232,7 +232,10 @@ class _Builder:
         for value, type_ in ((d.place, "LOC"), (d.agency, "ORG")):
             if not value:
                 continue
-            entries = [e for e in self.lex.phrases.get(phrase_key(value), []) if e.type == type_]
+            known = self.lex.phrases.get(phrase_key(value), [])
+            if type_ == "LOC" and any(e.kind == "media" for e in known) and not any(e.type == "LOC" for e in known):
+                type_ = "ORG"  # a wire agency read as the place (لندن - رويترز with the place missed)
+            entries = [e for e in known if e.type == type_]
             entry = entries[0] if entries else None
             name = entry.name if entry is not None and entry.kind in _CANONICAL_KINDS else strip_diacritics(value)
             key = f"{type_}:{entry.name}" if entry is not None else f"{type_}:{normalize(name)}"

@@ -76,7 +76,9 @@ class Lexicon:
         cues = tuple((f, p, tuple(self.cue_lengths[f])) for f, p in forms if f in self.hot_cues)
         adjective = next(((self.adjectives[f], p) for f, p in forms
                           if f in self.adjectives and not (p and len(f) < 4)), None)
-        first = next(((f, p) for f, p in forms if p in ("", "و", "ف") and f in self.first_names), None)
+        # a proclitic reading only when the word as written is not itself a common word (فرقة is not ف + رقة)
+        first = next(((f, p) for f, p in forms if p in ("", "و", "ف") and f in self.first_names
+                      and not (p and norm in self.common)), None)
         if len(self.memo) >= INFO_CACHE_MAX:
             self.memo.clear()  # a bound on memory over a long batch; the vocabulary refills it quickly
         info = self.memo[norm] = TokenInfo(forms, frozenset(f for f, _ in forms), phrases, cues, adjective, first,

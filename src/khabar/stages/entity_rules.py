@@ -172,8 +172,10 @@ class Scanner:
             if form in self.lex.adjectives and i > 0 and self.toks[i - 1].norm.startswith("ال") \
                     and self.owner[i - 1] is None:
                 return None
-        for e in entries:
-            if e.context and self._context_ok(e, i, j, prefix):
+        # quotation marks name an outlet (لـ«المدينة»); a place head or ب names a place (بالخبر)
+        quoted = self.quoted(i, j)
+        for e in sorted((e for e in entries if e.context), key=lambda e: (e.type == "ORG") != quoted):
+            if self._context_ok(e, i, j, prefix):
                 return e
         return plain[0] if plain else None
 
@@ -303,6 +305,8 @@ class Scanner:
                 break  # جامعة الملك خالد goes on after الملك; سلطة تطوير العاصمة stops before a name
             if definite and k == first:
                 break
+            if k == first and not definite and norm.endswith("ه") and norm not in lex.name_tokens:
+                break  # هيئة مستقلة: an adjective agreeing with the head, not a name
             common = self.is_common(k) and norm not in lex.name_tokens
             if proper_run and len(self.infos[k].forms) > 1 and self.infos[k].forms[1][1] in ("ل", "ب"):
                 break
@@ -393,6 +397,9 @@ class Scanner:
             return cue[1] == "particle"
         if self.is_common(k) or t.norm[0] == "و":
             return False
+        first = self.infos[k - 1].first_name
+        if first is not None and first[0] in self.lex.common:
+            return t.norm in self.lex.name_tokens  # حسن الخلق: a common first name needs a known surname
         return t.norm in self.lex.name_tokens or (t.norm.startswith("ال") and len(self.infos[k].forms) == 1)
 
     def name_start(self, k: int) -> bool:
@@ -418,7 +425,7 @@ class Scanner:
         toks, lex, n = self.toks, self.lex, len(self.toks)
         while j < n and j - k < NAME_MAX_TOKENS and self.same_sentence(k, j):
             t = toks[j]
-            if t.kind != "word" or self.owner[j] is not None or j in self.norp:
+            if t.kind != "word" or self.owner[j] is not None or j in self.norp or len(t.norm) < 2:
                 break
             cue = self.cue_at.get(j)
             named = t.norm in lex.name_tokens
@@ -482,7 +489,7 @@ class Scanner:
             if kind != "role" or commas:
                 return
             if t.kind == "punct":
-                if t.text in ("،", ",") and not expect:
+                if t.text in ("،", ",") and not expect and k > end:
                     commas += 1
                     k += 1
                     continue
