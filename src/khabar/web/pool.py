@@ -1,0 +1,98 @@
+"""Read-only store connections for the web app: one per concurrent request, reused, plus a small cache."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from khabar.errors import StoreError
+from khabar.store import open_readonly
+from khabar.store.db import get_meta
+from khabar.store.textindex import FORMS_VERSION
+
+T = TypeVar("T")
+CACHE_ENTRIES = 256  # aggregate answers kept; each is a few kilobytes at most
+
+
+class ReadPool:
+    """Hand out read-only connections to one store; cache aggregate answers until the store changes."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.release(self._open())  # fail now, with the store's own message, if the file is not a store
+
+    def _open(self) -> sqlite3.Connection:
+        conn = open_readonly(self.path)
+        forms = get_meta(conn, "search_forms")
+        if forms != str(FORMS_VERSION):
+            conn.close()
+            # a read-only app cannot rebuild the index itself; the store's writer does it on open
+            raise StoreError(f"{self.path}: its search index was built with forms version {forms} and this khabar"
+                             f" uses {FORMS_VERSION}; run `khabar stats --db {self.path}` once to rebuild it")
+        # a second guard besides mode=ro: this connection refuses every write statement
+        conn.execute("PRAGMA query_only = 1")
+        return conn
+
+    def acquire(self) -> sqlite3.Connection:
+        """Take an idle connection, or open one."""
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return self._open()
+
+    def release(self, conn: sqlite3.Connection) -> None:
+        """Give a connection back for the next request."""
+        with self._lock:
+            self._idle.append(conn)
+
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        """Lend a connection for the length of a with-block."""
+        conn = self.acquire()
+        try:
+            yield conn
+        finally:
+            self.release(conn)
+
+    def close(self) -> None:
+        """Close every idle connection."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
+
+    def generation(self) -> tuple[int, ...]:
+        """Return a stamp that changes whenever a writer commits (the WAL) or checkpoints (the file)."""
+        stamp: list[int] = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(f"{self.path}{suffix}")
+            except OSError:
+                stamp += [0, 0]
+                continue
+            stamp += [st.st_mtime_ns, st.st_size]
+        return tuple(stamp)
+
+    def cached(self, key: tuple[Any, ...], compute: Callable[[sqlite3.Connection], T]) -> T:
+        """Return compute(conn), from the cache while the store is unchanged."""
+        full = (*key, self.generation())
+        with self._lock:
+            if full in self._cache:
+                self._cache.move_to_end(full)
+                return self._cache[full]
+        with self.connection() as conn:
+            value = compute(conn)
+        with self._lock:
+            self._cache[full] = value
+            while len(self._cache) > CACHE_ENTRIES:
+                self._cache.popitem(last=False)
+        return value

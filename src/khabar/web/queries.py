@@ -1,0 +1,290 @@
+"""Read queries the web app needs beyond khabar.store: filtered search, entity pages, charts, arms.
+
+Parameterised SQL only; every function takes a read-only connection and returns plain dicts. An
+entity across articles is the store's own grouping: its type plus its code, or its normalised name
+where it has no code (as in khabar.store.query.top_entities).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import msgspec
+
+from khabar.arabic import normalize
+from khabar.store.search import WEIGHTS
+from khabar.store.textindex import Query, snippet
+from khabar.store.write import decode_record
+
+# Characters the search snippet puts around matched words; private-use, so never in an article.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+SNIPPET_WORDS = 30
+CONTEXT_CHARS = 70  # text shown either side of an entity mention on its page
+_DAY = "coalesce(e.date, a.date)"
+# An entity of the store's grouping: bound to (type, ident, ident); `x` is the entities alias.
+_ENTITY_MATCH = "{x}.type = ? AND ({x}.code = ? OR ({x}.code IS NULL AND {x}.norm = ?))"
+
+
+def entity_key(type: str | None, code: str | None, norm: str | None) -> str:
+    """Return the id of an entity across articles: TYPE:CODE, or TYPE:normalised name without a code."""
+    return f"{type}:{code if code is not None else norm}"
+
+
+def split_entity_key(key: str) -> tuple[str, str] | None:
+    """Split an entity id into (type, code or normalised name), or None if it is malformed."""
+    type, sep, ident = key.partition(":")
+    if not sep or not type or not ident:
+        return None
+    return type, ident
+
+
+def _entity_params(ent: tuple[str, str]) -> tuple[str, str, str]:
+    return ent[0], ent[1], normalize(ent[1])
+
+
+def _article_filters(where: list[str], params: list[Any], *, source: str | None, since: str | None,
+                     until: str | None, entity: tuple[str, str] | None, event_type: str | None) -> None:
+    if source:
+        where.append("a.source = ?")
+        params.append(source)
+    if since:
+        where.append("a.date >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(a.date, 1, ?) <= ?")
+        params += [len(until), until]
+    if entity:
+        where.append("EXISTS (SELECT 1 FROM entities en WHERE en.article_id = a.id AND "
+                     + _ENTITY_MATCH.format(x="en") + ")")
+        params += _entity_params(entity)
+    if event_type:
+        where.append("EXISTS (SELECT 1 FROM events ev WHERE ev.article_id = a.id AND ev.type = ? AND ev.scored)")
+        params.append(event_type)
+
+
+def _snippet_parts(text: str, q: Query | None) -> list[tuple[str, bool]]:
+    """Cut a snippet and return it as (text, matched) parts, so that it is escaped piece by piece."""
+    cut = snippet(text, q or Query(""), SNIPPET_WORDS, (MARK_OPEN, MARK_CLOSE))
+    parts: list[tuple[str, bool]] = []
+    for i, chunk in enumerate(cut.split(MARK_OPEN)):
+        if i == 0:
+            parts.append((chunk, False))
+            continue
+        hit, _, rest = chunk.partition(MARK_CLOSE)
+        parts += [(hit, True), (rest, False)]
+    return [p for p in parts if p[0]]
+
+
+def find_articles(conn: sqlite3.Connection, q: Query | None, *, limit: int, offset: int, **filters: Any
+                  ) -> list[dict[str, Any]]:
+    """Return articles matching the query and filters: best first with a query, latest first without."""
+    where: list[str] = []
+    params: list[Any] = []
+    if q is not None:
+        where.append("search MATCH ?")
+        params.append(q.expression)
+    _article_filters(where, params, **filters)
+    cond = " AND ".join(where) or "1"
+    if q is not None:
+        weights = ", ".join("?" * len(WEIGHTS))  # one per indexed column, as the store ranks
+        sql = (f"SELECT a.doc_id, a.title, a.source, a.date, a.url, g.doc_id, a.record, bm25(search, {weights})"
+               " AS rank FROM search JOIN articles a ON a.id = search.rowid JOIN articles g ON g.id = a.group_id"
+               f" WHERE {cond} ORDER BY rank, a.id LIMIT ? OFFSET ?")
+        params = [*WEIGHTS, *params]
+    else:
+        sql = ("SELECT a.doc_id, a.title, a.source, a.date, a.url, g.doc_id, a.record, 0"
+               " FROM articles a JOIN articles g ON g.id = a.group_id"
+               f" WHERE {cond} ORDER BY a.date DESC, a.id DESC LIMIT ? OFFSET ?")
+    out = []
+    for doc_id, title, src, date, url, group, blob, rank in conn.execute(sql, (*params, limit, offset)):
+        record = decode_record(blob)
+        body = "\n".join(str(p) for p in record.get("body") or [])
+        out.append({"id": doc_id, "title": title, "source": src, "date": date, "url": url,
+                    "group": group if group != doc_id else None, "score": round(-rank, 3),
+                    "snippet": _snippet_parts(body, q)})
+    return out
+
+
+def count_articles(conn: sqlite3.Connection, q: Query | None, **filters: Any) -> int:
+    """Return how many articles match the query and filters."""
+    where: list[str] = []
+    params: list[Any] = []
+    if q is not None:
+        where.append("search MATCH ?")
+        params.append(q.expression)
+    _article_filters(where, params, **filters)
+    cond = " AND ".join(where) or "1"
+    table = "search JOIN articles a ON a.id = search.rowid" if q is not None else "articles a"
+    return int(conn.execute(f"SELECT count(*) FROM {table} WHERE {cond}", params).fetchone()[0])
+
+
+def sources(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Return every source (newspaper) with its article count, largest first."""
+    rows = conn.execute("SELECT source, count(*) AS n FROM articles WHERE source IS NOT NULL"
+                        " GROUP BY source ORDER BY n DESC, source").fetchall()
+    return [{"source": s, "articles": n} for s, n in rows]
+
+
+def event_types(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Return the event types present, with how many event sentences each has."""
+    rows = conn.execute("SELECT type, count(*) AS n FROM events WHERE scored GROUP BY type"
+                        " ORDER BY n DESC, type").fetchall()
+    return [{"type": t, "sentences": n} for t, n in rows]
+
+
+def list_entities(conn: sqlite3.Connection, *, type: str | None, name: str | None, limit: int,
+                  offset: int) -> list[dict[str, Any]]:
+    """Return entities across articles, in the most stories first, optionally by type and name."""
+    where, params = ["1"], []
+    if type:
+        where.append("e.type = ?")
+        params.append(type)
+    if name:
+        escaped = normalize(name).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append("(e.norm LIKE ? ESCAPE '\\' OR e.code = ?)")
+        params += [f"%{escaped}%", name.upper()]
+    # with a single max() aggregate SQLite takes the bare columns (name, code...) from that row
+    sql = ("SELECT max(e.mention_count), e.name, e.type, e.code, e.norm, e.sector,"
+           " count(DISTINCT a.group_id) AS stories, count(DISTINCT a.id) AS articles, sum(e.mention_count) AS mentions"
+           f" FROM entities e JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)}"
+           " GROUP BY e.type, coalesce(e.code, e.norm) ORDER BY stories DESC, mentions DESC, e.name LIMIT ? OFFSET ?")
+    return [{"id": entity_key(r[2], r[3], r[4]), "name": r[1], "type": r[2], "code": r[3], "sector": r[5],
+             "stories": r[6], "articles": r[7], "mentions": r[8]}
+            for r in conn.execute(sql, (*params, limit, offset))]
+
+
+def entity_summary(conn: sqlite3.Connection, ent: tuple[str, str]) -> dict[str, Any] | None:
+    """Return an entity's names, roles and counts across articles, or None if no article has it."""
+    rows = conn.execute(
+        "SELECT e.name, e.code, e.norm, e.sector, e.role, e.aliases, e.mention_count, a.group_id, a.id"
+        " FROM entities e JOIN articles a ON a.id = e.article_id WHERE " + _ENTITY_MATCH.format(x="e"),
+        _entity_params(ent)).fetchall()
+    if not rows:
+        return None
+    names: dict[str, int] = {}
+    roles: dict[str, int] = {}
+    sectors: dict[str, int] = {}
+    for name, _, _, sector, role, aliases, n, _, _ in rows:
+        names[name] = names.get(name, 0) + n
+        for alias in msgspec.json.decode(aliases or "[]"):
+            names.setdefault(str(alias), 0)
+        if role:
+            roles[role] = roles.get(role, 0) + 1
+        if sector:
+            sectors[sector] = sectors.get(sector, 0) + 1
+    ranked = sorted(names, key=lambda k: (-names[k], k))
+    return {
+        "id": entity_key(ent[0], rows[0][1], rows[0][2]), "type": ent[0], "code": rows[0][1], "name": ranked[0],
+        "aliases": ranked[1:30], "roles": sorted(roles, key=lambda k: -roles[k])[:8],
+        "sector": max(sectors, key=lambda k: sectors[k]) if sectors else None,
+        "articles": len({r[8] for r in rows}), "stories": len({r[7] for r in rows}),
+        "mentions": sum(r[6] for r in rows),
+    }
+
+
+def entity_articles(conn: sqlite3.Connection, ent: tuple[str, str], *, limit: int, offset: int,
+                    contexts: int = 3) -> list[dict[str, Any]]:
+    """Return the articles that mention an entity, latest first, each with its first mentions in context."""
+    # one article may hold the entity twice (two names with one code): it is listed once
+    rows = conn.execute(
+        "SELECT a.id, a.doc_id, a.title, a.source, a.date, group_concat(e.entity), sum(e.mention_count)"
+        " FROM entities e JOIN articles a ON a.id = e.article_id WHERE " + _ENTITY_MATCH.format(x="e")
+        + " GROUP BY a.id ORDER BY a.date DESC, a.id DESC LIMIT ? OFFSET ?",
+        (*_entity_params(ent), limit, offset)).fetchall()
+    out = []
+    for aid, doc_id, title, src, date, locals_, n in rows:
+        ids = [int(x) for x in str(locals_).split(",")]
+        marks = ",".join("?" * len(ids))
+        # substr is 1-based and counts characters, as the stored offsets do
+        ctx = conn.execute(
+            "SELECT m.start, m.end, substr(a.text, max(m.start - ?, 0) + 1, m.end - max(m.start - ?, 0) + ?)"
+            f" FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.article_id = ? AND m.entity IN ({marks})"
+            " AND m.start IS NOT NULL ORDER BY m.start LIMIT ?",
+            (CONTEXT_CHARS, CONTEXT_CHARS, CONTEXT_CHARS, aid, *ids, contexts)).fetchall()
+        mentions = []
+        for start, end, chunk in ctx:
+            cut = start - max(start - CONTEXT_CHARS, 0)
+            mentions.append({"start": start, "end": end, "before": chunk[:cut], "text": chunk[cut:cut + end - start],
+                             "after": chunk[cut + end - start:]})
+        out.append({"article": doc_id, "title": title, "source": src, "date": date, "mention_count": n,
+                    "mentions": mentions})
+    return out
+
+
+def entity_quotes(conn: sqlite3.Connection, ent: tuple[str, str], *, limit: int) -> list[dict[str, Any]]:
+    """Return the quotes whose speaker is the entity, latest first."""
+    rows = conn.execute(
+        "SELECT q.text, q.direct, q.cue, q.via, q.start, q.end, a.doc_id, a.title, a.date FROM quotes q"
+        " JOIN entities e ON e.article_id = q.article_id AND e.entity = q.speaker_entity"
+        " JOIN articles a ON a.id = q.article_id WHERE " + _ENTITY_MATCH.format(x="e")
+        + " ORDER BY a.date DESC, a.id DESC, q.seq LIMIT ?", (*_entity_params(ent), limit)).fetchall()
+    return [{"text": r[0], "direct": None if r[1] is None else bool(r[1]), "cue": r[2], "via": r[3],
+             "start": r[4], "end": r[5], "article": r[6], "title": r[7], "date": r[8]} for r in rows]
+
+
+def entity_events(conn: sqlite3.Connection, ent: tuple[str, str], role: str, *, limit: int
+                  ) -> list[dict[str, Any]]:
+    """Return the events the entity is the source (role "source") or target ("target") of, latest first."""
+    col = {"source": "source", "target": "target"}[role]
+    rows = conn.execute(
+        f"SELECT DISTINCT e2.type, e2.source, e2.target, e2.source_text, e2.target_text, e2.status, e2.trigger,"
+        f" e2.sentence, coalesce(e2.date, a.date) AS day, a.doc_id, a.title, e2.article_id, e2.seq"
+        f" FROM events e2 JOIN entities e ON e.article_id = e2.article_id JOIN articles a ON a.id = e2.article_id"
+        f" WHERE {_ENTITY_MATCH.format(x='e')} AND e2.scored"
+        f" AND (e2.{col}_entity = e.entity OR (e.code IS NOT NULL AND e2.{col} = e.code))"
+        f" ORDER BY day DESC, e2.article_id DESC, e2.seq LIMIT ?", (*_entity_params(ent), limit)).fetchall()
+    names = ("type", "source", "target", "source_text", "target_text", "status", "trigger", "sentence", "date",
+             "article", "title")
+    return [dict(zip(names, r[:11], strict=True)) for r in rows]
+
+
+def event_filters(*, type: str | None = None, source: str | None = None, target: str | None = None,
+                  since: str | None = None, until: str | None = None) -> tuple[str, list[Any]]:
+    """Return the WHERE clause and parameters of the event filters (as khabar.store.query applies them)."""
+    where, params = ["e.scored"], []
+    for col, value in (("type", type), ("source", source), ("target", target)):
+        if value:
+            where.append(f"e.{col} = ? COLLATE NOCASE")
+            params.append(value)
+    if since:
+        where.append(f"{_DAY} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"substr({_DAY}, 1, ?) <= ?")
+        params += [len(until), until]
+    return " AND ".join(where), params
+
+
+def event_timeline(conn: sqlite3.Connection, **filters: Any) -> list[dict[str, Any]]:
+    """Count events per month and type; a story's copies count once (as in khabar.store.query.event_counts)."""
+    where, params = event_filters(**filters)
+    sql = (
+        "SELECT month, type, count(DISTINCT grp) FROM (SELECT substr(" + _DAY + ", 1, 7) AS month, e.type AS type,"
+        " a.group_id || ' ' || e.type || ' ' || coalesce(e.source, '') || ' ' || coalesce(e.target, '') AS grp"
+        f" FROM events e JOIN articles a ON a.id = e.article_id WHERE {where})"
+        " WHERE month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' GROUP BY month, type ORDER BY month, type")
+    return [{"month": m, "type": t, "events": n} for m, t, n in conn.execute(sql, params)]
+
+
+def arms_transfers(conn: sqlite3.Connection, *, supplier: str | None, recipient: str | None, limit: int,
+                   offset: int) -> list[dict[str, Any]]:
+    """Return arms-transfer records, latest article first, optionally by supplier and recipient."""
+    where, params = ["1"], []
+    for col, value in (("supplier", supplier), ("recipient", recipient)):
+        if value:
+            where.append(f"t.{col} = ? COLLATE NOCASE")
+            params.append(value)
+    rows = conn.execute(
+        "SELECT t.supplier, t.recipient, t.system, t.status, t.quantity, t.value, t.currency, t.year, t.sentences,"
+        " a.doc_id, a.title, a.date, a.source FROM arms_transfers t JOIN articles a ON a.id = t.article_id"
+        f" WHERE {' AND '.join(where)} ORDER BY a.date DESC, a.id DESC, t.seq LIMIT ? OFFSET ?",
+        (*params, limit, offset)).fetchall()
+    names = ("supplier", "recipient", "system", "status", "quantity", "value", "currency", "year")
+    out = []
+    for r in rows:
+        d = dict(zip(names, r[:8], strict=True))
+        d["sentences"] = msgspec.json.decode(r[8] or "[]")
+        d.update({"article": r[9], "title": r[10], "date": r[11], "paper": r[12]})
+        out.append(d)
+    return out
