@@ -8,7 +8,8 @@ from khabar.arabic import normalize
 from khabar.resources import iter_tsv
 from khabar.stages.entity_lexicon import build_lexicon, phrase_key
 
-CUE_KINDS = {"honorific", "rank", "role", "org_head", "org_head_def", "place_head", "speech", "particle", "stop",
+CUE_KINDS = {"honorific", "rank", "role", "org_head", "org_head_def", "place_head", "place_head_proper", "speech",
+             "particle", "stop",
              "generic_adj"}
 ORG_KINDS = {"igo", "media", "group", "gov", "company", "ngo", "sport"}
 SECTORS = {"", "GOV", "MIL", "BUS", "MED", "REL", "EDU", "JUD", "NGO", "SPO"}

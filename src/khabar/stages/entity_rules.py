@@ -200,8 +200,8 @@ class Scanner:
         for i, (end, kind, sector, prefix) in sorted(self.cue_at.items()):
             if kind in ("org_head", "org_head_def"):
                 self._org(i, end, kind == "org_head_def", sector, prefix)
-            elif kind == "place_head":
-                self._place(i, end, prefix)
+            elif kind in ("place_head", "place_head_proper"):
+                self._place(i, end, prefix, kind == "place_head_proper")
 
     def _org(self, h: int, start: int, definite: bool, sector: str | None, prefix: str) -> None:
         toks, n = self.toks, len(self.toks)
@@ -301,6 +301,10 @@ class Scanner:
                     substantive = True
                 continue
             prev_cue = lex.cue_kind(toks[k - 1].norm) if k > first else None
+            if cue is not None and cue[1] == "particle" and k + 1 < n and toks[k + 1].kind == "word":
+                end = k = k + 2  # مركز الملك عبد الله: a particle takes the next word with it
+                proper_run = True
+                continue
             if k > first and not proper_run and not construct and prev_cue != "honorific":
                 break  # جامعة الملك خالد goes on after الملك; سلطة تطوير العاصمة stops before a name
             if definite and k == first:
@@ -326,7 +330,7 @@ class Scanner:
             substantive = True
         return end, code, substantive
 
-    def _place(self, h: int, start: int, prefix: str) -> None:
+    def _place(self, h: int, start: int, prefix: str, proper_only: bool) -> None:
         toks, n = self.toks, len(self.toks)
         if start >= n or not self.same_sentence(h, start):
             return
@@ -347,11 +351,11 @@ class Scanner:
                                 sector=owner.sector, head=h))
             return
         t = toks[k]
-        if is_capital or t.kind != "word" or self.is_stop(k) or k in self.norp:
+        if is_capital or t.kind != "word" or self.is_stop(k) or k in self.norp or k in self.cue_at:
             return
         if t.norm.startswith("ال"):
-            if self.lex.cue_kind(t.norm) == "generic_adj":
-                return
+            if proper_only or self.lex.cue_kind(t.norm) == "generic_adj":
+                return  # قاعدة الأمر: a rule, not a base
         elif (self.is_common(k) and t.norm not in self.lex.name_tokens) or t.norm.endswith("ه"):
             return  # منطقة منزوعة: an adjective agreeing with the head, not a name
         j = k + 1
@@ -443,6 +447,9 @@ class Scanner:
             forms = self.infos[j].forms
             if j - k >= 2 and len(forms) > 1 and forms[1][1] in ("ل", "ب") and not named:
                 break  # a third word with ل/ب is a new phrase (عبد الله يمين لتنويع)
+            if j - k >= 2 and cue is None and not named and not t.norm.startswith("ال") \
+                    and not any(self.cue_at.get(x, (0, ""))[1] == "particle" for x in range(k, j)):
+                break  # a third word must be a known name word or an ال-surname (أمل صقر أشادت ...)
             if cue is not None or named or not self.is_common(j):
                 j += 1
                 continue
