@@ -2,7 +2,8 @@
 
 Recognition runs over the body tokens: gazetteer phrases first (states, places, organisations, known
 people, weapons; proclitics و ف ب ل ك are never part of a name), then organisation and place head words
-(وزارة الخارجية الروسية، مديرية باجل), then person cues (titles, roles, speech verbs, known first names).
+(وزارة الخارجية الروسية، مديرية باجل), then person cues (titles, roles, speech verbs, known first names),
+then, where a trained model ships, the CRF tagger's full person names that no rule found.
 Mentions are grouped into entities: surnames and spelling variants join the full name of a person.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from khabar.arabic import normalize, split_sentences, strip_diacritics, tokenize
 from khabar.document import Document, Entity, Mention, Token
 from khabar.resources import Resources
+from khabar.stages import entity_tagger
 from khabar.stages.entity_lexicon import Entry, Lexicon, get_lexicon, phrase_key
 from khabar.stages.entity_rules import Cand, Scanner
 
@@ -25,7 +27,7 @@ _PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "و
 SURNAME_MIN_LETTERS = 3
 
 
-def run(doc: Document, resources: Resources) -> Document:
+def run(doc: Document, resources: Resources, *, use_tagger: bool = True) -> Document:
     """Fill doc.entities with the people, organisations, places, nationalities and weapons of the article."""
     lex = get_lexicon(resources)
     toks = _raw_tokens(doc)
@@ -33,6 +35,10 @@ def run(doc: Document, resources: Resources) -> Document:
     scanner.gazetteer()
     scanner.heads()
     scanner.persons()
+    if use_tagger:
+        tagger = entity_tagger.load(resources)
+        if tagger is not None:
+            entity_tagger.add_tagger_people(scanner, tagger)
     builder = _Builder(doc, toks, lex, scanner)
     builder.add_candidates(scanner.cands)
     builder.add_surnames()
