@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from khabar.document import Token as DocToken
 from khabar.stages.entity_lexicon import Entry, Lexicon, TokenInfo, suffix_stems
+from khabar.stages.entity_people import RELATIVES, Cand, PersonRules
 
-NAME_MAX_TOKENS = 5  # محمد بن سلمان بن عبدالعزيز
-ROLE_WINDOW = 14  # tokens scanned after a role head for the name it introduces
 ORG_MAX_TOKENS = 9  # head + complement of an organisation name
 _QUOTES = set("\"«»“”„'")
 _CLAUSE_END = set(".!?؟:؛;()[]{}") | {"…"}
@@ -18,30 +15,10 @@ _STATE_HEAD_SECTORS = {"GOV", "JUD"}
 _BA_LINKS = {"المعني", "المعنيه", "الخاص", "الخاصه", "المختص", "المختصه"}
 _PLACE_PREPOSITIONS = {"في", "الي", "من", "قرب", "بين", "داخل", "عند", "مدينه", "بلده", "شمال", "جنوب", "شرق", "غرب",
                        "شمالي", "جنوبي", "شرقي", "غربي", "وفي", "والي", "ومن"}
-_RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"}
-_ROLE_PREPOSITIONS = {"في", "لدي", "عن", "من", "علي"}
 _ELATIVES = {"العليا", "الاعلي", "الكبري", "العظمي", "الاعظم", "الاول", "الاولي"}
 
 
-@dataclass(slots=True)
-class Cand:
-    """A candidate mention over tokens [i, j); cut is the number of prefix letters to drop from token i."""
-
-    i: int
-    j: int
-    type: str
-    source: str
-    entry: Entry | None = None
-    cut: str = ""
-    name: str | None = None  # display name when it differs from the covered text (a quoted name)
-    code: str | None = None
-    sector: str | None = None
-    role: str | None = None
-    head: int | None = None  # token index where a head word starts, when it precedes the name
-    elided: bool = False  # the cut left ل of an elided article (للتحالف → ل + التحالف)
-
-
-class Scanner:
+class Scanner(PersonRules):
     """Runs the recognisers over one document's tokens and collects candidate mentions."""
 
     def __init__(self, toks: list[DocToken], lex: Lexicon, text: str, outlet: str | None) -> None:
@@ -288,7 +265,7 @@ class Scanner:
                 proper_run = False
             elif norm.startswith("ب") and toks[k - 1].norm in _BA_LINKS:
                 norm = norm[1:]
-            if norm in _RELATIVES or lex.cue_kind(norm) in ("stop", "generic_adj"):
+            if norm in RELATIVES or lex.cue_kind(norm) in ("stop", "generic_adj"):
                 break
             if norm.startswith("ال"):
                 if proper_run:
@@ -363,162 +340,3 @@ class Scanner:
                 and not toks[j].norm.startswith("ال") and not self.is_common(j) and j not in self.norp:
             j += 1
         self.claim(Cand(h, j, "LOC", "place_head", cut=prefix, head=h))
-
-    # ------------------------------------------------------------ persons
-
-    def persons(self) -> None:
-        """Find person names after titles, roles and speech verbs, and from known first names."""
-        for c in list(self.cands):
-            if c.type == "PER" and c.source == "gazetteer":
-                j = self._continue(c.i, c.j)
-                if j > c.j and all(self.owner[k] is None for k in range(c.j, j)):
-                    for k in range(c.j, j):
-                        self.owner[k] = c
-                    c.j = j
-        for i, (end, kind, sector, _prefix) in sorted(self.cue_at.items()):
-            if kind in ("honorific", "rank", "role"):
-                self._after_role(i, end, sector, kind)
-            elif kind == "speech" and end < len(self.toks) and self.name_start(end) \
-                    and not self.toks[end].norm.startswith("ال"):
-                self.claim(Cand(end, self.take_name(end), "PER", "speech"))
-        for i in [k for k, info in enumerate(self.infos) if info.first_name is not None]:
-            if self.owner[i] is not None or i in self.cue_at or not self._surname_like(i + 1):
-                continue
-            if self.lex.cue_kind(self.toks[i].norm) == "stop" and not self.toks[i].text.endswith("ي"):
-                continue  # على is a preposition; only علي spelled with ya is the name
-            prefix = self.infos[i].first_name[1]
-            j = self.take_name(i)
-            if j > i + 1:
-                self.claim(Cand(i, j, "PER", "first_name", cut=prefix))
-
-    def _surname_like(self, k: int) -> bool:
-        """Tell whether the word after a bare first name makes it a full name (a known name word or an ال-surname)."""
-        if k >= len(self.toks) or self.toks[k].kind != "word" or self.owner[k] is not None or k in self.norp:
-            return False
-        t = self.toks[k]
-        cue = self.cue_at.get(k)
-        if cue is not None:
-            return cue[1] == "particle"
-        if self.is_common(k) or t.norm[0] == "و":
-            return False
-        first = self.infos[k - 1].first_name
-        if first is not None and first[0] in self.lex.common:
-            return t.norm in self.lex.name_tokens  # حسن الخلق: a common first name needs a known surname
-        return t.norm in self.lex.name_tokens or (t.norm.startswith("ال") and len(self.infos[k].forms) == 1)
-
-    def name_start(self, k: int) -> bool:
-        """Tell whether a token can open a person's name."""
-        t = self.toks[k]
-        if t.kind != "word" or self.owner[k] is not None or k in self.norp or len(t.norm) < 2:
-            return False
-        cue = self.cue_at.get(k)
-        if cue is not None:
-            # عبد الله، أبو بكر, آل فويز: a particle opens a name when a name word follows
-            return cue[1] == "particle" and k + 1 < len(self.toks) and self.toks[k + 1].kind == "word" \
-                and self.cue_at.get(k + 1) is None and self.owner[k + 1] is None
-        if self.is_stop(k):
-            return False
-        return t.norm in self.lex.first_names or not self.is_common(k)
-
-    def take_name(self, k: int) -> int:
-        """Return the end of a person's name that starts at token k (1 to NAME_MAX_TOKENS tokens)."""
-        return self._continue(k, k + 1)
-
-    def _continue(self, k: int, j: int) -> int:
-        """Extend a name [k, j) over the name words that follow it."""
-        toks, lex, n = self.toks, self.lex, len(self.toks)
-        while j < n and j - k < NAME_MAX_TOKENS and self.same_sentence(k, j):
-            t = toks[j]
-            if t.kind != "word" or self.owner[j] is not None or j in self.norp or len(t.norm) < 2:
-                break
-            cue = self.cue_at.get(j)
-            named = t.norm in lex.name_tokens
-            if cue is not None and cue[1] != "particle" and not (cue[1] == "speech" and named):
-                break  # طالب is a name as well as a verb
-            if cue is None and self.is_stop(j):
-                break
-            prev = toks[j - 1].norm
-            compound = j - 2 >= k and self.cue_at.get(j - 2, (0, ""))[1] == "particle"  # عبد الله يمين
-            if prev.startswith("ال") and len(prev) > 2 and prev not in lex.first_names and cue is None \
-                    and not compound:
-                break  # a name ends with its ال-surname unless a particle chains on (بن)
-            if t.norm[0] == "و" and t.norm not in lex.first_names:
-                break  # و joins two phrases, it does not sit inside a name
-            forms = self.infos[j].forms
-            if j - k >= 2 and len(forms) > 1 and forms[1][1] in ("ل", "ب") and not named:
-                break  # a third word with ل/ب is a new phrase (عبد الله يمين لتنويع)
-            if j - k >= 2 and cue is None and not named and not t.norm.startswith("ال") \
-                    and not any(self.cue_at.get(x, (0, ""))[1] == "particle" for x in range(k, j)):
-                break  # a third word must be a known name word or an ال-surname (أمل صقر أشادت ...)
-            if cue is not None or named or not self.is_common(j):
-                j += 1
-                continue
-            break
-        while j > k + 1 and self.cue_at.get(j - 1, (0, ""))[1] == "particle":
-            j -= 1
-        return j
-
-    def _after_role(self, i: int, end: int, sector: str | None, kind: str) -> None:
-        """Find the name a title or role phrase introduces (وزير الخارجية الفرنسي لوران فابيوس)."""
-        toks, lex, n = self.toks, self.lex, len(self.toks)
-        k = end
-        commas = 0
-        code = None
-        # An indefinite head (وزير، رئيس) is followed by its complement, never directly by a name.
-        expect = not any(f.startswith("ال") for f, _ in self.infos[end - 1].forms)
-        while k < n and k < end + ROLE_WINDOW and self.same_sentence(i, k):
-            t = toks[k]
-            cue = self.cue_at.get(k)
-            if cue is not None and cue[1] in ("honorific", "rank") and kind != "role":
-                k = cue[0]  # titles chain: صاحب السمو الملكي الأمير ...
-                continue
-            if cue is not None and cue[1] not in ("particle", "stop", "speech"):
-                if kind == "role" and cue[1] in ("org_head", "org_head_def", "place_head"):
-                    expect = cue[1] != "org_head_def"
-                    k = max(cue[0], k + 1)
-                    continue
-                return  # the next title takes over
-            owner = self.owner[k]
-            if owner is not None and owner.type == "PER":
-                if owner.i == k and owner.role is None:
-                    owner.role = self.text[toks[i].start:toks[k - 1].end].strip(" ،,") if kind == "role" else None
-                    owner.code = owner.code or code
-                    owner.sector = owner.sector or sector
-                return
-            if k > end and t.norm[0] == "و" and not t.norm.startswith("وال") and t.norm not in lex.first_names:
-                return  # ومنسوبي: a new coordinated phrase, not the name
-            if not expect and self.name_start(k) and (
-                    not t.norm.startswith("ال") or (t.norm in lex.name_tokens and t.norm not in lex.common)):
-                j = self.take_name(k)
-                role = self.text[toks[i].start:toks[k - 1].end].strip(" ،,") if kind == "role" else None
-                self.claim(Cand(k, j, "PER", "cue", code=code, sector=sector, role=role))
-                return
-            if kind != "role" or commas:
-                return
-            if t.kind == "punct":
-                if t.text in ("،", ",") and not expect and k > end:
-                    commas += 1
-                    k += 1
-                    continue
-                return
-            if owner is not None:
-                if owner.type == "NORP":
-                    code = owner.code
-                expect = False
-                k = owner.j
-                continue
-            if t.kind != "word":
-                return
-            stems = [f for f, _ in self.infos[k].forms]
-            if any((lex.cue_kind(f) == "stop" and f not in _ROLE_PREPOSITIONS and not f.startswith("ال"))
-                   or f in _RELATIVES for f in stems):
-                return
-            if t.norm[0] == "و" and not t.norm.startswith("وال") and t.norm not in lex.first_names:
-                return  # ومنسوبي: a new coordinated phrase, not the name
-            if expect:
-                expect = not stems[-1].startswith("ال") and not any(f.startswith("ال") for f in stems)
-            elif not (t.norm.startswith(("ال", "وال", "لل", "بال")) or t.norm in _ROLE_PREPOSITIONS):
-                return  # a verb or a common noun without the article: the role phrase is over
-            else:
-                expect = t.norm in _ROLE_PREPOSITIONS
-            k += 1
