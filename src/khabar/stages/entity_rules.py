@@ -249,8 +249,8 @@ class Scanner(PersonRules):
                     end = k + 1
                 break
             if owner is not None:
-                if owner.type != "LOC":
-                    break
+                if owner.type != "LOC" or (owner.cut and k > first):
+                    break  # جمعية الثقافة والفنون بالباحة: a place after ب locates the body, it is not its name
                 end = k = owner.j
                 substantive = True
                 proper_run = False
