@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from khabar.store.db import open_store
+from khabar.store.dedup import band_keys
 from khabar.store.query import article, event_counts, stats
 from khabar.store.rows import Prepared, from_record
 from khabar.store.search import count
-from khabar.store.write import FAILED, NEW, UNCHANGED, UPDATED, Writer
+from khabar.store.write import FAILED, NEW, UNCHANGED, UPDATED, Writer, search_forms
 
 Records = list[tuple[dict[str, Any], str]]
 Counter = Callable[[sqlite3.Connection, str], int]
@@ -141,3 +144,26 @@ def test_an_article_linking_two_groups_merges_them(conn: sqlite3.Connection, han
     assert conn.execute("SELECT count(DISTINCT group_id) FROM articles").fetchone()[0] == 2
     _write(conn, dict(record, id="c", body=[first, second]), text)
     assert conn.execute("SELECT count(DISTINCT group_id) FROM articles").fetchone()[0] == 1
+
+
+def test_update_finds_the_forms_it_indexed(hand_records: Records) -> None:
+    # a contentless index deletes a row only with the very forms inserted: rebuilt from the stored record
+    for record, text in hand_records:
+        prepared = from_record(record["id"], "h", "hand", dict(record), text)
+        assert prepared.search == search_forms(zlib.compress(msgspec.json.encode(dict(record, id=record["id"]))))
+
+
+def test_a_changed_copy_leaves_its_group(conn: sqlite3.Connection, hand_records: Records) -> None:
+    (sanction, s_text), (copy, c_text), (arrest, a_text) = hand_records
+    _write(conn, sanction, s_text)
+    _write(conn, copy, c_text)
+    assert conn.execute("SELECT count(DISTINCT group_id) FROM articles").fetchone()[0] == 1
+    aid, old = conn.execute("SELECT id, minhash FROM articles WHERE doc_id = ?", (copy["id"],)).fetchone()
+    _write(conn, dict(arrest, id=copy["id"]), a_text, chash="now another story")
+    groups = dict(conn.execute("SELECT doc_id, group_id FROM articles"))
+    assert groups[copy["id"]] != groups[sanction["id"]]
+    # its old band keys are gone, its new ones are in
+    keys = {k for (k,) in conn.execute("SELECT key FROM lsh WHERE article_id = ?", (aid,))}
+    new = conn.execute("SELECT minhash FROM articles WHERE id = ?", (aid,)).fetchone()[0]
+    assert keys == set(band_keys(new))
+    assert not keys & (set(band_keys(old)) - set(band_keys(new)))

@@ -30,7 +30,11 @@ _VALUE_MASK = (1 << _VALUE_BITS) - 1
 
 def signature(text: str) -> bytes | None:
     """Return the MinHash signature of a text's normalised word shingles, or None if it is too short."""
-    words = _WORD_RE.findall(normalize(text).lower())
+    return signature_of_words(_WORD_RE.findall(normalize(text).lower()))
+
+
+def signature_of_words(words: list[str]) -> bytes | None:
+    """Return the MinHash signature of a list of normalised words (see signature)."""
     n = len(words) - SHINGLE + 1
     if n < MIN_SHINGLES:
         return None

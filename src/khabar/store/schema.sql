@@ -35,13 +35,13 @@ CREATE INDEX articles_date ON articles(date);
 CREATE INDEX articles_source ON articles(source);
 CREATE INDEX articles_body_hash ON articles(body_hash);
 
--- MinHash band keys: articles sharing a key are candidate copies.
+-- MinHash band keys: articles sharing a key are candidate copies. An article's keys are recomputed
+-- from its stored minhash to delete them, so no second index is kept.
 CREATE TABLE lsh (
     key INTEGER NOT NULL,
     article_id INTEGER NOT NULL,
     PRIMARY KEY (key, article_id)
 ) WITHOUT ROWID;
-CREATE INDEX lsh_article ON lsh(article_id);
 
 CREATE TABLE entities (
     article_id INTEGER NOT NULL REFERENCES articles(id),
@@ -171,7 +171,7 @@ CREATE TABLE failures (
 
 -- Full-text index over title and body in khabar's matching forms (see textindex.py); rowid = articles.id.
 CREATE VIRTUAL TABLE search USING fts5(
-    words, stems, skel,
+    stems, skel,
     content = '',
     tokenize = 'unicode61 remove_diacritics 0'
 );

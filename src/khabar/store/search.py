@@ -11,9 +11,9 @@ from khabar.store.query import date_bound
 from khabar.store.textindex import FORMS_VERSION, parse_query, snippet
 from khabar.store.write import decode_record, search_forms
 
-# BM25 weight per indexed column: the word as written counts most, its clitic-free form next, and
-# the vowel-less skeleton (spelling variants, but also unrelated words that share consonants) least.
-WEIGHTS = (10.0, 4.0, 1.0)
+# BM25 weight per indexed column: a word's clitic-free forms count more than its vowel-less skeleton
+# (which finds spelling variants, but also unrelated words that share their consonants).
+WEIGHTS = (4.0, 1.0)
 
 
 def search(conn: sqlite3.Connection, query: str, *, limit: int = 10, offset: int = 0, source: str | None = None,
@@ -41,7 +41,7 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 10, offset: int
     where, params = ["search MATCH ?"], [q.expression]
     _filters(where, params, source, since, until)
     sql = (
-        "SELECT a.doc_id, a.title, a.source, a.date, a.url, g.doc_id, a.record, bm25(search, ?, ?, ?) AS rank"
+        "SELECT a.doc_id, a.title, a.source, a.date, a.url, g.doc_id, a.record, bm25(search, ?, ?) AS rank"
         " FROM search JOIN articles a ON a.id = search.rowid JOIN articles g ON g.id = a.group_id"
         f" WHERE {' AND '.join(where)} ORDER BY rank, a.id LIMIT ? OFFSET ?"
     )
@@ -99,7 +99,7 @@ def rebuild_index(conn: sqlite3.Connection) -> int:
         conn.execute("INSERT INTO search(search) VALUES ('delete-all')")
         n = 0
         for aid, blob in conn.execute("SELECT id, record FROM articles ORDER BY id").fetchall():
-            conn.execute("INSERT INTO search(rowid, words, stems, skel) VALUES (?,?,?,?)", (aid, *search_forms(blob)))
+            conn.execute("INSERT INTO search(rowid, stems, skel) VALUES (?,?,?)", (aid, *search_forms(blob)))
             n += 1
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('search_forms', ?)", (str(FORMS_VERSION),))
         conn.execute("COMMIT")

@@ -11,13 +11,13 @@ from khabar.errors import StoreError
 # Bump when index_forms changes: a store built with other forms rebuilds its index on open.
 FORMS_VERSION = 1
 
-_WORD_RE = re.compile(r"\w+")
+WORD_RE = re.compile(r"\w+")
 # A definite word with its leading clitics: conjunction, preposition, then the article (or لل).
 _DEFINITE_RE = re.compile(r"^[وف]?(?:[بك]?ال|لل)(?P<rest>\w{2,})$")
 _MARK_RE = re.compile("[\u064b-\u065f\u0670\u0640]")
 _PHRASE_RE = re.compile(r'"([^"]*)"|(\S+)')
 _SKELETON_TABLE = str.maketrans("", "", "اوي")
-_CACHE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_CACHE: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {}
 _CACHE_MAX = 300_000  # distinct words; the corpus vocabulary fits, so hits stay near 100 %
 
 
@@ -37,50 +37,59 @@ def candidates(word: str) -> tuple[str, ...]:
         rest = rest[1:]
         out.append(rest)
     if rest.startswith("لل") and len(rest) >= 4:
-        out.append("ال" + rest[2:])  # للدفاع = ل + الدفاع with the alef elided
-        out.append(rest[2:])
-        return tuple(out)
-    if len(rest) >= 5 and rest[0] in "بك" and rest[1:3] == "ال":
+        rest = "ال" + rest[2:]  # للدفاع = ل + الدفاع with the alef elided
+        out.append(rest)
+    elif len(rest) >= 5 and rest[0] in "بك" and rest[1:3] == "ال":
         rest = rest[1:]
         out.append(rest)
     elif len(rest) >= 4 and rest[0] in "بل":
         # ك alone is left on: it starts too many words (كبير، كامل) to be worth the noise
         out.append(rest[1:])
         return tuple(out)
-    if rest.startswith("ال") and len(rest) >= 4:
-        out.append(rest[2:])
+    # every article comes off (الالتزام → التزام → تزام), as in query_core
+    while rest.startswith("ال") and len(rest) >= 4:
+        rest = rest[2:]
+        out.append(rest)
     return tuple(out)
 
 
 def query_core(word: str) -> str:
-    """Return the form a query word is looked up by: without the article and clitics before it."""
-    m = _DEFINITE_RE.match(word)
-    return m.group("rest") if m else word
+    """Return the form a query word is looked up by: without its article(s) and the clitics before them."""
+    while m := _DEFINITE_RE.match(word):
+        word = m.group("rest")
+    return word
 
 
-def _forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
     hit = _CACHE.get(word)
     if hit is not None:
         return hit
-    # a form that still has its article is never looked up: query_core takes the article off
+    # a form that still has an article is never looked up: query_core takes every article off
     cands = tuple(c for c in candidates(word) if not _DEFINITE_RE.match(c))
     skels = tuple(dict.fromkeys(skeleton(c) for c in cands))
+    # a skeleton equal to one of the forms is not indexed again: queries look skeletons up in both columns
+    new_skels = " ".join(sk for sk in skels if sk not in cands)
     if len(_CACHE) >= _CACHE_MAX:
         _CACHE.clear()
-    _CACHE[word] = (cands, skels)
-    return cands, skels
+    hit = _CACHE[word] = (cands, skels, " ".join(cands), new_skels)
+    return hit
 
 
-def index_forms(text: str) -> tuple[str, str, str]:
-    """Return the three indexed columns of a text: its words, their clitic-free forms, their skeletons."""
-    words = _WORD_RE.findall(normalize(text).lower())
-    stems: list[str] = []
-    skels: list[str] = []
-    for w in words:
-        c, s = _forms(w)
-        stems.extend(c)
-        skels.extend(s)
-    return " ".join(words), " ".join(stems), " ".join(skels)
+def words_of(text: str) -> list[str]:
+    """Return the normalised, lower-cased words of a text, as the index sees them."""
+    return WORD_RE.findall(normalize(text).lower())
+
+
+def index_forms(text: str) -> tuple[str, str]:
+    """Return the two indexed columns of a text: its words' clitic-free forms, and their skeletons."""
+    return index_words(words_of(text))
+
+
+def index_words(words: list[str]) -> tuple[str, str]:
+    """Return the two indexed columns of a list of normalised words."""
+    get = _CACHE.get
+    forms = [get(w) or _forms(w) for w in words]
+    return " ".join([f[2] for f in forms]), " ".join([f[3] for f in forms if f[3]])
 
 
 @dataclass(slots=True)
@@ -97,13 +106,20 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _term(core: str) -> str:
+    sk = skeleton(core)
+    if sk == core:
+        return f"stems : {_quote(core)}"
+    return f"(stems : {_quote(core)} OR stems : {_quote(sk)} OR skel : {_quote(sk)})"
+
+
 def parse_query(text: str) -> Query:
     """Turn a user's query into an FTS5 expression: every word must match; "quoted words" stay together."""
     q = Query("")
     parts: list[str] = []
     for m in _PHRASE_RE.finditer(normalize(text).lower()):
         phrase = m.group(1) is not None
-        words = _WORD_RE.findall(m.group(1) if phrase else m.group(2))
+        words = WORD_RE.findall(m.group(1) if phrase else m.group(2))
         if not words:
             continue
         cores = [query_core(w) for w in words]
@@ -115,10 +131,7 @@ def parse_query(text: str) -> Query:
             near = " ".join(_quote(c) for c in cores)
             parts.append(f"stems : NEAR({near}, {4 * len(words)})")
         else:
-            parts.extend(
-                f"(words : {_quote(w)} OR stems : {_quote(c)} OR skel : {_quote(skeleton(c))})"
-                for w, c in zip(words, cores, strict=True)
-            )
+            parts.extend(_term(c) for c in cores)
     if not parts:
         raise StoreError(f"the query {text!r} has no word to search for")
     q.expression = " AND ".join(parts)
@@ -129,7 +142,7 @@ def _match(token: str, q: Query) -> str | None:
     """Return the query form a text token matches (its word, core or skeleton), or None."""
     if token in q.words:
         return query_core(token)
-    cands, skels = _forms(token)
+    cands, skels, _, _ = _forms(token)
     for c in cands:
         if c in q.cores:
             return c
@@ -144,7 +157,7 @@ def snippet(text: str, q: Query, width: int = 30, mark: tuple[str, str] = ("[", 
     norm = normalize_with_offsets(text)
     spans: list[tuple[int, int]] = []
     hits: list[tuple[int, str]] = []
-    for m in _WORD_RE.finditer(norm.text):
+    for m in WORD_RE.finditer(norm.text):
         term = _match(m.group().lower(), q)
         if term is not None:
             hits.append((len(spans), term))
