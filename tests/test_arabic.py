@@ -89,3 +89,10 @@ def test_sentences_respect_quotation_marks_and_decimals() -> None:
 def test_guillemets_keep_a_quote_in_one_sentence() -> None:
     text = "قال الرئيس «نحن نعلم. ونعمل» ثم غادر. وعاد."
     assert len(split_sentences(text)) == 2
+
+
+def test_dotted_acronyms_do_not_end_sentences() -> None:
+    text = "وقعت اتفاقا مع شركة جي.ام.ار الهندية. وقالت أ.ف.ب إن الصفقة ألغيت.وأضافت المصادر أنها انتهت."
+    sentences = [text[s:e] for s, e in split_sentences(text)]
+    assert sentences == ["وقعت اتفاقا مع شركة جي.ام.ار الهندية.", "وقالت أ.ف.ب إن الصفقة ألغيت.",
+                         "وأضافت المصادر أنها انتهت."]

@@ -239,8 +239,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             closers.clear()
             straight_open = False
         elif ch in _SENTENCE_END and not closers and not straight_open:
-            if ch == "." and 0 < i < end - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
-                continue
+            if ch == "." and 0 < i < end - 1 and text[i + 1].isalnum() and (
+                (text[i - 1].isdigit() and text[i + 1].isdigit()) or _short_piece_before(text, i)
+            ):
+                continue  # 8.6, or a dotted acronym (أ.ف.ب, جي.ام.ار): not a sentence end
             j = i + 1
             while j < end and (text[j] in _SENTENCE_END or text[j] in "»”\")"):
                 j += 1
@@ -248,6 +250,14 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             sent_start = skip_to = j
     _add_span(text, spans, sent_start, end)
     return spans
+
+
+def _short_piece_before(text: str, i: int) -> bool:
+    """Tell whether at most three letters stand between the last space or dot and position i."""
+    j = i - 1
+    while j >= 0 and i - j <= 4 and text[j].isalnum():
+        j -= 1
+    return i - j <= 4 and (j < 0 or not text[j].isalnum())
 
 
 def _add_span(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
