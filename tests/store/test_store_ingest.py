@@ -146,3 +146,36 @@ def test_progress_goes_to_the_stream(corpus60: tuple[Path, int], tmp_path: Path)
     out = err.getvalue()
     assert "articles/s" in out
     assert "12/12" in out
+
+
+def test_a_damaged_gzip_input_keeps_what_was_read(corpus60: tuple[Path, int], tmp_path: Path,
+                                                  table_counts: Counts) -> None:
+    import gzip
+
+    src, _ = corpus60
+    data = gzip.compress(src.read_bytes())
+    damaged = tmp_path / "cut.jsonl.gz"
+    damaged.write_bytes(data[: len(data) // 2])  # a download that broke off
+    db = tmp_path / "k.db"
+    with pytest.raises(InputError, match=r"cut\.jsonl\.gz: cannot read past .*cut\.jsonl\.gz:\d+"):
+        ingest([str(damaged)], db, workers=1, progress=False, batch_size=1000)
+    stored = table_counts(db)["articles"]
+    assert stored > 0  # the records before the damage are stored, in one committed batch
+    report = ingest([str(src)], db, workers=1, progress=False)
+    assert report.unchanged == stored
+
+
+def test_force_rewrites_unchanged_records(corpus60: tuple[Path, int], tmp_path: Path, table_counts: Counts) -> None:
+    src, _ = corpus60
+    db = tmp_path / "k.db"
+    ingest([str(src)], db, workers=1, progress=False, limit=10)
+    conn = open_readonly(db)
+    before = dict(conn.execute("SELECT doc_id, id FROM articles"))
+    conn.close()
+    counts = table_counts(db)
+    report = ingest([str(src)], db, workers=1, progress=False, limit=10, force=True, retry_failures=True)
+    assert report.updated == len(before)
+    assert table_counts(db) == counts
+    conn = open_readonly(db)
+    assert dict(conn.execute("SELECT doc_id, id FROM articles")) == before  # same rows, rewritten in place
+    conn.close()

@@ -6,9 +6,9 @@ import gzip
 import multiprocessing
 import os
 import signal
-import sqlite3
 import sys
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -38,14 +38,13 @@ class IngestReport:
     unchanged: int = 0  # already stored with the same content
     failed: int = 0  # failed in this run (stored in the failures table)
     known_failures: int = 0  # failed before with the same content: not tried again
+    rechecked: int = 0  # extracted, then found already stored unchanged (another run stored it meanwhile)
     seconds: float = 0.0
 
     @property
     def processed(self) -> int:
         """Records that went through extraction in this run."""
-        return self.new + self.updated + self.failed + self._repeats
-
-    _repeats: int = 0  # records extracted but found unchanged by the writer (a repeat inside one run)
+        return self.new + self.updated + self.failed + self.rechecked
 
     @property
     def articles_per_second(self) -> float:
@@ -55,7 +54,6 @@ class IngestReport:
     def as_dict(self) -> dict[str, Any]:
         """Return the report as a plain dict (for --json)."""
         d = asdict(self)
-        d.pop("_repeats")
         d["processed"] = self.processed
         d["articles_per_second"] = round(self.articles_per_second, 1)
         return d
@@ -131,7 +129,7 @@ def ingest(paths: list[str], db: str | Path, *, workers: int | None = None, batc
             total = min(total, limit)
         bar = Progress(total, out, progress)
         todo = _todo(paths, limit, known, failed_before, report, force, retry_failures)
-        writer = Writer(conn, batch_size)
+        writer = Writer(conn, batch_size, force=force)
         start = time.monotonic()
         try:
             for p in _extract(todo, n_workers):
@@ -143,12 +141,15 @@ def ingest(paths: list[str], db: str | Path, *, workers: int | None = None, batc
                         bar.message("khabar: more failures follow; `khabar stats --failures` lists them all")
                 bar.update(report.read, report.processed, _detail(report))
             writer.commit()
+        except InputError:
+            writer.commit()  # an unreadable input stops the run; the articles read before it are whole
+            raise
         except BaseException:
             writer.rollback()  # the open batch only; every committed batch stays
             raise
         finally:
             report.seconds = time.monotonic() - start
-            bar.update(report.read, report.processed, _detail(report), force=True)
+            bar.update(report.read, report.processed, _detail(report), force=True, final=True)
             bar.finish()
     finally:
         conn.close()
@@ -158,7 +159,7 @@ def ingest(paths: list[str], db: str | Path, *, workers: int | None = None, batc
 def _todo(paths: list[str], limit: int | None, known: dict[str, str], failed_before: dict[str, str],
           report: IngestReport, force: bool, retry: bool) -> Iterator[tuple[str, str, InputRecord]]:
     """Yield the records that need extraction; count those that do not."""
-    for n, rec in enumerate(read_inputs(paths)):
+    for n, rec in enumerate(_read(paths)):
         if limit is not None and n >= limit:
             return
         report.read += 1
@@ -172,6 +173,18 @@ def _todo(paths: list[str], limit: int | None, known: dict[str, str], failed_bef
             continue
         known[key] = h  # the same record twice in one run is extracted once
         yield key, h, rec
+
+
+def _read(paths: list[str]) -> Iterator[InputRecord]:
+    """Read the inputs in order; a file that breaks off (a damaged .gz) is an InputError naming it."""
+    for path in paths:
+        last = "its start"
+        try:
+            for rec in read_inputs([path]):
+                last = rec.origin
+                yield rec
+        except (OSError, EOFError, zlib.error) as e:
+            raise InputError(f"{path}: cannot read past {last}: {e}") from e
 
 
 def _extract(items: Iterable[tuple[str, str, InputRecord]], workers: int) -> Iterator[Prepared]:
@@ -203,7 +216,7 @@ def _count(report: IngestReport, outcome: str) -> None:
         report.failed += 1
     elif outcome == UNCHANGED:
         report.unchanged += 1
-        report._repeats += 1
+        report.rechecked += 1
 
 
 def _detail(r: IngestReport) -> str:
@@ -216,7 +229,3 @@ def _detail(r: IngestReport) -> str:
         parts.append(f"failed {r.failed + r.known_failures:,}")
     return " ".join(parts)
 
-
-def is_locked_error(e: sqlite3.Error) -> bool:
-    """Tell whether an SQLite error means another process holds the store."""
-    return "locked" in str(e) or "busy" in str(e)

@@ -23,7 +23,7 @@ class Progress:
         self.last = 0.0
         self.drawn = False
 
-    def update(self, done: int, processed: int, detail: str = "", force: bool = False) -> None:
+    def update(self, done: int, processed: int, detail: str = "", force: bool = False, final: bool = False) -> None:
         """Show done records read of total, of which processed went through extraction."""
         if not self.enabled:
             return
@@ -41,7 +41,10 @@ class Progress:
             left = max(self.total - done, 0)
             eta = left / rate if rate > 0 else None
             parts.append(f"{rate:,.0f} articles/s")
-            parts.append("ETA " + (_clock(eta) if eta is not None else "?"))
+            if final:
+                parts.append("took " + _clock(elapsed))
+            else:
+                parts.append("ETA " + (_clock(eta) if eta is not None else "?"))
         else:
             parts.append(f"{done:,} read")
             parts.append(f"{rate:,.0f} articles/s")

@@ -35,9 +35,10 @@ _ARTICLE_COLUMNS = ("title", "url", "source", "date", "author", "dateline_place"
 class Writer:
     """Write prepared records through one connection, committing every `batch_size` records."""
 
-    def __init__(self, conn: sqlite3.Connection, batch_size: int = 100) -> None:
+    def __init__(self, conn: sqlite3.Connection, batch_size: int = 100, force: bool = False) -> None:
         self.conn = conn
         self.batch_size = max(1, batch_size)
+        self.force = force  # rewrite records stored with the same content (after a khabar upgrade)
         self.pending = 0
         self.version = khabar_version()
         # a bigger page cache keeps the index b-trees hot; a longer WAL means fewer checkpoints (fsyncs)
@@ -88,7 +89,7 @@ class Writer:
         c = self.conn
         row = c.execute("SELECT id, content_hash, record, minhash FROM articles WHERE doc_id = ?",
                         (p.doc_id,)).fetchone()
-        if row is not None and row[1] == p.content_hash:
+        if row is not None and row[1] == p.content_hash and not self.force:
             c.execute("DELETE FROM failures WHERE doc_id = ?", (p.doc_id,))
             return UNCHANGED
         values = (p.content_hash, p.body_hash, p.origin, *p.article, p.minhash, self.version, now())
