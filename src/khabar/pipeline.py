@@ -8,7 +8,7 @@ from typing import Any
 from khabar.document import Document
 from khabar.errors import InputError
 from khabar.resources import Resources, default_resources
-from khabar.stages import clean, entities, quotes, text
+from khabar.stages import amounts, clean, dates, entities, events, quotes, text
 
 Stage = Callable[[Document, Resources], Document]
 
@@ -18,6 +18,9 @@ STAGES: tuple[Stage, ...] = (
     text.run,
     entities.run,
     quotes.run,
+    amounts.run,
+    dates.run,
+    events.run,
 )
 
 METADATA_FIELDS = ("title", "url", "source", "date", "author")

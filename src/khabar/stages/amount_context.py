@@ -85,7 +85,8 @@ def context_before(text: str, start: int, lex: AmountLexicon) -> Context:
     glued = ""
     if window and window[-1].isalpha() and toks:
         glued = toks.pop()
-    prev = [t if (t[0].isalpha() or t[0].isdigit()) else "" for t in reversed(toks[-6:])]
+    # a closing bracket does not part a number from the word before it: يوليو (تموز) 2014
+    prev = [t if (t[0].isalpha() or t[0].isdigit()) else "" for t in reversed(toks[-6:]) if t != ")"]
     latin = bool(prev and prev[0] and prev[0].isascii() and prev[0].isalpha())
     if not glued and prev and prev[0] in _GLUED_CLITICS:
         glued = prev.pop(0)  # a clitic written apart with a tatweel (بـ 2.4، الـ 20) folds to a lone word
@@ -194,6 +195,18 @@ def count_allowed(text: str, num: Numeral, ctx: Context, unit: tuple[int, int] |
     if unit is not None or num.scale:
         return True
     return ctx.count_cue or ctx.percent_cue
+
+
+def date_like(num: Numeral, ctx: Context, lex: AmountLexicon) -> bool:
+    """Tell whether a bare numeral is read as a year, date, time, age or designation by the word before it."""
+    if num.scale:
+        return False
+    prev_word = ctx.prev[0] if ctx.prev else ""
+    c = lex.context
+    if prev_word in lex.month_words or (_year_like(num.value) and not num.words_only):
+        return True
+    return any(prev_word in c[k] for k in ("designation_before", "year_before", "date_before", "time_before",
+                                           "age_before"))
 
 
 def _year_like(v: float) -> bool:

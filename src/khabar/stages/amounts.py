@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from khabar.arabic import strip_diacritics
 from khabar.document import Amount, Document
 from khabar.resources import Resources
-from khabar.stages.amount_context import Context, Post, context_before, count_allowed, post_context
+from khabar.stages.amount_context import Context, Post, context_before, count_allowed, date_like, post_context
 from khabar.stages.amount_numbers import AmountLexicon, Numeral, load_lexicon, read_numeral
 from khabar.stages.amount_text import Folded, paragraph_candidates
 
@@ -143,7 +143,7 @@ def _classify(text: str, num: Numeral, lex: AmountLexicon, prior_currency: str |
     post = post_context(text, num.end, ctx, num, lex)
     if post is not None and post.kind == "stop":
         return None
-    if post is None or (post.kind == "count" and post.unit is None):
+    if (post is None or (post.kind == "count" and post.unit is None)) and not date_like(num, ctx, lex):
         partner = _partner(text, num, lex)
         if partner is not None:
             p_ctx = context_before(text, partner.start, lex)
