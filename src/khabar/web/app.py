@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -139,6 +140,13 @@ def _install_error_handlers(app: FastAPI) -> None:
         app.add_exception_handler(exc_class, handler)
 
 
+def _warm(pool: ReadPool) -> None:
+    try:
+        views.home_view(pool)
+    except Exception:  # a failure here shows again, with its page, on the first request
+        log.exception("could not prepare the front page")
+
+
 def create_app(db: str | Path) -> FastAPI:
     """Build the web app over the store at db, opened read-only (fails now if db is not a khabar store).
 
@@ -153,6 +161,8 @@ def create_app(db: str | Path) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the front page's aggregates take seconds on a large store: compute them before anyone asks
+        threading.Thread(target=_warm, args=(pool,), name="khabar-web-warm", daemon=True).start()
         yield
         pool.close()
 

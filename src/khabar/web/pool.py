@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,7 +28,8 @@ class ReadPool:
         self.path = Path(path)
         self._idle: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._cache: OrderedDict[tuple[Any, ...], tuple[tuple[int, ...], float, Any]] = OrderedDict()
+        self._key_locks: dict[tuple[Any, ...], threading.Lock] = {}
         self.release(self._open())  # fail now, with the store's own message, if the file is not a store
 
     def _open(self) -> sqlite3.Connection:
@@ -82,17 +84,29 @@ class ReadPool:
             stamp += [st.st_mtime_ns, st.st_size]
         return tuple(stamp)
 
-    def cached(self, key: tuple[Any, ...], compute: Callable[[sqlite3.Connection], T]) -> T:
-        """Return compute(conn), from the cache while the store is unchanged."""
-        full = (*key, self.generation())
+    def cached(self, key: tuple[Any, ...], compute: Callable[[sqlite3.Connection], T],
+               max_age: float | None = None) -> T:
+        """Return compute(conn), from the cache while the store is unchanged (or for max_age seconds).
+
+        One caller computes a missing answer while the others asking for it wait: an aggregate over a
+        large store is computed once, not once per concurrent request.
+        """
         with self._lock:
-            if full in self._cache:
-                self._cache.move_to_end(full)
-                return self._cache[full]
-        with self.connection() as conn:
-            value = compute(conn)
-        with self._lock:
-            self._cache[full] = value
-            while len(self._cache) > CACHE_ENTRIES:
-                self._cache.popitem(last=False)
-        return value
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            gen = self.generation()
+            with self._lock:
+                hit = self._cache.get(key)
+                if hit is not None and (hit[0] == gen or (max_age is not None and
+                                                           time.monotonic() - hit[1] < max_age)):
+                    self._cache.move_to_end(key)
+                    return hit[2]
+            with self.connection() as conn:
+                value = compute(conn)
+            with self._lock:
+                self._cache[key] = (gen, time.monotonic(), value)
+                self._cache.move_to_end(key)
+                while len(self._cache) > CACHE_ENTRIES:
+                    old, _ = self._cache.popitem(last=False)
+                    self._key_locks.pop(old, None)
+            return value

@@ -23,8 +23,8 @@ SNIPPET_WORDS = 30
 SNIPPET_FALLBACK_CHARS = 1500
 CONTEXT_CHARS = 70  # text shown either side of an entity mention on its page
 _DAY = "coalesce(e.date, a.date)"
-# An entity of the store's grouping: bound to (type, ident, ident); `x` is the entities alias.
-_ENTITY_MATCH = "{x}.type = ? AND ({x}.code = ? OR ({x}.code IS NULL AND {x}.norm = ?))"
+# An entity across articles, resolved: (type, code, None) or (type, None, normalised name).
+Ref = tuple[str, str | None, str | None]
 
 
 def entity_key(type: str | None, code: str | None, norm: str | None) -> str:
@@ -40,12 +40,26 @@ def split_entity_key(key: str) -> tuple[str, str] | None:
     return type, ident
 
 
-def _entity_params(ent: tuple[str, str]) -> tuple[str, str, str]:
-    return ent[0], ent[1], normalize(ent[1])
+def resolve_entity(conn: sqlite3.Connection, type: str, ident: str) -> Ref | None:
+    """Tell whether an entity id names a code or a name, so that its queries use the index; None if unknown."""
+    if conn.execute("SELECT 1 FROM entities WHERE type = ? AND code = ? LIMIT 1", (type, ident)).fetchone():
+        return type, ident, None
+    norm = normalize(ident)
+    if conn.execute("SELECT 1 FROM entities WHERE type = ? AND code IS NULL AND norm = ? LIMIT 1",
+                    (type, norm)).fetchone():
+        return type, None, norm
+    return None
+
+
+def _match(x: str, ref: Ref) -> tuple[str, tuple[str, ...]]:
+    """Return the condition (on entities alias x) and parameters selecting an entity's rows."""
+    if ref[1] is not None:
+        return f"{x}.type = ? AND {x}.code = ?", (ref[0], ref[1])
+    return f"{x}.type = ? AND {x}.code IS NULL AND {x}.norm = ?", (ref[0], str(ref[2]))
 
 
 def _article_filters(where: list[str], params: list[Any], *, source: str | None, since: str | None,
-                     until: str | None, entity: tuple[str, str] | None, event_type: str | None) -> None:
+                     until: str | None, entity: Ref | None, event_type: str | None) -> None:
     if source:
         where.append("a.source = ?")
         params.append(source)
@@ -55,12 +69,13 @@ def _article_filters(where: list[str], params: list[Any], *, source: str | None,
     if until:
         where.append("substr(a.date, 1, ?) <= ?")
         params += [len(until), until]
+    # uncorrelated IN lists: built once from an index, where EXISTS would rescan per article
     if entity:
-        where.append("EXISTS (SELECT 1 FROM entities en WHERE en.article_id = a.id AND "
-                     + _ENTITY_MATCH.format(x="en") + ")")
-        params += _entity_params(entity)
+        cond, p = _match("en", entity)
+        where.append(f"a.id IN (SELECT en.article_id FROM entities en WHERE {cond})")
+        params += p
     if event_type:
-        where.append("EXISTS (SELECT 1 FROM events ev WHERE ev.article_id = a.id AND ev.type = ? AND ev.scored)")
+        where.append("a.id IN (SELECT ev.article_id FROM events ev WHERE ev.type = ? AND ev.scored)")
         params.append(event_type)
 
 
@@ -151,33 +166,50 @@ def event_types(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [{"type": t, "sentences": n} for t, n in rows]
 
 
-def list_entities(conn: sqlite3.Connection, *, type: str | None, name: str | None, limit: int,
-                  offset: int) -> list[dict[str, Any]]:
-    """Return entities across articles, in the most stories first, optionally by type and name."""
-    where, params = ["1"], []
-    if type:
-        where.append("e.type = ?")
-        params.append(type)
-    if name:
-        escaped = normalize(name).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where.append("(e.norm LIKE ? ESCAPE '\\' OR e.code = ?)")
-        params += [f"%{escaped}%", name.upper()]
+_ENTITY_GROUPS = (
     # with a single max() aggregate SQLite takes the bare columns (name, code...) from that row
-    sql = ("SELECT max(e.mention_count), e.name, e.type, e.code, e.norm, e.sector,"
-           " count(DISTINCT a.group_id) AS stories, count(DISTINCT a.id) AS articles, sum(e.mention_count) AS mentions"
-           f" FROM entities e JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)}"
-           " GROUP BY e.type, coalesce(e.code, e.norm) ORDER BY stories DESC, mentions DESC, e.name LIMIT ? OFFSET ?")
-    return [{"id": entity_key(r[2], r[3], r[4]), "name": r[1], "type": r[2], "code": r[3], "sector": r[5],
-             "stories": r[6], "articles": r[7], "mentions": r[8]}
-            for r in conn.execute(sql, (*params, limit, offset))]
+    "SELECT max(e.mention_count), e.name, e.type, e.code, e.norm, e.sector, count(DISTINCT a.group_id) AS stories,"
+    " count(DISTINCT a.id) AS articles, sum(e.mention_count) AS mentions"
+    " FROM entities e JOIN articles a ON a.id = e.article_id WHERE {where}"
+    " GROUP BY e.type, coalesce(e.code, e.norm) ORDER BY stories DESC, mentions DESC, e.name"
+)
 
 
-def entity_summary(conn: sqlite3.Connection, ent: tuple[str, str]) -> dict[str, Any] | None:
+def _entity_row(r: tuple[Any, ...]) -> dict[str, Any]:
+    return {"id": entity_key(r[2], r[3], r[4]), "name": r[1], "type": r[2], "code": r[3], "sector": r[5],
+            "stories": r[6], "articles": r[7], "mentions": r[8]}
+
+
+def entity_table(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """Return every entity across articles, in the most stories first (one pass; callers slice it)."""
+    return conn.execute(_ENTITY_GROUPS.format(where="1")).fetchall()
+
+
+def entity_page(table: list[tuple[Any, ...]], *, type: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Return one page of entity_table, optionally of one type."""
+    rows = table if type is None else [r for r in table if r[2] == type]
+    return [_entity_row(r) for r in rows[offset:offset + limit]]
+
+
+def find_entities(conn: sqlite3.Connection, *, type: str | None, name: str, limit: int,
+                  offset: int) -> list[dict[str, Any]]:
+    """Return entities whose name contains name (normalised), or whose code is name, most stories first."""
+    escaped = normalize(name).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    where = "(e.norm LIKE ? ESCAPE '\\' OR e.code = ?)"
+    params: list[Any] = [f"%{escaped}%", name.upper()]
+    if type:
+        where += " AND e.type = ?"
+        params.append(type)
+    sql = _ENTITY_GROUPS.format(where=where) + " LIMIT ? OFFSET ?"
+    return [_entity_row(r) for r in conn.execute(sql, (*params, limit, offset))]
+
+
+def entity_summary(conn: sqlite3.Connection, ref: Ref) -> dict[str, Any] | None:
     """Return an entity's names, roles and counts across articles, or None if no article has it."""
+    cond, params = _match("e", ref)
     rows = conn.execute(
         "SELECT e.name, e.code, e.norm, e.sector, e.role, e.aliases, e.mention_count, a.group_id, a.id"
-        " FROM entities e JOIN articles a ON a.id = e.article_id WHERE " + _ENTITY_MATCH.format(x="e"),
-        _entity_params(ent)).fetchall()
+        f" FROM entities e JOIN articles a ON a.id = e.article_id WHERE {cond}", params).fetchall()
     if not rows:
         return None
     names: dict[str, int] = {}
@@ -193,7 +225,7 @@ def entity_summary(conn: sqlite3.Connection, ent: tuple[str, str]) -> dict[str, 
             sectors[sector] = sectors.get(sector, 0) + 1
     ranked = sorted(names, key=lambda k: (-names[k], k))
     return {
-        "id": entity_key(ent[0], rows[0][1], rows[0][2]), "type": ent[0], "code": rows[0][1], "name": ranked[0],
+        "id": entity_key(ref[0], rows[0][1], rows[0][2]), "type": ref[0], "code": ref[1], "name": ranked[0],
         "aliases": ranked[1:30], "roles": sorted(roles, key=lambda k: -roles[k])[:8],
         "sector": max(sectors, key=lambda k: sectors[k]) if sectors else None,
         "articles": len({r[8] for r in rows}), "stories": len({r[7] for r in rows}),
@@ -201,57 +233,58 @@ def entity_summary(conn: sqlite3.Connection, ent: tuple[str, str]) -> dict[str, 
     }
 
 
-def entity_articles(conn: sqlite3.Connection, ent: tuple[str, str], *, limit: int, offset: int,
+def entity_articles(conn: sqlite3.Connection, ref: Ref, *, limit: int, offset: int,
                     contexts: int = 3) -> list[dict[str, Any]]:
     """Return the articles that mention an entity, latest first, each with its first mentions in context."""
-    # one article may hold the entity twice (two names with one code): it is listed once
+    cond, params = _match("e", ref)
+    # an article may hold the entity twice (two names with one code): the IN list lists it once
     rows = conn.execute(
-        "SELECT a.id, a.doc_id, a.title, a.source, a.date, group_concat(e.entity), sum(e.mention_count)"
-        " FROM entities e JOIN articles a ON a.id = e.article_id WHERE " + _ENTITY_MATCH.format(x="e")
-        + " GROUP BY a.id ORDER BY a.date DESC, a.id DESC LIMIT ? OFFSET ?",
-        (*_entity_params(ent), limit, offset)).fetchall()
+        "SELECT a.id, a.doc_id, a.title, a.source, a.date FROM articles a"
+        f" WHERE a.id IN (SELECT e.article_id FROM entities e WHERE {cond})"
+        " ORDER BY a.date DESC, a.id DESC LIMIT ? OFFSET ?", (*params, limit, offset)).fetchall()
     out = []
-    for aid, doc_id, title, src, date, locals_, n in rows:
-        ids = [int(x) for x in str(locals_).split(",")]
-        marks = ",".join("?" * len(ids))
+    for aid, doc_id, title, src, date in rows:
+        local = conn.execute(f"SELECT e.entity, e.mention_count FROM entities e WHERE e.article_id = ? AND {cond}",
+                             (aid, *params)).fetchall()
+        marks = ",".join("?" * len(local))
         # substr is 1-based and counts characters, as the stored offsets do
         ctx = conn.execute(
             "SELECT m.start, m.end, substr(a.text, max(m.start - ?, 0) + 1, m.end - max(m.start - ?, 0) + ?)"
             f" FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.article_id = ? AND m.entity IN ({marks})"
             " AND m.start IS NOT NULL ORDER BY m.start LIMIT ?",
-            (CONTEXT_CHARS, CONTEXT_CHARS, CONTEXT_CHARS, aid, *ids, contexts)).fetchall()
+            (CONTEXT_CHARS, CONTEXT_CHARS, CONTEXT_CHARS, aid, *(e for e, _ in local), contexts)).fetchall()
         mentions = []
         for start, end, chunk in ctx:
             cut = start - max(start - CONTEXT_CHARS, 0)
             mentions.append({"start": start, "end": end, "before": chunk[:cut], "text": chunk[cut:cut + end - start],
                              "after": chunk[cut + end - start:]})
-        out.append({"article": doc_id, "title": title, "source": src, "date": date, "mention_count": n,
-                    "mentions": mentions})
+        out.append({"article": doc_id, "title": title, "source": src, "date": date,
+                    "mention_count": sum(n for _, n in local), "mentions": mentions})
     return out
 
 
-def entity_quotes(conn: sqlite3.Connection, ent: tuple[str, str], *, limit: int) -> list[dict[str, Any]]:
+def entity_quotes(conn: sqlite3.Connection, ref: Ref, *, limit: int) -> list[dict[str, Any]]:
     """Return the quotes whose speaker is the entity, latest first."""
+    cond, params = _match("e", ref)
     rows = conn.execute(
         "SELECT q.text, q.direct, q.cue, q.via, q.start, q.end, a.doc_id, a.title, a.date FROM quotes q"
         " JOIN entities e ON e.article_id = q.article_id AND e.entity = q.speaker_entity"
-        " JOIN articles a ON a.id = q.article_id WHERE " + _ENTITY_MATCH.format(x="e")
-        + " ORDER BY a.date DESC, a.id DESC, q.seq LIMIT ?", (*_entity_params(ent), limit)).fetchall()
+        f" JOIN articles a ON a.id = q.article_id WHERE {cond}"
+        " ORDER BY a.date DESC, a.id DESC, q.seq LIMIT ?", (*params, limit)).fetchall()
     return [{"text": r[0], "direct": None if r[1] is None else bool(r[1]), "cue": r[2], "via": r[3],
              "start": r[4], "end": r[5], "article": r[6], "title": r[7], "date": r[8]} for r in rows]
 
 
-def entity_events(conn: sqlite3.Connection, ent: tuple[str, str], role: str, *, limit: int
-                  ) -> list[dict[str, Any]]:
+def entity_events(conn: sqlite3.Connection, ref: Ref, role: str, *, limit: int) -> list[dict[str, Any]]:
     """Return the events the entity is the source (role "source") or target ("target") of, latest first."""
     col = {"source": "source", "target": "target"}[role]
+    cond, params = _match("e", ref)
     rows = conn.execute(
         f"SELECT DISTINCT e2.type, e2.source, e2.target, e2.source_text, e2.target_text, e2.status, e2.trigger,"
         f" e2.sentence, coalesce(e2.date, a.date) AS day, a.doc_id, a.title, e2.article_id, e2.seq"
-        f" FROM events e2 JOIN entities e ON e.article_id = e2.article_id JOIN articles a ON a.id = e2.article_id"
-        f" WHERE {_ENTITY_MATCH.format(x='e')} AND e2.scored"
-        f" AND (e2.{col}_entity = e.entity OR (e.code IS NOT NULL AND e2.{col} = e.code))"
-        f" ORDER BY day DESC, e2.article_id DESC, e2.seq LIMIT ?", (*_entity_params(ent), limit)).fetchall()
+        f" FROM entities e JOIN events e2 ON e2.article_id = e.article_id JOIN articles a ON a.id = e2.article_id"
+        f" WHERE {cond} AND e2.scored AND (e2.{col}_entity = e.entity OR (e.code IS NOT NULL AND e2.{col} = e.code))"
+        f" ORDER BY day DESC, e2.article_id DESC, e2.seq LIMIT ?", (*params, limit)).fetchall()
     names = ("type", "source", "target", "source_text", "target_text", "status", "trigger", "sentence", "date",
              "article", "title")
     return [dict(zip(names, r[:11], strict=True)) for r in rows]

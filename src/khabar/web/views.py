@@ -19,6 +19,7 @@ DEFAULT_PER_PAGE = 20
 MAX_PAGE = 500  # deep pages cost an ever larger OFFSET scan; nobody reads result 10,000
 ENTITY_ITEMS = 50  # quotes and events listed on an entity page
 TOP_PAIRS = 12
+ENTITY_TABLE_MAX_AGE = 60.0  # seconds an aggregate may lag behind a store that an ingest is still filling
 _DATE_RE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 _TYPE_RE = re.compile(r"[A-Za-z_]{1,20}")
 
@@ -81,23 +82,24 @@ def _options(pool: ReadPool) -> dict[str, Any]:
     })
 
 
+def _entity_table(pool: ReadPool) -> list[tuple[Any, ...]]:
+    # one pass over every entity row; while an ingest runs it is refreshed at most once a minute
+    return pool.cached(("entity-table",), queries.entity_table, max_age=ENTITY_TABLE_MAX_AGE)
+
+
 def home_view(pool: ReadPool) -> dict[str, Any]:
     """Build the front page: store counts, sources, top entities of each type, latest articles."""
     def compute(c: Any) -> dict[str, Any]:
         s = store_query.stats(c)
         counts = {k: s[k] for k in ("articles", "stories", "distinct_entities", "quotes", "amounts",
                                     "distinct_events", "arms_transfers")}
-        top = {t: _with_keys(store_query.top_entities(c, 8, t)) for t in labels.ENTITY_TYPES}
-        return {"counts": counts, "top_entities": top, "event_counts": store_query.event_counts(c, "type"),
+        return {"counts": counts, "event_counts": store_query.event_counts(c, "type"),
                 "latest": queries.find_articles(c, None, limit=8, offset=0, source=None, since=None, until=None,
                                                 entity=None, event_type=None)}
-    return {**pool.cached(("home",), compute), "options": _options(pool)}
-
-
-def _with_keys(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    from khabar.arabic import normalize
-
-    return [dict(r, id=queries.entity_key(r["type"], r["code"], normalize(r["name"]))) for r in rows]
+    table = _entity_table(pool)
+    top = {t: queries.entity_page(table, type=t, limit=8, offset=0) for t in labels.ENTITY_TYPES}
+    return {**pool.cached(("home",), compute, max_age=ENTITY_TABLE_MAX_AGE), "top_entities": top,
+            "options": _options(pool)}
 
 
 def stats_view(pool: ReadPool) -> dict[str, Any]:
@@ -117,6 +119,10 @@ def search_view(pool: ReadPool, *, q: str | None = None, source: str | None = No
     ent = queries.split_entity_key(ent_key) if ent_key else None
     if ent_key and ent is None:
         raise BadRequest(f"entity {ent_key!r} is not an entity id (TYPE:CODE or TYPE:name, as /api/entities gives)")
+    ref: queries.Ref | None = None
+    if ent:
+        # an unknown entity matches no article: its name alone selects nothing
+        ref = _resolve(pool, ent) or (ent[0], None, ent[1])
     limit, offset = paging(page, per_page)
     parsed: Query | None = None
     if text:
@@ -124,14 +130,14 @@ def search_view(pool: ReadPool, *, q: str | None = None, source: str | None = No
             parsed = parse_query(text)
         except StoreError as e:
             raise BadRequest(str(e)) from e
-    filters["entity"] = ent
+    filters["entity"] = ref
     frozen = tuple(sorted((k, str(v)) for k, v in filters.items()))
     total = pool.cached(("count", text, frozen), lambda c: queries.count_articles(c, parsed, **filters))
     with pool.connection() as c:
         results = queries.find_articles(c, parsed, limit=limit, offset=offset, **filters)
     entity_name = None
-    if ent:
-        summary = pool.cached(("entity", ent), lambda c: queries.entity_summary(c, ent))
+    if ent and ref:
+        summary = _summary(pool, ref)
         entity_name = summary["name"] if summary else ent[1]
     return {
         "query": text, "filters": {"source": filters["source"], "since": filters["since"], "until": filters["until"],
@@ -171,9 +177,10 @@ def events_view(pool: ReadPool, *, type: str | None = None, source: str | None =
          "target": text_param("target", target), "since": date_param("since", since),
          "until": date_param("until", until)}
     limit, offset = paging(page, per_page)
-    with pool.connection() as c:
-        rows = store_query.events(c, limit=limit + 1, offset=offset, **f)
     key = tuple(sorted((k, str(v)) for k, v in f.items()))
+    # the store groups every matching event by story before it can page: worth keeping
+    rows = pool.cached(("events", key, limit, offset), lambda c: store_query.events(
+        c, limit=limit + 1, offset=offset, **f))
     charts = pool.cached(("event-charts", key), lambda c: {
         "timeline": queries.event_timeline(c, **f),
         "pairs": store_query.event_counts(c, "pair", limit=TOP_PAIRS, **f),
@@ -188,10 +195,21 @@ def entities_view(pool: ReadPool, *, type: str | None = None, q: str | None = No
     """Build a page of entities across articles, in the most stories first."""
     t, name = type_param("type", type), text_param("q", q)
     limit, offset = paging(page, per_page)
-    rows = pool.cached(("entities", t, name, limit, offset), lambda c: queries.list_entities(
-        c, type=t, name=name, limit=limit + 1, offset=offset))
+    if name:
+        with pool.connection() as c:
+            rows = queries.find_entities(c, type=t, name=name, limit=limit + 1, offset=offset)
+    else:
+        rows = queries.entity_page(_entity_table(pool), type=t, limit=limit + 1, offset=offset)
     return {"filters": {"type": t, "q": name}, "page": _page(page, per_page, has_next=len(rows) > limit),
             "entities": rows[:limit], "options": _options(pool)}
+
+
+def _resolve(pool: ReadPool, ent: tuple[str, str]) -> queries.Ref | None:
+    return pool.cached(("resolve", ent), lambda c: queries.resolve_entity(c, *ent))
+
+
+def _summary(pool: ReadPool, ref: queries.Ref) -> dict[str, Any] | None:
+    return pool.cached(("entity", ref), lambda c: queries.entity_summary(c, ref))
 
 
 def entity_view(pool: ReadPool, key: str, *, page: int = 1, per_page: int = DEFAULT_PER_PAGE) -> dict[str, Any]:
@@ -202,16 +220,19 @@ def entity_view(pool: ReadPool, key: str, *, page: int = 1, per_page: int = DEFA
     if ent is None:
         raise NotFound(f"{key!r} is not an entity id (TYPE:CODE or TYPE:name)")
     limit, offset = paging(page, per_page)
-    summary = pool.cached(("entity", ent), lambda c: queries.entity_summary(c, ent))
-    if summary is None:
+    ref = _resolve(pool, ent)
+    summary = _summary(pool, ref) if ref else None
+    if ref is None or summary is None:
         raise NotFound(f"no article mentions an entity {key!r}")
+    found = pool.cached(("entity-items", ref), lambda c: {
+        "quotes": queries.entity_quotes(c, ref, limit=ENTITY_ITEMS),
+        "events_as_source": queries.entity_events(c, ref, "source", limit=ENTITY_ITEMS),
+        "events_as_target": queries.entity_events(c, ref, "target", limit=ENTITY_ITEMS),
+    })
     with pool.connection() as c:
-        articles = queries.entity_articles(c, ent, limit=limit, offset=offset)
-        quotes = queries.entity_quotes(c, ent, limit=ENTITY_ITEMS)
-        as_source = queries.entity_events(c, ent, "source", limit=ENTITY_ITEMS)
-        as_target = queries.entity_events(c, ent, "target", limit=ENTITY_ITEMS)
+        articles = queries.entity_articles(c, ref, limit=limit, offset=offset)
     return {"entity": summary, "page": _page(page, per_page, total=summary["articles"]), "articles": articles,
-            "quotes": quotes, "events_as_source": as_source, "events_as_target": as_target}
+            **found}
 
 
 def arms_view(pool: ReadPool, *, supplier: str | None = None, recipient: str | None = None, page: int = 1,
