@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from khabar.errors import StoreError
@@ -75,3 +80,36 @@ def test_files_that_are_not_stores_are_refused(tmp_path: Path) -> None:
     for path in (text, other, tmp_path / "missing.db"):
         with pytest.raises(StoreError):
             create_app(path)
+
+
+def _serve(*args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "khabar.web_cli", "serve", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+def test_serve_command_serves_the_store(web_db: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = _serve("--db", str(web_db), "--port", str(port), "--log-level", "warning", "--no-access-log")
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=30)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                assert time.monotonic() < deadline, "khabar serve did not answer"
+                time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["articles"] > 50
+    finally:
+        proc.terminate()
+        proc.wait(15)
+
+
+def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
+    proc = _serve("--db", str(tmp_path / "nothing.db"), "--port", "1")
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert b"no khabar store here" in err
