@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Iterator
 from importlib import resources as importlib_resources
 from pathlib import Path
-from threading import Lock
+from threading import RLock
 from typing import Any, TypeVar
 
 from khabar.errors import ResourceError
@@ -70,7 +70,7 @@ class Resources:
 
     def __init__(self) -> None:
         self._cache: dict[str, Any] = {}
-        self._lock = Lock()
+        self._lock = RLock()  # builds may ask for other resources
 
     def get(self, key: str, build: Callable[[], T]) -> T:
         """Return the resource called key, building it on first use."""
