@@ -1,0 +1,364 @@
+"""Actor phrases of a sentence for the events stage: entity mentions grouped, coordinated and placed."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from khabar.arabic import normalize
+from khabar.document import Actor, Document, Entity, Span, Token
+from khabar.stages.event_lexicon import Lexicon
+
+# Prepositions, in matching form; ب، ل، ك also come as proclitics.
+PREPOSITIONS = frozenset({
+    "علي", "الي", "مع", "ضد", "عن", "من", "بين", "في", "لدي", "امام", "حول", "بشان", "تجاه", "نحو", "عبر",
+    "خلال", "منذ", "بعد", "قبل", "عند", "ل", "ب", "ك", "لصالح", "ازاء", "بحسب", "حسب", "وفق", "وفقا", "بفعل",
+    "فوق", "تحت", "داخل", "خارج",
+})
+# Hard clause punctuation; commas and quotation marks are soft (a quote may open mid-clause).
+HARD_PUNCT = frozenset(".؛;:!?؟\n")
+ACTOR_TYPES = frozenset({"PER", "ORG"})
+NP_GAP = 4  # words a noun phrase may run between two of its names (titles, "في", one comma)
+HEAD_GAP = 5  # words between a head noun and its nationality adjective (وزير الدفاع والإنتاج الحربي المصري)
+
+
+@dataclass(slots=True)
+class Slot:
+    """A noun phrase naming one actor, or several coordinated ones (روسيا وتركيا)."""
+
+    t0: int  # first token (sentence-local)
+    t1: int  # last token, inclusive
+    actors: list[Actor]
+    prep: str  # the preposition governing the phrase, "" when none
+    person: bool = False  # headed by a named person (ل before it marks an agent, not a goal)
+    places: list[str] = field(default_factory=list)  # canonical names of places among the actors
+    members: list[int] = field(default_factory=list)  # ids of every entity named in the phrase
+
+
+@dataclass(slots=True)
+class View:
+    """One sentence as the events stage sees it."""
+
+    index: int
+    start: int
+    end: int
+    tokens: list[Token]
+    norms: list[str]  # normalised token, without a leading conjunction
+    clause: list[int]  # clause number of each token
+    kinds: list[str]  # actor-cue kind of each token ("" when none)
+    slots: list[Slot]
+    places: list[tuple[int, str]]  # (token, name) of places without an actor code
+    weapons: list[tuple[int, int, str]]  # (first token, last token, entity name)
+
+
+class Reader:
+    """Turns the document's sentences into Views, remembering states and persons seen so far."""
+
+    def __init__(self, doc: Document, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.starts = [t.start for t in doc.tokens]
+        # tokens come in sentence order: each sentence is a slice [lo, hi) of doc.tokens
+        self.ranges: list[tuple[int, int]] = [(0, 0)] * len(doc.sentences)
+        lo = 0
+        tokens = doc.tokens
+        n = len(tokens)
+        while lo < n:
+            s = tokens[lo].sentence
+            hi = lo + 1
+            while hi < n and tokens[hi].sentence == s:
+                hi += 1
+            if 0 <= s < len(self.ranges):
+                self.ranges[s] = (lo, hi)
+            lo = hi
+        self.mentions = _mentions(doc)
+        self.mention_starts = [m[0] for m in self.mentions]
+        self.state_counts: dict[str, int] = {}
+        self.last_person_code: str | None = None
+        self.affiliation: dict[int, str] = {}  # entity id -> the code of a phrase it was named in
+        self.org_of: dict[int, str] = {}  # person id -> the group that heads the phrase naming them
+
+    def view(self, s_idx: int) -> View:
+        """Return the tokens of one sentence with their normalised forms (clauses and actors come later)."""
+        sent = self.doc.sentences[s_idx]
+        lo, hi = self.ranges[s_idx]
+        toks = self.doc.tokens[lo:hi]
+        norms = [n[1:] if len(n) > 2 and n[0] in "وف" else n for n in (t.norm for t in toks)]
+        return View(s_idx, sent.start, sent.end, toks, norms, [], [], [], [], [])
+
+    def fill(self, view: View, trigger_tokens: set[int]) -> None:
+        """Find the sentence's clauses, actor phrases, places and weapons, and update the memory."""
+        words = self.lex.words
+        view.kinds = [(words.get(t.norm) or _NO_KIND)[0] for t in view.tokens]
+        view.clause = _clauses(view.tokens, view.kinds)
+        lo, hi = self.ranges[view.index]
+        mentions = self.mentions
+        items: list[tuple[int, int, int, int, Entity]] = []
+        j = bisect_left(self.mention_starts, view.start)
+        while j < len(mentions) and mentions[j][0] < view.end:
+            start, end, ent = mentions[j]
+            if hi > lo and end <= view.end:
+                t0 = max(0, bisect_right(self.starts, start, lo, hi) - 1 - lo)
+                t1 = max(t0, bisect_right(self.starts, end - 1, lo, hi) - 1 - lo)
+                items.append((t0, min(t1, hi - lo - 1), start, end, ent))
+            j += 1
+        _fill(view, self.doc, items, trigger_tokens, self.lex, self.state_counts, self.last_person_code, self.org_of,
+              self.affiliation)
+        for slot in view.slots:
+            coded = next((a.code for a in slot.actors if _is_code(a.code)), None)
+            if coded is not None and len(slot.actors) == 1:
+                for m in slot.members:
+                    self.affiliation.setdefault(m, coded)
+            if len(slot.actors) == 1 and slot.person and slot.actors[0].entity != slot.members[-1]:
+                head = slot.actors[0]
+                if head.code and not _is_code(head.code):  # زعيم حركة طالبان الملا أختر منصور
+                    for m in slot.members[1:]:
+                        self.org_of.setdefault(m, head.code)
+            for a in slot.actors:
+                if _is_code(a.code) and len(a.code or "") == 3:
+                    self.state_counts[a.code or ""] = self.state_counts.get(a.code or "", 0) + 1
+                if slot.person and _is_code(a.code):
+                    self.last_person_code = a.code
+
+
+def _mentions(doc: Document) -> list[tuple[int, int, Entity]]:
+    out = [(m.start, m.end, e) for e in doc.entities for m in e.mentions]
+    out.sort(key=lambda x: (x[0], -x[1]))
+    kept: list[tuple[int, int, Entity]] = []
+    for m in out:
+        if kept and m[0] < kept[-1][1]:
+            continue  # nested in a longer mention (نيجيريا inside رابطة مشجعي نيجيريا)
+        kept.append(m)
+    return kept
+
+
+_NO_KIND = ("", "")
+
+
+_CLAUSE_KINDS = frozenset({"boundary", "speech", "relative"})
+
+
+def _clauses(toks: list[Token], kinds: list[str]) -> list[int]:
+    out = []
+    n = 0
+    for t, k in zip(toks, kinds, strict=True):
+        if k in _CLAUSE_KINDS or (t.kind == "punct" and t.text in HARD_PUNCT):
+            n += 1
+        out.append(n)
+    return out
+
+
+def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entity]], triggers: set[int],
+          lex: Lexicon, state_counts: dict[str, int], last_person_code: str | None, org_of: dict[int, str],
+          affiliation: dict[int, str]) -> None:
+    """Group the sentence's mentions into actor slots; places and weapons go to their own lists."""
+    text = doc.text
+    groups: list[Slot] = []
+    prev_end_char = -1
+    prev_norp = False
+    for t0, t1, start, end, ent in items:
+        etype = ent.type
+        if etype == "WEAPON":
+            view.weapons.append((t0, t1, ent.name))
+            continue
+        if etype == "LOC" and not ent.code:
+            view.places.append((t0, ent.name))
+            continue
+        head = t0
+        h: int | None = None
+        person = etype == "PER"
+        if etype == "NORP":
+            if not ent.code:
+                continue
+            h = _head_before(view, t0)
+            coordinated = prev_norp and _coordinated(text, prev_end_char, start, lex)
+            after_trigger = t0 - 1 in triggers or t0 - 2 in triggers  # العقوبات الأمريكية
+            if h is None and not coordinated and not after_trigger and not _standalone(view, t0):
+                continue
+            head = t0 if h is None else h
+            prev_norp = True
+        else:
+            prev_norp = False
+        code = ent.code if ent.code else (ent.name if etype in ACTOR_TYPES else None)
+        if etype == "ORG" and ent.code and _is_group(lex, ent.name):
+            code = ent.name  # an armed group or party is its own actor, not its country
+        elif etype == "PER" and not ent.code and ent.id in org_of:
+            code = org_of[ent.id]  # a group's leader acts for the group
+        elif etype == "PER" and not ent.code and ent.id in affiliation:
+            code = affiliation[ent.id]  # an official named earlier with their state (وزير الدفاع المصري صدقي صبحي)
+        if code is None:
+            continue
+        actor = Actor(code=code, entity=ent.id, mention=Span(start, end), text=text[start:end], sector=ent.sector)
+        if etype == "LOC" and _prep_of(view, text, head, start) == "في":
+            view.places.append((t0, ent.name))
+            continue
+        last = groups[-1] if groups else None
+        if last is not None and _coordinated(text, prev_end_char, start, lex):
+            if all(a.code != code for a in last.actors):
+                last.actors.append(actor)
+            last.t1 = t1
+            last.members.append(ent.id)
+            if etype == "LOC":
+                last.places.append(ent.name)
+        elif last is not None and _continues(view, etype, h if etype == "NORP" else None, t0, last, text, start) \
+                and _same_phrase(view, last.t1, head, triggers, ent.id in last.members):
+            last.t1 = t1
+            last.members.append(ent.id)
+            last.person = last.person or person
+            first = last.actors[-1]
+            if not _is_code(first.code) and _is_code(code):
+                last.actors[-1] = actor  # the phrase's code wins over a bare name (هريدي … المصري)
+        else:
+            groups.append(Slot(head, t1, [actor], _prep_of(view, text, head, start if head == t0 else None),
+                               person, [ent.name] if etype == "LOC" else [], [ent.id]))
+        prev_end_char = end
+    _add_pronouns(view, groups, state_counts, last_person_code)
+    groups.sort(key=lambda s: s.t0)
+    view.slots = groups
+
+
+def _is_group(lex: Lexicon, name: str) -> bool:
+    first = normalize(name).split(" ")[0]
+    if first.startswith("ال") and len(first) > 4:
+        first = first[2:]
+    hit = lex.words.get(first)
+    return hit is not None and hit[0] == "group"
+
+
+def _is_code(value: str | None) -> bool:
+    return bool(value) and value.isascii() and value.isupper()
+
+
+def _head_before(view: View, t0: int) -> int | None:
+    """Return the token of an actor head noun right before a nationality adjective (القوات الجوية المصرية)."""
+    for k in range(t0 - 1, max(-1, t0 - 1 - HEAD_GAP), -1):
+        if view.kinds[k] == "head":
+            return k
+        tok = view.tokens[k]
+        if tok.kind == "punct" or view.norms[k] in PREPOSITIONS or view.clause[k] != view.clause[t0]:
+            return None
+    return None
+
+
+def _standalone(view: View, t0: int) -> bool:
+    """Tell whether a nationality word stands alone as a noun (للأتراك، الأتراك أنفسهم)."""
+    if t0 == 0:
+        return True
+    prev = view.tokens[t0 - 1]
+    return prev.kind == "punct" or view.norms[t0 - 1] in PREPOSITIONS
+
+
+def _coordinated(text: str, prev_end: int, start: int, lex: Lexicon) -> bool:
+    """Tell whether و joins a name to the one before (روسيا وتركيا، الحوثيين وقوات صالح)."""
+    if prev_end < 0 or start - prev_end > 40:
+        return False
+    between = text[prev_end:start].replace("«", "").replace("»", "").replace('"', "").replace("،", "").strip()
+    if between == "و":
+        return True
+    words = normalize(between).split()
+    if not words or len(words) > 3 or len(words[0]) < 3 or words[0][0] != "و":
+        return False
+    rest = words[0][1:]
+    if rest.startswith("ال"):  # والقوات
+        rest = rest[2:]
+    elif rest.startswith("لل"):
+        rest = rest[2:]
+    hit = lex.words.get(rest)
+    return hit is not None and hit[0] in ("head", "group")
+
+
+def _continues(view: View, etype: str, norp_head: int | None, t0: int, last: Slot, text: str, start: int) -> bool:
+    """Tell whether a name may extend the phrase before it rather than start a new one.
+
+    A person's name follows its role (وزير الخارجية الفرنسي لوران فابيوس); a nationality adjective
+    without its own head noun qualifies the name before it (حركة طالبان الأفغانية); a place or body
+    extends a phrase only through في, a genitive ل or an apposition comma (مدير الإدارة … في وزارة
+    الخارجية). Two names side by side are otherwise subject and object (طالبت فرنسا إيران).
+    """
+    if etype == "PER":
+        return True
+    if etype == "NORP":  # an own head noun starts a new phrase, except in apposition (هريدي، مساعد وزير … المصري)
+        return norp_head is None or norp_head <= last.t1 or any(
+            view.tokens[k].text in "،," for k in range(last.t1 + 1, norp_head))
+    tok = view.tokens[t0]
+    if start > tok.start and "ل" in text[tok.start:start]:
+        return True
+    # "(رافيو لابيدو) رئيس رابطة …": a closing bracket or a comma marks an apposition
+    return any(view.norms[k] == "في" or view.tokens[k].text in "،,)" for k in range(last.t1 + 1, t0))
+
+
+def _same_phrase(view: View, last_t1: int, t0: int, triggers: set[int], same_entity: bool) -> bool:
+    """Tell whether a name continues the previous noun phrase (titles, apposition, genitive)."""
+    if t0 <= last_t1:
+        return True
+    if t0 - last_t1 - 1 > NP_GAP:
+        return False
+    commas = 0
+    for k in range(last_t1 + 1, t0):
+        tok = view.tokens[k]
+        if view.clause[k] != view.clause[last_t1] or k in triggers:
+            return False
+        if tok.kind == "punct":
+            if tok.text in "،,":
+                commas += 1
+                if commas > 1:
+                    return False
+            elif tok.text in "«»\"“”":
+                if not same_entity:  # a quote opens between a subject and its verb (موسكو "تقدر ...)
+                    return False
+            elif tok.text not in "()":
+                return False
+        elif view.norms[k] in PREPOSITIONS and view.norms[k] != "في":
+            return False
+        elif view.kinds[k] in ("speech", "boundary", "relative"):
+            return False
+    return True
+
+
+def _prep_of(view: View, text: str, t0: int, start: int | None) -> str:
+    """Return the preposition governing a phrase: a proclitic on its first word or the word before."""
+    tok = view.tokens[t0]
+    if start is not None and start > tok.start:
+        clitic = text[tok.start:start]
+        for ch in clitic:
+            if ch in "بلك":
+                return ch
+    else:
+        norm = tok.norm
+        if len(norm) > 3 and norm[0] in "وف":
+            norm = norm[1:]
+        if norm.startswith("لل"):
+            return "ل"
+        if len(norm) > 3 and norm[0] in "بلك" and (norm[1:].startswith("ال") or view.kinds[t0] == "head"):
+            return norm[0]
+    if t0 > 0 and view.norms[t0 - 1] in PREPOSITIONS:
+        return view.norms[t0 - 1]
+    return ""
+
+
+def _add_pronouns(view: View, groups: list[Slot], state_counts: dict[str, int], last_person_code: str | None) -> None:
+    """Add actors named by pronoun-like words: بلاده (his country), البلدين (the two countries)."""
+    taken = {k for g in groups for k in range(g.t0, g.t1 + 1)}
+    for k, kind in enumerate(view.kinds):
+        if k in taken or kind not in ("self", "pair"):
+            continue
+        tok = view.tokens[k]
+        if kind == "self":
+            code = _last_code_before(groups, k) or last_person_code
+            if code:
+                groups.append(Slot(k, k, [Actor(code=code, mention=Span(tok.start, tok.end), text=tok.text)],
+                                   _prep_of(view, "", k, None)))
+        else:
+            top = sorted(state_counts.items(), key=lambda kv: -kv[1])[:2]
+            if len(top) == 2:
+                groups.append(Slot(k, k, [Actor(code=c, mention=Span(tok.start, tok.end), text=tok.text)
+                                          for c, _ in top], _prep_of(view, "", k, None)))
+
+
+def _last_code_before(groups: list[Slot], k: int) -> str | None:
+    for g in reversed(groups):
+        if g.t1 < k:
+            for a in g.actors:
+                if _is_code(a.code):
+                    return a.code
+    return None

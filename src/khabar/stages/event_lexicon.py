@@ -1,0 +1,275 @@
+"""Event trigger and modality lexicons: inflected Arabic forms generated from the packaged stems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from khabar.resources import Resources, iter_tsv
+
+TRIGGERS = "event_triggers.tsv"
+MODALITY = "event_modality.tsv"
+CUES = "event_actors.tsv"
+CAMEO_PLOVER = "cameo_plover.tsv"
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+STATUSES = ("done", "ongoing", "imminent", "threatened", "conditional", "denied", "hypothetical")
+
+# Pronoun suffixes a verb (object) or noun (possessor) may carry; longest first.
+_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "ها", "نا", "ني", "ه", "ك")
+_SUFFIXES_BY_LAST = {last: tuple(x for x in _SUFFIXES if x[-1] == last) for last in {x[-1] for x in _SUFFIXES}}
+_PAST_ENDINGS = ("", "ت", "ا", "تا", "وا", "نا", "تم", "ن", "تما")
+_PRESENT_PREFIXES = ("ي", "ت", "ن")
+_PRESENT_ENDINGS = ("", "ان", "ون", "ين", "ا", "وا", "ن")
+
+
+@dataclass(slots=True, frozen=True)
+class Trigger:
+    """One lexicon entry: a verb or noun stem, or a multi-word pattern, with what it codes."""
+
+    form: str
+    kind: str  # v (verb), n (noun), x (exact word)
+    words: tuple[frozenset[str], ...]  # the words after the first one, each a set of accepted stems
+    plover: str
+    cameo: str
+    targets: tuple[str, ...]  # prepositions marking the target; "obj" for the object (verb) or genitive (noun)
+    flags: frozenset[str]
+    origin: str  # khabar (hand-written) or upetrarch (derived from the CAMEO dictionary)
+
+
+@dataclass(slots=True, frozen=True)
+class Form:
+    """An inflected surface form (without clitics) pointing at its entry."""
+
+    entry: Trigger | Cue
+    pos: str  # v or n
+    bare: bool  # the citation form itself (3ms past, singular noun), ambiguous for nobare entries
+
+
+@dataclass(slots=True, frozen=True)
+class Cue:
+    """A modality cue: a word or phrase that changes the status of a nearby event."""
+
+    form: str
+    kind: str
+    words: tuple[frozenset[str], ...]
+    status: str  # one of STATUSES, or "none" for phrases that only mask a shorter cue (لا سيما)
+    scope: str  # adj, near, clause, sent, after
+
+
+@dataclass(slots=True, frozen=True)
+class Analysis:
+    """A token read as a lexicon form: the entry, and which clitics were taken off."""
+
+    form: Form
+    article: bool
+    prep: str  # a preposition proclitic (ب، ل، ك) or ""
+    future: bool
+    suffix: str
+
+
+Reading = tuple[Form, bool, str, bool]  # (form, article, preposition proclitic, future)
+Reads = tuple[tuple[Analysis, ...], tuple[Analysis, ...]]  # (as triggers, as modality cues)
+NOTHING: Reads = ((), ())
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Everything the events stage matches: trigger and cue forms, actor cue words, the CAMEO map."""
+
+    triggers: dict[str, tuple[Reading, ...]]  # surface form with its proclitics -> readings
+    cues: dict[str, tuple[Reading, ...]]
+    words: dict[str, tuple[str, str]]  # actor cue word (with proclitics) -> (kind, value)
+    cameo_plover: dict[str, str]
+    blocked: frozenset[str]  # surface words never read as triggers
+    cache: dict[str, Reads]
+
+    def read(self, norm: str) -> Reads:
+        """Return a normalised token's readings as trigger forms and as modality cues (cached)."""
+        hit = self.cache.get(norm)
+        if hit is None:
+            if len(self.cache) > 200_000:  # bounded: corpus vocabularies are large
+                self.cache.clear()
+            blocked = norm in self.blocked or (norm[0] in "وف" and norm[1:] in self.blocked)
+            trig = () if blocked else _analyses(norm, self.triggers)
+            cue = _analyses(norm, self.cues)
+            hit = self.cache[norm] = (trig, cue) if (trig or cue) else NOTHING
+        return hit
+
+    def word(self, norm: str) -> tuple[str, str] | None:
+        """Return the (kind, value) of an actor cue word, clitics and article allowed."""
+        return self.words.get(norm)
+
+
+def lexicon(resources: Resources) -> Lexicon:
+    """Return the process-wide events lexicon, built on first use."""
+    return resources.get("events.lexicon", load)
+
+
+def load() -> Lexicon:
+    """Read the packaged trigger, modality and actor-cue files."""
+    blocked: set[str] = set()
+    triggers: dict[str, list[Form]] = {}
+    for row in _rows(TRIGGERS):
+        form, kind, pres, plover, cameo, targets, flags, origin = (row + [""] * 8)[:8]
+        if plover == "-":
+            if kind == "x":
+                blocked.add(form)  # a word that only looks like an inflected trigger (وزارة ← زار)
+            continue  # a veto: the form is listed so that no derived row brings it back
+        words = form.split(" ")
+        entry = Trigger(
+            form=form, kind=kind, words=tuple(_follow_word(w) for w in words[1:]), plover=plover, cameo=cameo,
+            targets=tuple(t for t in targets.split("|") if t), flags=frozenset(f for f in flags.split(",") if f),
+            origin=origin or "khabar",
+        )
+        _add_forms(triggers, entry, words[0], kind, pres)
+    cues: dict[str, list[Form]] = {}
+    for row in _rows(MODALITY):
+        form, kind, pres, status, scope = (row + [""] * 5)[:5]
+        words = form.split(" ")
+        cue = Cue(form=form, kind=kind, words=tuple(frozenset(w.split("/")) for w in words[1:]),
+                  status=status, scope=scope)
+        _add_forms(cues, cue, words[0], kind, pres)
+    cue_words: dict[str, tuple[str, str]] = {}
+    for row in _rows(CUES):
+        word, kind, value = [*row, "", ""][:3]
+        if kind == "receive":
+            for form in verb_forms(word):
+                for surface, _future in verb_prefixes(form):
+                    cue_words.setdefault(surface, (kind, value))
+        else:
+            forms = [word]
+            if kind == "head":  # نظيره الروسي، حكومتها
+                base = word[:-1] + "ت" if word.endswith("ه") else word
+                forms += [base + x for x in ("ه", "ها", "هم", "هما")]
+            for form in forms:
+                for surface, _article, _prep in noun_prefixes(form):
+                    cue_words.setdefault(surface, (kind, value))
+    cameo = {row[0]: row[1] for row in _rows(CAMEO_PLOVER)}
+    return Lexicon(_expand(triggers), _expand(cues), cue_words, cameo, frozenset(blocked), {})
+
+
+def plover_of(cameo: str, table: dict[str, str]) -> str | None:
+    """Map a CAMEO code to its PLOVER type by the longest known prefix (None where none applies)."""
+    for n in range(len(cameo), 1, -1):
+        hit = table.get(cameo[:n])
+        if hit is not None:
+            return None if hit == "-" else hit
+    return None
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = list(iter_tsv(name))
+    return rows[1:] if rows and rows[0][0] in ("form", "cue", "word", "cameo") else rows
+
+
+def _follow_word(spec: str) -> frozenset[str]:
+    """Return every surface of a pattern's later word: its noun forms with their proclitics."""
+    out: set[str] = set()
+    for w in spec.split("/"):
+        for form in noun_forms(w):
+            out.update(surface for surface, _a, _p in noun_prefixes(form))
+    return frozenset(out)
+
+
+def _add_forms(table: dict[str, list[Form]], entry: Trigger | Cue, head: str, kind: str, pres: str) -> None:
+    if kind == "v":
+        forms = [(f, "v", f == head) for f in verb_forms(head, pres)]
+    elif kind == "n":
+        forms = [(f, "n", f == head) for f in noun_forms(head)]
+    else:
+        forms = [(head, "x", True)]
+    for surface, pos, bare in forms:
+        bucket = table.setdefault(surface, [])
+        if not any(f.entry is entry for f in bucket):
+            bucket.append(Form(entry, pos, bare))
+
+
+def verb_forms(past: str, present: str = "") -> list[str]:
+    """Inflect a verb from its 3ms past stem (and present stem, derived when not given)."""
+    out = [past + e for e in _PAST_ENDINGS]
+    if past[-1:] in ("ا", "ي"):  # defective: دعا → دعت، دعوا
+        out += [past[:-1] + e for e in ("ت", "تا", "وا")]
+    if not present:
+        # forms IV, VII, VIII and X lose their initial alef in the present (اعتقل → يعتقل)
+        present = past[1:] if past.startswith("ا") and len(past) >= 4 else past
+    for p in _PRESENT_PREFIXES:
+        out += [p + present + e for e in _PRESENT_ENDINGS]
+        if present[-1:] in ("ي", "و", "ا"):
+            out += [p + present[:-1] + e for e in ("ون", "ين", "وا")]
+    if len(present) >= 4:  # first person singular; short stems would collide with nouns (اصل)
+        out.append("ا" + present)
+    return list(dict.fromkeys(out))
+
+
+def noun_forms(noun: str) -> list[str]:
+    """Inflect a noun: sound plural, dual, and the accusative tanween alef."""
+    out = [noun]
+    if noun.endswith("ه"):
+        stem = noun[:-1]
+        out += [stem + "ات", stem + "تين", stem + "تان"]
+    elif not noun.endswith("ات"):
+        out += [noun + "ات", noun + "ين", noun + "ان", noun + "ا"]
+    return out
+
+
+def verb_prefixes(form: str) -> list[tuple[str, bool]]:
+    """Return a verb form with the proclitics it may carry: و ف, and س (future) or ل (purpose) on the present."""
+    out = [(form, False)]
+    if form[:1] in "يتن" or (form[:1] == "ا" and len(form) > 4):
+        out += [("س" + form, True), ("ل" + form, False)]
+    return [(c + f, fut) for c in ("", "و", "ف") for f, fut in out]
+
+
+def noun_prefixes(form: str) -> list[tuple[str, bool, str]]:
+    """Return a noun form with the proclitics it may carry: و ف, then ب ل ك, then the article."""
+    bases = [(form, False, "")]
+    if len(form) >= 3:
+        bases += [("ال" + form, True, ""), ("لل" + form, True, "ل")]
+        bases += [(p + form, False, p) for p in "بلك"] + [(p + "ال" + form, True, p) for p in "بك"]
+    return [(c + f, art, prep) for c in ("", "و", "ف") for f, art, prep in bases]
+
+
+def _expand(table: dict[str, list[Form]]) -> dict[str, tuple[Reading, ...]]:
+    """Index every form under each surface it takes with its proclitics."""
+    out: dict[str, list[Reading]] = {}
+    for form_text, forms in table.items():
+        for form in forms:
+            if form.pos == "v":
+                for surface, future in verb_prefixes(form_text):
+                    out.setdefault(surface, []).append((form, False, "", future))
+            if form.pos != "v" or form.bare:  # a verb's citation form doubles as its verbal noun (التفاوض)
+                for surface, article, prep in noun_prefixes(form_text):
+                    if form.pos == "v" and not (article or prep):
+                        continue  # already indexed as a verb
+                    out.setdefault(surface, []).append((form, article, prep, False))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _analyses(norm: str, table: dict[str, tuple[Reading, ...]]) -> tuple[Analysis, ...]:
+    out: list[Analysis] = []
+    seen: set[tuple[int, str]] = set()
+    for suffix in ("", *_SUFFIXES_BY_LAST.get(norm[-1:], ())):
+        if suffix:
+            if not norm.endswith(suffix) or len(norm) - len(suffix) < 2:
+                continue
+            base = norm[: -len(suffix)]
+            bases = [base]
+            last = base[-1]
+            if last == "ت":
+                bases.append(base[:-1] + "ه")  # ta marbuta before a suffix: زيارته
+            elif last == "و":
+                bases.append(base + "ا")  # اتهموه ← اتهموا
+            if last in ("ي", "و"):
+                bases.append(base[:-1] + "ء")  # لقائه ← لقاء
+        else:
+            bases = [norm]
+        for b in bases:
+            for form, article, prep, future in table.get(b, ()):
+                key = (id(form), suffix)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(Analysis(form, article, prep, future, suffix))
+    return tuple(out)

@@ -1,0 +1,381 @@
+"""Who does what to whom: the source and target phrases of a trigger, from Arabic word order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from khabar.stages.event_actors import PREPOSITIONS, Slot, View
+from khabar.stages.event_lexicon import Analysis, Trigger
+
+SUBJECT_BEFORE = 6  # words between an SVO subject and its verb (روسيا وتركيا تقتربان من توقيع)
+SUBJECT_AFTER = 6  # words between a VSO verb and its subject (honorifics and titles come first)
+OBJECT_WINDOW = 5  # words between the subject (or verb) and the object
+PREP_WINDOW = 16  # words between a trigger and its target's preposition (amounts and dates come between)
+PREP_TO_NAME = 3  # words between that preposition and the name (على مواقع للحوثيين)
+FOLLOW_GAP = 3  # words allowed between the parts of a multi-word trigger
+
+
+@dataclass(slots=True)
+class Hit:
+    """A trigger found in a sentence."""
+
+    t0: int
+    t1: int  # last token of the pattern, inclusive
+    entry: Trigger
+    pos: str  # v (read as a verb) or n (a noun, including a verbal noun)
+    future: bool
+    suffix: str
+    we: bool = False  # a first-person plural verb (نقدر، وقعنا): the speaker's side is the subject
+
+
+@dataclass(slots=True)
+class Roles:
+    """The phrases a trigger's actors come from, and how the source was found."""
+
+    source: Slot | None
+    target: Slot | None
+    how: str  # svo, vso, rel, gen, none
+    pair: bool = False  # source and target are the two members of one phrase (بين X وY)
+
+
+def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], has_weapon: Callable[[], bool]
+              ) -> list[Hit]:
+    """Find the trigger words and patterns of a sentence among its candidate tokens, longest pattern first."""
+    hits: list[Hit] = []
+    used: set[int] = set()
+    toks = view.tokens
+    variants: dict[int, tuple[str, ...]] = {}
+    weapon: bool | None = None
+    for i, readings in candidates:
+        if i in used:
+            continue
+        best: Hit | None = None
+        for an in readings:
+            entry = an.form.entry
+            if not isinstance(entry, Trigger):
+                continue
+            if "nobare" in entry.flags and an.form.bare and not (an.article or an.prep or an.suffix):
+                continue
+            if "armsonly" in entry.flags:
+                if weapon is None:
+                    weapon = has_weapon()
+                if not weapon:
+                    continue
+            end = _match_follow(view, i, entry.words, variants) if entry.words else i
+            if end is None:
+                continue
+            # a verb's citation form after a preposition is its verbal noun (في قصف للحوثيين)
+            noun = (an.form.pos != "v" or an.article or bool(an.prep)
+                    or (an.form.bare and not an.suffix and i > 0 and view.norms[i - 1] in PREPOSITIONS))
+            hit = Hit(i, end, entry, "n" if noun else "v", an.future, an.suffix,
+                      not noun and _first_plural(toks[i].norm, entry.form, an.future, an.suffix))
+            if best is None or _better(hit, best):
+                best = hit
+        if best is not None:
+            hits.append(best)
+            used.update(range(best.t0, best.t1 + 1) if best.entry.words else (best.t0,))
+    return hits
+
+
+def _first_plural(norm: str, form: str, future: bool, suffix: str) -> bool:
+    w = norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
+    if future and w.startswith("س"):
+        w = w[1:]
+    if suffix and w.endswith(suffix):
+        w = w[: -len(suffix)]
+    head = form.split(" ")[0]
+    return (w.startswith("ن") and not head.startswith("ن")) or (w.endswith("نا") and not head.endswith("نا"))
+
+
+def _better(a: Hit, b: Hit) -> bool:
+    if len(a.entry.words) != len(b.entry.words):
+        return len(a.entry.words) > len(b.entry.words)
+    return a.entry.origin == "khabar" and b.entry.origin != "khabar"
+
+
+def _match_follow(view: View, i: int, words: tuple[frozenset[str], ...],
+                  variants: dict[int, tuple[str, ...]]) -> int | None:
+    """Return the last token of a pattern whose later words follow token i in order, or None."""
+    k = i
+    toks = view.tokens
+    for accepted in words:
+        found = None
+        for j in range(k + 1, min(len(toks), k + 2 + FOLLOW_GAP)):
+            tok = toks[j]
+            if tok.kind == "punct" and tok.text not in "«»\"“”()":
+                break
+            forms = variants.get(j)
+            if forms is None:
+                forms = variants[j] = _variants(tok.norm)
+            if not accepted.isdisjoint(forms):
+                found = j
+                break
+        if found is None:
+            return None
+        k = found
+    return k
+
+
+def _variants(norm: str) -> tuple[str, ...]:
+    """Return a word and its bases without a pronoun suffix (معهم → مع، زيارته → زياره)."""
+    out = [norm]
+    for suffix in ("هما", "هم", "ها", "ه", "نا", "كم"):
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= 2:
+            base = norm[: -len(suffix)]
+            out.append(base)
+            if base.endswith("ت"):
+                out.append(base[:-1] + "ه")
+    return tuple(out)
+
+
+def assign(view: View, hit: Hit) -> Roles:
+    """Find the source and target phrases of a trigger."""
+    entry = hit.entry
+    pair = _between(view, hit) if "بين" in entry.targets or "sym" in entry.flags else None
+    if pair is not None:
+        return Roles(pair, pair, "pair", pair=True)
+    if hit.pos == "v":
+        source, how = _verb_source(view, hit)
+    else:
+        source, how = _noun_source(view, hit)
+    target = _target(view, hit, source, how)
+    if how == "svo" and hit.pos == "n" and target is None and source is not None and _received(view, source, hit):
+        source, target, how = None, source, "none"  # حصلت بريطانيا على الدفعة الأولى من التمويل
+    if target is None and how == "gen" and source is not None and "obj" in entry.targets and source.prep == "":
+        source, target, how = None, source, "none"  # objective genitive: اعتقال X, تزويد أنقرة
+    if "pass" in entry.flags and how != "byagent":
+        source = None
+    if "travel" in entry.flags and target is not None and not target.places and not _has_state(target):
+        if target.person and source is None:
+            source = target  # زيارة للرئيس الصيني: ل marks the visitor
+        target = None
+    return Roles(source, target, how)
+
+
+def _received(view: View, source: Slot, hit: Hit) -> bool:
+    """Tell whether a verb of receiving stands between a subject and the noun it receives."""
+    lo = max(0, source.t0 - 2)
+    return any(view.kinds[k] == "receive" for k in range(lo, hit.t0) if not source.t0 <= k <= source.t1)
+
+
+def _has_state(slot: Slot) -> bool:
+    return any(a.code and len(a.code) == 3 and a.code.isupper() and a.code.isascii() for a in slot.actors)
+
+
+def _between(view: View, hit: Hit) -> Slot | None:
+    """Return the phrase after بين when it names two sides (مباحثات بين X وY)."""
+    c = view.clause[hit.t0]
+    for k in range(hit.t1 + 1, min(len(view.tokens), hit.t1 + 5)):
+        if view.clause[k] != c:
+            return None
+        if view.norms[k] == "بين":
+            for s in view.slots:
+                if k < s.t0 <= k + 2 and len(s.actors) >= 2:
+                    return s
+            return None
+    return None
+
+
+def _verb_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
+    if hit.we:
+        return None, "we"  # the subject is the speaker's side, never a name nearby
+    rel = _relative_before(view, hit.t0)
+    if rel is not None:
+        if hit.suffix:  # فرضتها: the pronoun is the antecedent (object), the subject follows
+            after = _after(view, hit)
+            if after is not None:
+                return after, "vso"
+        else:
+            ante = _slot_ending_near(view, rel)
+            if ante is not None:
+                return ante, "rel"
+    before = _before(view, hit.t0, SUBJECT_BEFORE)
+    if before is not None:
+        return before, "svo"
+    after = _after(view, hit)
+    if after is not None:
+        return after, "vso"
+    return None, "none"
+
+
+def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
+    gen = _genitive(view, hit)
+    if gen is not None:
+        if gen.prep == "ل" and "ل" in hit.entry.targets and not gen.person:
+            pass  # a goal, not an agent (مساعدات لليمن)
+        elif gen.prep == "" and "obj" in hit.entry.targets:
+            pass  # objective genitive: the target
+        else:
+            return gen, "gen"
+    agent = _agent_phrase(view, hit)
+    if agent is not None:
+        return agent, "byagent"
+    rel = _relative_after(view, hit)
+    if rel is not None:
+        return rel, "rel"
+    before = _before(view, hit.t0, SUBJECT_BEFORE + 2)
+    if before is not None:
+        return before, "svo"
+    return None, "none"
+
+
+def _relative_before(view: View, t0: int) -> int | None:
+    """Return the relative pronoun that opens the trigger's clause, when no name stands between."""
+    c = view.clause[t0]
+    k = t0 - 1
+    while k >= 0 and view.clause[k] == c:
+        k -= 1
+    k += 1  # the clause's first token
+    if k < t0 and view.kinds[k] == "relative" and not any(k < s.t0 < t0 for s in view.slots):
+        return k
+    return None
+
+
+def _slot_ending_near(view: View, k: int) -> Slot | None:
+    for s in view.slots:
+        if k - 3 <= s.t1 < k and s.prep in ("", "ل"):
+            return s
+    return None
+
+
+def _before(view: View, t0: int, window: int) -> Slot | None:
+    """Return the subject before a trigger: the nearest phrase of its clause, if no preposition governs it."""
+    c = view.clause[t0]
+    best = None
+    for s in view.slots:
+        if s.t1 >= t0:
+            break
+        best = s
+    if best is None or view.clause[best.t1] != c or t0 - best.t1 > window or best.prep != "":
+        return None
+    if _quote_opens(view, best.t1 + 1, t0) and _speech_clause(view, best.t0):
+        return None  # وأوضح فابيوس "لقد دعاني …": the speaker is not the quoted verb's subject
+    return best
+
+
+def _quote_opens(view: View, lo: int, hi: int) -> bool:
+    return any(view.tokens[k].kind == "punct" and view.tokens[k].text in "«\"“" for k in range(lo, hi))
+
+
+def _speech_clause(view: View, k: int) -> bool:
+    c = view.clause[k]
+    while k > 0 and view.clause[k - 1] == c:
+        k -= 1
+    return view.kinds[k] == "speech"
+
+
+def topic(view: View, t0: int) -> Slot | None:
+    """Return the subject of the sentence's first clause before t0 (the actor a pro-dropped verb refers to)."""
+    for s in view.slots:
+        if s.t0 >= t0:
+            return None
+        if s.prep == "" and view.clause[s.t0] < view.clause[t0]:
+            return s
+    return None
+
+
+def _after(view: View, hit: Hit) -> Slot | None:
+    c = view.clause[hit.t0]
+    for s in view.slots:
+        if s.t0 <= hit.t0:
+            continue
+        if s.t0 - hit.t0 > SUBJECT_AFTER or view.clause[s.t0] != c:
+            return None
+        if s.prep != "" or _prep_between(view, hit.t0 + 1, s.t0):
+            return None
+        return s
+    return None
+
+
+def _prep_between(view: View, lo: int, hi: int) -> bool:
+    return any(view.norms[k] in PREPOSITIONS and view.norms[k] != "في" for k in range(lo, hi))
+
+
+def _genitive(view: View, hit: Hit) -> Slot | None:
+    c = view.clause[hit.t1]
+    for s in view.slots:
+        if s.t0 <= hit.t1:
+            continue
+        if s.t0 - hit.t1 > 3 or view.clause[s.t0] != c:
+            return None
+        if s.prep not in ("", "ل") or _prep_between(view, hit.t1 + 1, s.t0):
+            return None
+        if any(view.tokens[k].kind == "punct" and view.tokens[k].text in "،," for k in range(hit.t1 + 1, s.t0)):
+            return None
+        return s
+    return None
+
+
+def _agent_phrase(view: View, hit: Hit) -> Slot | None:
+    """Return the phrase after من قبل (by) following a noun or participle."""
+    for k in range(hit.t1 + 1, min(len(view.norms) - 1, hit.t1 + 6)):
+        if view.norms[k] == "من" and view.norms[k + 1] == "قبل":
+            for s in view.slots:
+                if k + 1 < s.t0 <= k + 3:
+                    return s
+    return None
+
+
+def _relative_after(view: View, hit: Hit) -> Slot | None:
+    """Return the subject of a relative clause on the trigger (العقوبات التي فرضتها الولايات المتحدة)."""
+    for k in range(hit.t1 + 1, min(len(view.kinds), hit.t1 + 3)):
+        if view.kinds[k] == "relative":
+            for s in view.slots:
+                if k + 1 < s.t0 <= k + 3 and s.prep == "":
+                    return s
+            return None
+    return None
+
+
+def _target(view: View, hit: Hit, source: Slot | None, how: str) -> Slot | None:
+    entry = hit.entry
+    c = view.clause[hit.t0]
+    best: tuple[int, Slot] | None = None
+    for p in entry.targets:
+        if p == "obj":
+            cand = _object(view, hit, source, how)
+        elif p == "بين":
+            continue
+        else:
+            cand = _prep_target(view, hit, p, c)
+        if cand is not None and cand is not source and (best is None or cand.t0 < best[0]):
+            best = (cand.t0, cand)
+    return best[1] if best else None
+
+
+def _object(view: View, hit: Hit, source: Slot | None, how: str) -> Slot | None:
+    if hit.pos == "n":
+        gen = _genitive(view, hit)
+        return gen if gen is not None and gen.prep == "" and gen is not source else None
+    start = source.t1 + 1 if (source is not None and how == "vso") else hit.t1 + 1
+    c = view.clause[hit.t0]
+    for s in view.slots:
+        if s.t0 < start or s is source:
+            continue
+        if s.t0 - start > OBJECT_WINDOW or view.clause[s.t0] != c:
+            return None
+        if s.prep != "" or _prep_between(view, start, s.t0):
+            return None
+        return s
+    return None
+
+
+def _prep_target(view: View, hit: Hit, p: str, c: int) -> Slot | None:
+    last = min(len(view.tokens), hit.t1 + 1 + PREP_WINDOW)
+    for s in view.slots:
+        if s.t0 <= hit.t0:
+            continue
+        if s.t0 >= last or view.clause[s.t0] != c:
+            break
+        if s.prep == p:
+            return s
+        if s.prep == "" or s.prep in ("ل", "ب"):
+            for k in range(max(hit.t1 + 1, s.t0 - PREP_TO_NAME), s.t0):
+                norm = view.norms[k]
+                word = norm == p
+                # a preposition on a common noun before the name: لدول منها اليونان وإيطاليا
+                clitic = p in ("ل", "ب") and len(norm) > 3 and norm[0] == p and view.tokens[k].kind == "word"
+                if (word or clitic) and not _prep_between(view, k + 1, s.t0):
+                    return s
+    return None

@@ -1,0 +1,167 @@
+"""Events stage: PLOVER events with their actors and status, through the whole pipeline on real sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar import extract
+from khabar.document import Document, Event
+from khabar.output import to_record
+
+
+def _doc(text: str, **meta: str) -> Document:
+    meta.setdefault("title", "خبر")  # the body is the text itself, not a headline
+    return extract(text, **meta)
+
+
+def _found(events: list[Event], kind: str, source: str | None, target: str | None) -> list[Event]:
+    """Return the events of a type between two actors (either direction for symmetric events)."""
+    out = []
+    for e in events:
+        if e.type != kind:
+            continue
+        pair = (e.source.code, e.target.code)
+        if pair == (source, target) or (e.symmetric and pair == (target, source)):
+            out.append(e)
+    return out
+
+
+def _one(text: str, kind: str, source: str | None, target: str | None) -> Event:
+    events = _doc(text).events
+    found = _found(events, kind, source, target)
+    assert found, [(e.type, e.source.code, e.target.code, e.status) for e in events]
+    return found[0]
+
+
+# ---------------------------------------------------------------- one sentence per PLOVER type
+
+TYPES = [
+    ("AGREE", "وقعت مصر وفرنسا اتفاقا لتوريد مقاتلات رافال.", "EGY", "FRA"),
+    ("CONSULT", "التقى وزير الخارجية السعودي نظيره الروسي في موسكو.", "SAU", "RUS"),
+    ("SUPPORT", "أشاد الرئيس الأمريكي بموقف مصر من الأزمة.", "USA", "EGY"),
+    ("CONCEDE", "رفعت الولايات المتحدة العقوبات عن إيران.", "USA", "IRN"),
+    ("COOPERATE", "أكد الوزير أن روسيا مستعدة للتعاون مع تركيا في مجال الطاقة.", "RUS", "TUR"),
+    ("AID", "قدمت السعودية مساعدات إنسانية لليمن.", "SAU", "YEM"),
+    ("RETREAT", "انسحبت القوات الروسية من سوريا.", "RUS", "SYR"),
+    ("REQUEST", "طالبت فرنسا إيران بالإفراج عن الصحفيين.", "FRA", "IRN"),
+    ("ACCUSE", "اتهمت إيران الولايات المتحدة بدعم الإرهاب.", "IRN", "USA"),
+    ("REJECT", "رفضت تركيا طلب الاتحاد الأوروبي.", "TUR", "EU"),
+    ("THREATEN", "هددت الولايات المتحدة بفرض عقوبات على إيران.", "USA", "IRN"),
+    ("PROTEST", "استدعت الخارجية المصرية السفير التركي في القاهرة.", "EGY", "TUR"),
+    ("SANCTION", "فرضت واشنطن عقوبات على أنقرة.", "USA", "TUR"),
+    ("MOBILIZE", "نشرت روسيا قوات إضافية في سوريا.", "RUS", None),
+    ("COERCE", "اعتقلت السلطات المصرية 20 شخصا في القاهرة.", "EGY", None),
+    ("ASSAULT", "شن التحالف العربي غارات على مواقع جماعة الحوثي في صنعاء.", "التحالف العربي", "جماعة الحوثي"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "source", "target"), TYPES, ids=[t[0] for t in TYPES])
+def test_each_plover_type_on_a_sentence(kind: str, text: str, source: str, target: str | None) -> None:
+    event = _one(text, kind, source, target)
+    assert event.status == "done"
+    assert event.cameo and event.cameo[:2].isdigit()
+
+
+def test_event_carries_trigger_sentence_and_place() -> None:
+    doc = _doc("التقى وزير الخارجية السعودي نظيره الروسي في موسكو.", date="2015-08-11")
+    event = _found(doc.events, "CONSULT", "SAU", "RUS")[0]
+    assert doc.text[event.trigger.start:event.trigger.end] == event.trigger_text == "التقى"
+    assert event.sentence.start <= event.trigger.start < event.trigger.end <= event.sentence.end
+    assert event.location == "موسكو"
+    assert event.date == "2015-08-11"  # no date in the sentence: the article's
+    assert event.symmetric and not event.in_quote
+    assert event.source.entity is not None and event.source.mention is not None
+
+
+# ---------------------------------------------------------------- status
+
+def test_negated_event_is_denied_and_left_out_of_the_scored_list() -> None:
+    doc = _doc("لم توقع مصر أي اتفاق مع فرنسا.")
+    event = _found(doc.events, "AGREE", "EGY", "FRA")[0]
+    assert event.status == "denied"
+    record = to_record(doc)
+    assert not [e for e in record["events"] if e["type"] == "AGREE"]
+    assert [e for e in record["events_all"] if e["type"] == "AGREE"]
+
+
+def test_denial_verb_reaches_the_reported_clause() -> None:
+    event = _one("نفت روسيا أنها قصفت مواقع المعارضة في سوريا.", "ASSAULT", "RUS", None)
+    assert event.status == "denied"
+
+
+def test_hypothetical_and_conditional_events() -> None:
+    assert _one("لو هاجمت إيران إسرائيل فإن الرد سيكون قاسيا.", "ASSAULT", "IRN", "ISR").status == "hypothetical"
+    assert _one("إذا وقعت مصر اتفاقا مع فرنسا فإن العلاقات ستتحسن.", "AGREE", "EGY", "FRA").status == "conditional"
+
+
+def test_threatened_sanction_beside_the_threat() -> None:
+    events = _doc("هددت الولايات المتحدة بفرض عقوبات على إيران.").events
+    assert _found(events, "THREATEN", "USA", "IRN")[0].status == "done"
+    assert _found(events, "SANCTION", "USA", "IRN")[0].status == "threatened"
+
+
+def test_imminent_agreement_with_coordinated_subjects() -> None:
+    event = _one("قال مسؤول إن روسيا وتركيا تقتربان من توقيع اتفاق جديد.", "AGREE", "RUS", "TUR")
+    assert event.status == "imminent" and event.symmetric
+
+
+def test_ongoing_talks_between_two_sides() -> None:
+    event = _one("وقال الوزير إن المفاوضات بين مصر وإثيوبيا مستمرة.", "CONSULT", "EGY", "ETH")
+    assert event.status == "ongoing"
+
+
+def test_request_makes_the_requested_event_hypothetical() -> None:
+    events = _doc("طالبت فرنسا إيران بالإفراج عن الصحفيين.").events
+    concede = [e for e in events if e.type == "CONCEDE"]
+    assert all(e.status == "hypothetical" for e in concede)
+
+
+# ---------------------------------------------------------------- actors
+
+def test_capital_stands_for_its_government() -> None:
+    _one("فرضت واشنطن عقوبات على أنقرة، وهددت بفرض عقوبات جديدة.", "THREATEN", "USA", "TUR")
+
+
+def test_first_person_in_a_quote_is_the_speaker_side() -> None:
+    doc = _doc('وقال وزير الخارجية الروسي: "نحن نعمل مع تركيا في مجالات كثيرة".')
+    event = _found(doc.events, "COOPERATE", "RUS", "TUR")[0]
+    assert event.in_quote
+
+
+def test_armed_group_is_its_own_actor() -> None:
+    event = _one("قصفت جماعة الحوثي أحياء سكنية في مدينة تعز.", "ASSAULT", "جماعة الحوثي", None)
+    assert event.target.code is None
+
+
+def test_talks_between_two_sides() -> None:
+    _one("جرت مباحثات بين السعودية وإيطاليا في روما.", "CONSULT", "SAU", "ITA")
+
+
+# ---------------------------------------------------------------- the seed article
+
+@pytest.fixture(scope="module")
+def seed_doc(seed_text: str) -> Document:
+    return extract(seed_text, id="seed", date="2021-11-15")
+
+
+SEED_EVENTS = [
+    ("AGREE", "RUS", "TUR"), ("COOPERATE", "RUS", "TUR"), ("SUPPORT", "RUS", "TUR"), ("REQUEST", "USA", "TUR"),
+    ("REQUEST", "NATO", "TUR"), ("SANCTION", "USA", "TUR"), ("THREATEN", "USA", "TUR"), ("CONSULT", "RUS", "TUR"),
+]
+
+
+@pytest.mark.parametrize(("kind", "source", "target"), SEED_EVENTS, ids=[f"{k}-{s}-{t}" for k, s, t in SEED_EVENTS])
+def test_seed_events(seed_doc: Document, kind: str, source: str, target: str) -> None:
+    scored = to_record(seed_doc)["events"]
+    assert any(e["type"] == kind and {e["source"], e["target"]} == {source, target} for e in scored), scored
+
+
+def test_seed_has_no_event_between_unrelated_sides(seed_doc: Document) -> None:
+    scored = to_record(seed_doc)["events"]
+    sides = {frozenset((e["source"], e["target"])) for e in scored if e["source"] and e["target"]}
+    assert sides <= {frozenset(p) for p in (("RUS", "TUR"), ("USA", "TUR"), ("NATO", "TUR"))}, sides
+
+
+def test_seed_deal_is_imminent(seed_doc: Document) -> None:
+    deal = [e for e in seed_doc.events if e.type == "AGREE" and e.trigger_text == "توقيع"]
+    assert deal and deal[0].status == "imminent" and deal[0].in_quote
