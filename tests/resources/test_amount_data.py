@@ -11,7 +11,7 @@ ROLES = {"one", "unit", "teen2", "ten", "tens", "hundred", "hundreds", "fraction
 CONTEXT_KINDS = {
     "designation_before", "year_before", "year_like_before", "date_before", "time_before", "age_before",
     "count_before", "percent_before", "duration_after", "time_after", "year_after", "not_unit", "function_word",
-    "after_of",
+    "after_of", "ordinal_before",
 }
 _ISO_4217 = re.compile(r"^[A-Z]{3}$")
 

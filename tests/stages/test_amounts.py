@@ -252,3 +252,25 @@ def test_corpus_amounts_are_no_years_times_or_durations(shared_dir: Path, corpus
             assert a.unit is None or a.unit not in durations, a.text
             if a.kind == "count" and a.unit is None and a.text[0].isdigit() and a.value.is_integer():
                 assert not 1900 <= a.value <= 2100, (a.text, doc.text[a.start - 40:a.end + 20])
+
+
+@pytest.mark.parametrize(("sentence", "expected_text", "value", "currency"), [
+    ("بتكلفة إجمالية قيمتها (350) ألف دولار أمريكي.", "(350) ألف دولار أمريكي", 350000, "USD"),
+    ("على جائزة تصويت الجمهور وقدرها “100″ ألف درهم", "“100″ ألف درهم", 100000, "AED"),
+    ("أمر بترقية (24) قاضياً من درجة ملازم", "(24) قاضياً", 24, None),
+])
+def test_bracketed_numbers(sentence: str, expected_text: str, value: float, currency: str | None) -> None:
+    (a,) = find(sentence)
+    assert (a.text, a.value, a.currency) == (expected_text, value, currency)
+
+
+@pytest.mark.parametrize(("sentence", "kept"), [
+    ("والتزام بالقرار الدولي (2216) واعتبارهما السقف", []),
+    ("وفقاً لقرار مجلس الأمن (2216) لسنة 2015م", []),
+    ("تنفيذ النقاط العشرين والاحدى عشر وكافة المقررات", []),
+    ("وأغلق مؤشر سوق مسقط 30 أمس عند مستوى", []),
+    ("من 2.39 مليار يورو في عام 2014 إلى عشرة مليارات يورو", [2.39e9, 10e9]),
+    ("لالمبور في 17 من يوليو (تموز) 2014 عندما أسقطت", []),
+])
+def test_numbers_next_to_designations_and_years(sentence: str, kept: list[float]) -> None:
+    assert [a.value for a in find(sentence)] == kept

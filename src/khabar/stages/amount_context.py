@@ -85,8 +85,8 @@ def context_before(text: str, start: int, lex: AmountLexicon) -> Context:
     glued = ""
     if window and window[-1].isalpha() and toks:
         glued = toks.pop()
-    # a closing bracket does not part a number from the word before it: يوليو (تموز) 2014
-    prev = [t if (t[0].isalpha() or t[0].isdigit()) else "" for t in reversed(toks[-6:]) if t != ")"]
+    # brackets do not part a number from the word before it: يوليو (تموز) 2014، القرار (2216)
+    prev = [t if (t[0].isalpha() or t[0].isdigit()) else "" for t in reversed(toks[-6:]) if t not in "()"]
     latin = bool(prev and prev[0] and prev[0].isascii() and prev[0].isalpha())
     if not glued and prev and prev[0] in _GLUED_CLITICS:
         glued = prev.pop(0)  # a clitic written apart with a tatweel (بـ 2.4، الـ 20) folds to a lone word
@@ -139,7 +139,7 @@ def _unit(text: str, end: int, ctx: Context, num: Numeral, lex: AmountLexicon) -
         return None
     word = m.group(1)
     c = lex.context
-    bare = word[1:] if word[0] in "وف" and len(word) > 2 else word
+    bare = word[1:] if word[0] in "وفلب" and len(word) > 2 else word
     if word in c["duration_after"] or bare in c["duration_after"] or word in c["time_after"]:
         return Post("stop", m.end())
     if word in c["year_after"] or word in lex.month_words:
@@ -160,8 +160,8 @@ def _unit(text: str, end: int, ctx: Context, num: Numeral, lex: AmountLexicon) -
         return None
     if word.startswith(_NOT_UNIT_PREFIXES) or len(word) < 2:
         return None
-    if word[0] == "و" and not word.endswith(_WAW_NOUN_ENDINGS):
-        return None
+    if word[0] == "و" and (ctx.paren_before or not word.endswith(_WAW_NOUN_ENDINGS)):
+        return None  # (2216) وكافة: a conjunction after a bracketed number
     return Post("count", m.end(), unit=(m.start(1), m.end(1)))
 
 

@@ -13,6 +13,8 @@ NUMERAL = r"\d+(?:[.,٫٬ر]\d+)*"
 # ك is left out (كمية is no ك + مية) and ل only before longer words (لست is "I am not", not ل + ست).
 _CLITIC_NUMBER = "(?:وب|فب|و|ف|ب|(?:ول|فل|ل)(?=[\u0621-\u064A]{4}))?"
 _TOKEN = re.compile(r"(\s*)(و\s*)?(" + NUMERAL + "|" + ARABIC_WORD + ")")
+# A number in brackets or quotes before its scale word: (20) ألف ريال، “100″ ألف درهم.
+_CLOSED_SCALE = re.compile(r"[)\"”″»']\s*(" + ARABIC_WORD + ")")
 # Endings an adjective takes in agreement with its currency noun (قطري، قطريا، قطريه، قطريين، قطريون).
 _ADJECTIVE_ENDINGS = ("", "ا", "ه", "ين", "ون", "ان", "يا")
 
@@ -144,6 +146,10 @@ def read_numeral(text: str, start: int, first: str, lex: AmountLexicon) -> Numer
             break
         end = pos + len(tok)
         m = lex.token.match(text, end)
+        if st.kind == "digits" and (m is None or not m.group(1)):
+            closed = _CLOSED_SCALE.match(text, end)
+            if closed and closed.group(1) in lex.scales:
+                m = lex.token.match(text, closed.start(1) - 1)
         if not m or not (m.group(1) or m.group(2)):
             break
         pos, tok = m.start(3), m.group(3)

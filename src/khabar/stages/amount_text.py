@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from khabar.arabic import normalize
 from khabar.document import Sentence, Token
@@ -75,21 +75,21 @@ def with_clitics(words: Iterable[str], clitics: Iterable[str]) -> frozenset[str]
     return frozenset(words) | frozenset(c + w for c in clitics for w in words)
 
 
-def paragraph_candidates(tokens: Iterable[Token], sentences: list[Sentence], words: frozenset[str],
-                         numbers: bool = True) -> dict[int, list[int]]:
-    """Group by paragraph index the start offsets of the number tokens and of the tokens in words.
+def paragraph_candidates(tokens: Iterable[Token], sentences: list[Sentence], words: Container[str],
+                         numbers: bool = True) -> dict[int, list[tuple[int, str]]]:
+    """Group by paragraph index the (start offset, folded form) of the number tokens and of the tokens in words.
 
     Scanning every character of a paragraph with a rich regex costs far more than one look at each
     token the text stage already made; the stages only fold and read the paragraphs that have one.
     """
-    out: dict[int, list[int]] = {}
+    out: dict[int, list[tuple[int, str]]] = {}
     for t in tokens:
         if t.norm in words or (numbers and t.kind == "number"):
             p = sentences[t.sentence].paragraph
             if p in out:
-                out[p].append(t.start)
+                out[p].append((t.start, t.norm))
             else:
-                out[p] = [t.start]
+                out[p] = [(t.start, t.norm)]
     return out
 
 

@@ -30,6 +30,7 @@ _MASKS = re.compile(
 )
 _MASK_BEFORE, _MASK_AFTER = 12, 25  # enough for 1436 - 1437 or 20-10-1436 on either side of a numeral
 _LATIN = re.compile("[A-Za-z]")
+_OPENERS = {"(": ")", "“": "”″", '"': '"', "«": "»"}
 _LINK_MARKS = ("://", "www.", "@", "#", "=")  # a numeral in a link, an address or a hashtag
 # What joins two numbers that share one unit: 3 و5 ملايين، ثلاثة أو أربعة آلاف ريال.
 _JOIN = re.compile(r"\s*(?:و|او|الي|حتي|[-–])\s*")
@@ -58,7 +59,7 @@ def run(doc: Document, resources: Resources) -> Document:
     for p_index in sorted(candidates):
         para = doc.paragraphs[p_index]
         folded = Folded(text[para.start:para.end], para.start)
-        starts = [folded.folded(s) for s in candidates[p_index]]
+        starts = [folded.folded(s) for s, _ in candidates[p_index]]
         amounts.extend(find_amounts(folded, text, lex, starts))
     doc.amounts = amounts
     return doc
@@ -101,7 +102,10 @@ def find_amounts(folded: Folded, original: str, lex: AmountLexicon, starts: list
         done = max(done, found.end)
         if found.kind == "money":
             currency = found.currency
-        o_s, o_e = folded.original(found.start), folded.original_end(found.end)
+        s = found.start
+        if s and text[s - 1] in _OPENERS and any(c in text[s:found.end] for c in _OPENERS[text[s - 1]]):
+            s -= 1  # keep (20) ألف ريال whole
+        o_s, o_e = folded.original(s), folded.original_end(found.end)
         out.append(Amount(o_s, o_e, original[o_s:o_e], found.kind, _round(found.value), found.currency,
                           _unit_surface(original, folded, found.unit, found.value),
                           None if found.value_max is None else _round(found.value_max)))
@@ -133,7 +137,7 @@ def _classify(text: str, num: Numeral, lex: AmountLexicon, prior_currency: str |
     """Decide what a numeral is, or None when it is no amount."""
     ctx = context_before(text, num.start, lex)
     if num.words_only:
-        if ctx.prev and ctx.prev[0].startswith("ال") and lex.words.get(num.first, (0, ""))[1] == "ten":
+        if ctx.prev and ctx.prev[0] in lex.context["ordinal_before"] and lex.words.get(num.first, (0, ""))[1] == "ten":
             return None  # الأحد عشر، التاسع عشر: the tail of an ordinal
     elif not _plausible_digits(num, ctx):
         return None

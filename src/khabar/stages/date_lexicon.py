@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from khabar.resources import Resources, iter_tsv
-from khabar.stages.amount_text import alternation, with_clitics
+from khabar.stages.amount_text import alternation
 
 _B = r"(?<![\u0621-\u064A])"  # no Arabic letter before
 _E = r"(?![\u0621-\u064A])"  # no Arabic letter after
@@ -14,6 +14,7 @@ _CLITIC = r"(?:وب|ول|فب|و|ف|ب|ل)?"
 # The era after a year: هـ (folded to ه), م, هجرية, ميلادية.
 _ERA = r"(?:\s*(?:ه|هجريه|هجري|م|ميلاديه|ميلادي)" + _E + ")"
 _DAY = r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?![\d.,:/])"
+_DAY_PHRASE_FILLERS = frozenset({"يوم", "بعد", "اول", "من"})
 _YEAR_CUES = r"(?:عام|العام|لعام|للعام|بعام|سنه|السنه|لسنه|عامي)"
 # Prepositions after which a bare 19xx/20xx is a year (في 2013، منذ 2011).
 _YEAR_PREPS = r"(?:في|منذ|حتي|خلال|بحلول|قبل|بعد|مطلع|اوايل|اواخر|منتصف|نهايه|بدايه|وفي|ومنذ|وحتي|وخلال)"
@@ -31,7 +32,7 @@ class DateLexicon:
     durations: dict[str, tuple[str, int]]  # أسبوعين → (week, 2)
     numbers: dict[str, int]  # ثلاثة → 3, for قبل ثلاثة أيام
     pattern: re.Pattern[str]
-    triggers: frozenset[str]  # token forms that may be part of a date: the stage looks closer around them
+    triggers: dict[str, int]  # token forms that may be part of a date → how many words before them it may begin
     after_day: re.Pattern[str]  # what follows a day number in a date: a month name or a separator
 
 
@@ -102,9 +103,17 @@ def _build() -> DateLexicon:
         + mod.format("w_mod") + ")",
     ]
     pattern = re.compile("|".join(parts))
-    core = {w.split()[0] for w in months} | {w.split()[-1] for w in days} | set(weekdays) | set(units) | set(ago)
-    core |= {w.capitalize() for w in months if w.isascii()} | {w.upper() for w in months if w.isascii()}
-    triggers = with_clitics(core, ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ال", "بال", "وال", "وبال"))
+    # how far back a date may begin: شهر مايو، يوم الخميس، هذا العام، بعد غد (1), أول من أمس (2), قبل أسبوع (0)
+    back = {w.split()[0]: 1 for w in months} | dict.fromkeys(weekdays, 1) | dict.fromkeys(units, 1)
+    for phrase in days:  # the telling word of a phrase: أمس in أول من أمس (two words in), غد in بعد غد
+        words = phrase.split()
+        i = next(k for k, w in enumerate(words) if w not in _DAY_PHRASE_FILLERS)
+        back[words[i]] = max(back.get(words[i], 1), i)
+    back |= dict.fromkeys(ago, 0)
+    back |= {w.capitalize(): 1 for w in months if w.isascii()} | {w.upper(): 1 for w in months if w.isascii()}
+    triggers = {c + w: n for w, n in back.items()
+                for c in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ال", "بال", "وال", "وبال")
+                if not (c and w.isascii())}
     after_day = re.compile(r"\s*(?:[-/.]\s*\d|(?:من\s+)?(?:شهر\s+)?" + month + ")")
     return DateLexicon(months, weekdays, days, units, modifiers, durations, numbers, pattern, triggers, after_day)
 

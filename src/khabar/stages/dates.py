@@ -36,7 +36,7 @@ def run(doc: Document, resources: Resources) -> Document:
     for p_index in sorted(candidates):
         para = doc.paragraphs[p_index]
         folded = Folded(text[para.start:para.end], para.start)
-        starts = [folded.folded(s) for s in candidates[p_index]]
+        starts = [(folded.folded(s), lex.triggers.get(norm, 1)) for s, norm in candidates[p_index]]
         dates.extend(find_dates(folded, text, lex, anchor, starts))
     doc.dates = dates
     return doc
@@ -56,11 +56,12 @@ def published_date(doc: Document, lex: DateLexicon) -> str | None:
 
 
 def find_dates(folded: Folded, original: str, lex: DateLexicon, anchor: date | None,
-               starts: list[int] | None = None) -> list[DateRef]:
+               starts: list[tuple[int, int]] | None = None) -> list[DateRef]:
     """Return the dates of one folded paragraph, with offsets into the original text.
 
     starts are the folded offsets of the tokens that may be part of a date (a number, a month or
-    weekday name, أمس...); without them the paragraph is scanned.
+    weekday name, أمس...), each with how many words before it the date may begin; without them the
+    paragraph is scanned.
     """
     out: list[DateRef] = []
     for r in _scan(folded.text, lex, anchor, starts):
@@ -69,7 +70,8 @@ def find_dates(folded: Folded, original: str, lex: DateLexicon, anchor: date | N
     return out
 
 
-def _scan(text: str, lex: DateLexicon, anchor: date | None, starts: list[int] | None = None) -> list[Resolved]:
+def _scan(text: str, lex: DateLexicon, anchor: date | None,
+          starts: list[tuple[int, int]] | None = None) -> list[Resolved]:
     found: list[Resolved] = []
     if starts is None:
         for m in lex.pattern.finditer(text):
@@ -78,11 +80,11 @@ def _scan(text: str, lex: DateLexicon, anchor: date | None, starts: list[int] | 
                 found.append(r)
         return _merge_weekdays(found, text)
     done = 0
-    for p in starts:
+    for p, back in starts:
         if p < done or (text[p].isdigit() and not _may_be_date_number(text, p, lex)):
             continue
         # a date may begin up to two words before its trigger: أول من أمس، شهر رمضان، في 2013
-        for c in (*_word_starts_before(text, p), p):
+        for c in (*_word_starts_before(text, p, back), p):
             if c < done:
                 continue
             m = lex.pattern.match(text, c)
@@ -108,11 +110,11 @@ def _may_be_date_number(text: str, p: int, lex: DateLexicon) -> bool:
     return digits <= 2 and lex.after_day.match(text, e) is not None
 
 
-def _word_starts_before(text: str, p: int) -> tuple[int, ...]:
-    """Return the starts of the two words before offset p (fewer at the start of the text)."""
+def _word_starts_before(text: str, p: int, count: int) -> tuple[int, ...]:
+    """Return the starts of the count words before offset p (fewer at the start of the text)."""
     out: list[int] = []
     e = p
-    for _ in range(2):
+    for _ in range(count):
         while e > 0 and text[e - 1].isspace():
             e -= 1
         if e <= 0:
