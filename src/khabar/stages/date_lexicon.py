@@ -65,7 +65,8 @@ def _build() -> DateLexicon:
             durations[phrase] = (unit, int(offset))
     numbers = {r[0]: int(float(r[1])) for r in iter_tsv("number_words.tsv") if r[2] in ("unit", "ten", "tens")}
     month = "(?i:" + alternation(months) + ")"
-    month_alt = month + r"(?:\s*/\s*" + month + r"|\s*\(\s*" + month + r"\s*\))?"
+    # the same month in two calendars: تموز/يوليو، يوليو (تموز)، فبراير شباط
+    month_alt = month + r"(?:\s*/\s*" + month + r"|\s*\(\s*" + month + r"\s*\)|\s+" + month + _E + ")?"
     mod = r"(?:\s+(?P<{}>" + alternation(modifiers) + ")" + _E + ")?"
     weekday = alternation(weekdays)
     # a month in a year named relatively: سبتمبر العام الماضي، 13 مايو من العام المقبل

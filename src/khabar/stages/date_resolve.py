@@ -100,7 +100,7 @@ def _month_year(m: re.Match[str], text: str, lex: DateLexicon, anchor: date | No
     mo, calendar, ambiguous = month
     year = m.group("m_year")
     offset = _mod(lex, m.group("m_mod"))
-    paired = "/" in raw or "(" in raw
+    paired = "/" in raw or "(" in raw or month_of(lex, raw) is None
     if ambiguous and not (m.group("m_shahr") or year or m.group("m_mod") or m.group("m_ry") or paired):
         return None  # رمضان، رجب، آب alone are names and words
     start, end = m.start(), m.end()
@@ -281,7 +281,14 @@ def _near_month(anchor: date, mo: int, offset: int | None, calendar: str) -> str
 def _first_month(lex: DateLexicon, raw: str) -> tuple[int, str, bool] | None:
     """Read the first month of تموز/يوليو or يوليو (تموز)."""
     first = re.split(r"[/(]", raw, maxsplit=1)[0]
-    return month_of(lex, first)
+    found = month_of(lex, first)
+    if found is None:  # فبراير شباط: the first of two names written side by side
+        words = first.split()
+        for k in range(len(words) - 1, 0, -1):
+            found = month_of(lex, " ".join(words[:k]))
+            if found is not None:
+                break
+    return found
 
 
 def _mod(lex: DateLexicon, word: str | None) -> int | None:
