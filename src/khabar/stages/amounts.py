@@ -18,11 +18,11 @@ from khabar.stages.amount_context import Context, Post, context_before, count_al
 from khabar.stages.amount_numbers import AmountLexicon, Numeral, load_lexicon, read_numeral
 from khabar.stages.amount_text import Folded, paragraph_candidates
 
-# Stretches that hold digits but no amount: clock times, numeric dates, ranges of years or scores
+# Stretches that hold digits but no amount: clock times and ratios (1:5), numeric dates, ranges of years or scores
 # (1436-1437، 3-1), slashed pairs (2014/2015), 5+1, hyphenated designations (إس-400، C-130) and
 # digits glued to Latin letters (A320، 4G). They are looked for only around a numeral.
 _MASKS = re.compile(
-    r"\d{1,2}:\d{2}(?::\d{2})?"
+    r"\d{1,2}:\d{1,2}(?::\d{2})?"
     r"|\d{1,4}\s*([/\-])\s*\d{1,2}\s*\1\s*\d{1,4}|\d{1,2}\.\d{1,2}\.\d{4}"
     r"|\d+\s*[-–/+]\s*\d+"
     r"|(?<=[A-Za-z\u0621-\u064A])\s?[-–]\s?\d+"
