@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from khabar import pipeline
+from khabar.arabic import normalize
 from khabar.document import Amount, Document
 from khabar.resources import default_resources
 from khabar.stages import amounts, clean, text
@@ -279,3 +280,16 @@ def test_bracketed_numbers(sentence: str, expected_text: str, value: float, curr
 ])
 def test_numbers_next_to_designations_and_years(sentence: str, kept: list[float]) -> None:
     assert [a.value for a in find(sentence)] == kept
+
+
+def test_folded_text_maps_back_to_the_original() -> None:
+    original = "قالَ الوزيرُ إنّ ١٦٬٣١٢ جهازاً بـ 2.4 مليار يورو\u200f، وأمسِ الأربعاءَ."
+    f = Folded(original, 100)
+    assert f.text == normalize(original)
+    for i, ch in enumerate(f.text):
+        o = f.original(i)
+        assert normalize(original[o - 100]) == ch
+        assert f.folded(o) == i
+    assert f.original_end(len(f.text)) == 100 + len(original)
+    word = f.text.index("جهازا")
+    assert original[f.original(word) - 100:f.original_end(word + 5) - 100] == "جهازاً"

@@ -24,7 +24,6 @@ _WEEKDAY_GAP = re.compile(r"[\s(،,]*(?:الموافق\s*|الموافقه\s*)?[
 _WEEKDAY_TAIL = re.compile(r"[\s)]*")
 
 
-
 def run(doc: Document, resources: Resources) -> Document:
     """Find the dates of the body and set the article's own date."""
     lex = load_lexicon(resources)
