@@ -33,6 +33,7 @@ class Slot:
     person: bool = False  # headed by a named person (ل before it marks an agent, not a goal)
     places: list[str] = field(default_factory=list)  # canonical names of places among the actors
     members: list[int] = field(default_factory=list)  # ids of every entity named in the phrase
+    adjective: bool = False  # a nationality adjective right after a trigger noun (العقوبات الأمريكية)
 
 
 @dataclass(slots=True)
@@ -49,6 +50,7 @@ class View:
     slots: list[Slot]
     places: list[tuple[int, str]]  # (token, name) of places without an actor code
     weapons: list[tuple[int, int, str]]  # (first token, last token, entity name)
+    triggers: set[int] = field(default_factory=set)  # tokens of the sentence's triggers
 
 
 class Reader:
@@ -86,9 +88,10 @@ class Reader:
         norms = [n[1:] if len(n) > 2 and n[0] in "وف" else n for n in (t.norm for t in toks)]
         return View(s_idx, sent.start, sent.end, toks, norms, [], [], [], [], [])
 
-    def fill(self, view: View, trigger_tokens: set[int]) -> None:
+    def fill(self, view: View, trigger_tokens: set[int], noun_ends: set[int]) -> None:
         """Find the sentence's clauses, actor phrases, places and weapons, and update the memory."""
         words = self.lex.words
+        view.triggers = trigger_tokens
         view.kinds = [(words.get(t.norm) or _NO_KIND)[0] for t in view.tokens]
         view.clause = _clauses(view.tokens, view.kinds)
         lo, hi = self.ranges[view.index]
@@ -102,7 +105,7 @@ class Reader:
                 t1 = max(t0, bisect_right(self.starts, end - 1, lo, hi) - 1 - lo)
                 items.append((t0, min(t1, hi - lo - 1), start, end, ent))
             j += 1
-        _fill(view, self.doc, items, trigger_tokens, self.lex, self.state_counts, self.last_person_code, self.org_of,
+        _fill(view, self.doc, items, noun_ends, self.lex, self.state_counts, self.last_person_code, self.org_of,
               self.affiliation)
         for slot in view.slots:
             coded = next((a.code for a in slot.actors if _is_code(a.code)), None)
@@ -166,19 +169,23 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
             continue
         head = t0
         h: int | None = None
+        adjective = False
         person = etype == "PER"
         if etype == "NORP":
             if not ent.code:
                 continue
             h = _head_before(view, t0)
             coordinated = prev_norp and _coordinated(text, prev_end_char, start, lex)
-            after_trigger = t0 - 1 in triggers or t0 - 2 in triggers  # العقوبات الأمريكية
+            after_trigger = t0 - 1 in triggers or t0 - 2 in triggers  # العقوبات الأمريكية (noun triggers only)
             if h is None and not coordinated and not after_trigger and not _standalone(view, t0):
                 continue
             head = t0 if h is None else h
+            adjective = h is None and after_trigger and not coordinated
             prev_norp = True
         else:
             prev_norp = False
+            while head > 0 and head > t0 - 2 and view.kinds[head - 1] == "head" and (head - 1) not in view.triggers:
+                head -= 1  # طيران التحالف، قيادة قوات التحالف: the head noun opens the phrase
         code = ent.code if ent.code else (ent.name if etype in ACTOR_TYPES else None)
         if etype == "ORG" and ent.code and _is_group(lex, ent.name):
             code = ent.name  # an armed group or party is its own actor, not its country
@@ -201,7 +208,7 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
             if etype == "LOC":
                 last.places.append(ent.name)
         elif last is not None and _continues(view, etype, h if etype == "NORP" else None, t0, last, text, start) \
-                and _same_phrase(view, last.t1, head, triggers, ent.id in last.members):
+                and _same_phrase(view, last.t1, head, view.triggers, ent.id in last.members):
             last.t1 = t1
             last.members.append(ent.id)
             last.person = last.person or person
@@ -210,7 +217,7 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
                 last.actors[-1] = actor  # the phrase's code wins over a bare name (هريدي … المصري)
         else:
             groups.append(Slot(head, t1, [actor], _prep_of(view, text, head, start if head == t0 else None),
-                               person, [ent.name] if etype == "LOC" else [], [ent.id]))
+                               person, [ent.name] if etype == "LOC" else [], [ent.id], adjective))
         prev_end_char = end
     _add_pronouns(view, groups, state_counts, last_person_code)
     groups.sort(key=lambda s: s.t0)
@@ -230,8 +237,14 @@ def _is_code(value: str | None) -> bool:
 
 
 def _head_before(view: View, t0: int) -> int | None:
-    """Return the token of an actor head noun right before a nationality adjective (القوات الجوية المصرية)."""
-    for k in range(t0 - 1, max(-1, t0 - 1 - HEAD_GAP), -1):
+    """Return the token of an actor head noun right before a nationality adjective (القوات الجوية المصرية).
+
+    A plural adjective (دبلوماسيون مصريون) follows its head at once: further back, a plural names
+    people of that nation, not the head's (الشرطة منع أطفال فلسطينيين).
+    """
+    norm = view.norms[t0]
+    gap = 1 if norm.endswith(("ين", "ون")) else HEAD_GAP
+    for k in range(t0 - 1, max(-1, t0 - 1 - gap), -1):
         if view.kinds[k] == "head":
             return k
         tok = view.tokens[k]
@@ -245,7 +258,7 @@ def _standalone(view: View, t0: int) -> bool:
     if t0 == 0:
         return True
     prev = view.tokens[t0 - 1]
-    return prev.kind == "punct" or view.norms[t0 - 1] in PREPOSITIONS
+    return prev.kind in ("punct", "number") or view.norms[t0 - 1] in PREPOSITIONS or view.kinds[t0 - 1] == "count"
 
 
 def _coordinated(text: str, prev_end: int, start: int, lex: Lexicon) -> bool:
@@ -270,13 +283,13 @@ def _coordinated(text: str, prev_end: int, start: int, lex: Lexicon) -> bool:
 def _continues(view: View, etype: str, norp_head: int | None, t0: int, last: Slot, text: str, start: int) -> bool:
     """Tell whether a name may extend the phrase before it rather than start a new one.
 
-    A person's name follows its role (وزير الخارجية الفرنسي لوران فابيوس); a nationality adjective
+    A person's name follows its role (وزير الخارجية الفرنسي لوران فابيوس), once; a nationality adjective
     without its own head noun qualifies the name before it (حركة طالبان الأفغانية); a place or body
     extends a phrase only through في, a genitive ل or an apposition comma (مدير الإدارة … في وزارة
     الخارجية). Two names side by side are otherwise subject and object (طالبت فرنسا إيران).
     """
     if etype == "PER":
-        return True
+        return not last.person  # one person per phrase: هريدي، مساعد الوزير، تصريحات المالكي
     if etype == "NORP":  # an own head noun starts a new phrase, except in apposition (هريدي، مساعد وزير … المصري)
         return norp_head is None or norp_head <= last.t1 or any(
             view.tokens[k].text in "،," for k in range(last.t1 + 1, norp_head))

@@ -114,9 +114,10 @@ def load() -> Lexicon:
     triggers: dict[str, list[Form]] = {}
     for row in _rows(TRIGGERS):
         form, kind, pres, plover, cameo, targets, flags, origin = (row + [""] * 8)[:8]
-        if plover == "-":
-            if kind == "x":
-                blocked.add(form)  # a word that only looks like an inflected trigger (وزارة ← زار)
+        if plover == "-" and kind == "x":
+            blocked.add(form)  # a word that only looks like an inflected trigger (وزارة ← زار)
+            continue
+        if plover == "-" and " " not in form:
             continue  # a veto: the form is listed so that no derived row brings it back
         words = form.split(" ")
         entry = Trigger(
@@ -135,7 +136,7 @@ def load() -> Lexicon:
     cue_words: dict[str, tuple[str, str]] = {}
     for row in _rows(CUES):
         word, kind, value = [*row, "", ""][:3]
-        if kind == "receive":
+        if kind in ("receive", "speech"):  # verbs, read in every inflection (يوضح، أوضحت)
             for form in verb_forms(word):
                 for surface, _future in verb_prefixes(form):
                     cue_words.setdefault(surface, (kind, value))

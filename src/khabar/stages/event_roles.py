@@ -14,6 +14,8 @@ OBJECT_WINDOW = 5  # words between the subject (or verb) and the object
 PREP_WINDOW = 16  # words between a trigger and its target's preposition (amounts and dates come between)
 PREP_TO_NAME = 3  # words between that preposition and the name (على مواقع للحوثيين)
 FOLLOW_GAP = 3  # words allowed between the parts of a multi-word trigger
+# Harm verbs are mostly passive in the press (قُتل، اعتُقل): a lone named person by them is the victim.
+_HARM = frozenset({"ASSAULT", "COERCE"})
 
 
 @dataclass(slots=True)
@@ -55,8 +57,8 @@ def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], ha
             entry = an.form.entry
             if not isinstance(entry, Trigger):
                 continue
-            if "nobare" in entry.flags and an.form.bare and not (an.article or an.prep or an.suffix):
-                continue
+            if "nobare" in entry.flags and an.form.bare and not an.suffix:
+                continue  # طالب، الطالب: the citation form is also a common noun
             if "armsonly" in entry.flags:
                 if weapon is None:
                     weapon = has_weapon()
@@ -73,8 +75,9 @@ def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], ha
             if best is None or _better(hit, best):
                 best = hit
         if best is not None:
-            hits.append(best)
             used.update(range(best.t0, best.t1 + 1) if best.entry.words else (best.t0,))
+            if best.entry.plover != "-":  # a vetoed phrase (دعا الله) only hides the shorter trigger
+                hits.append(best)
     return hits
 
 
@@ -140,9 +143,15 @@ def assign(view: View, hit: Hit) -> Roles:
     else:
         source, how = _noun_source(view, hit)
     target = _target(view, hit, source, how)
-    if how == "svo" and hit.pos == "n" and target is None and source is not None and _received(view, source, hit):
-        source, target, how = None, source, "none"  # حصلت بريطانيا على الدفعة الأولى من التمويل
-    if target is None and how == "gen" and source is not None and "obj" in entry.targets and source.prep == "":
+    if how == "svo" and hit.pos == "n" and source is not None and _received(view, source, hit):
+        # حصلت بريطانيا على الدفعة الأولى من التمويل؛ تلقت المملكة طلبا من المجموعة
+        giver = _prep_target(view, hit, "من", view.clause[hit.t0])
+        source, target, how = giver, source, "none"
+    if (hit.pos == "v" and entry.plover in _HARM and target is None and source is not None and source.person
+            and not _has_code(source)):
+        source, target, how = None, source, "none"  # قتل الفضلي، اعتقل ويب: a named person is the one harmed
+    if (target is None and how == "gen" and source is not None and "obj" in entry.targets and source.prep == ""
+            and not source.adjective):
         source, target, how = None, source, "none"  # objective genitive: اعتقال X, تزويد أنقرة
     if "pass" in entry.flags and how != "byagent":
         source = None
@@ -155,8 +164,12 @@ def assign(view: View, hit: Hit) -> Roles:
 
 def _received(view: View, source: Slot, hit: Hit) -> bool:
     """Tell whether a verb of receiving stands between a subject and the noun it receives."""
-    lo = max(0, source.t0 - 2)
+    lo = max(0, source.t0 - 4)  # تعرض مبنى رئاسة فرع الحزب لاعتداء
     return any(view.kinds[k] == "receive" for k in range(lo, hit.t0) if not source.t0 <= k <= source.t1)
+
+
+def _has_code(slot: Slot) -> bool:
+    return any(a.code and a.code.isascii() and a.code.isupper() for a in slot.actors)
 
 
 def _has_state(slot: Slot) -> bool:
@@ -181,6 +194,10 @@ def _verb_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
     if hit.we:
         return None, "we"  # the subject is the speaker's side, never a name nearby
     rel = _relative_before(view, hit.t0)
+    before = _before(view, hit.t0, SUBJECT_BEFORE)
+    if before is not None and not all(
+            view.tokens[k].kind == "punct" or view.kinds[k] == "particle" for k in range(before.t1 + 1, hit.t0)):
+        before = None  # a noun stands between: شركة تعمل مع السعودية is not Kuwait's doing
     if rel is not None:
         if hit.suffix:  # فرضتها: the pronoun is the antecedent (object), the subject follows
             after = _after(view, hit)
@@ -190,7 +207,6 @@ def _verb_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
             ante = _slot_ending_near(view, rel)
             if ante is not None:
                 return ante, "rel"
-    before = _before(view, hit.t0, SUBJECT_BEFORE)
     if before is not None:
         return before, "svo"
     after = _after(view, hit)
@@ -201,7 +217,11 @@ def _verb_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
 
 def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
     gen = _genitive(view, hit)
+    if gen is not None and hit.entry.plover == "CONSULT" and len(gen.places) == len(gen.actors):
+        gen = None  # اجتماع الدوحة، قمة الرياض: a place after a meeting noun is its venue
     if gen is not None:
+        if gen.adjective:
+            return gen, "gen"  # العقوبات الأمريكية، الاحتلال الإيراني: the adjective names the agent
         if gen.prep == "ل" and "ل" in hit.entry.targets and not gen.person:
             pass  # a goal, not an agent (مساعدات لليمن)
         elif gen.prep == "" and "obj" in hit.entry.targets:
@@ -215,8 +235,8 @@ def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
     if rel is not None:
         return rel, "rel"
     before = _before(view, hit.t0, SUBJECT_BEFORE + 2)
-    if before is not None:
-        return before, "svo"
+    if before is not None and not any(view.tokens[k].text in "،," for k in range(before.t1 + 1, hit.t0)):
+        return before, "svo"  # أجرى الجبير مباحثات؛ but not across a comma (داعش، مقدما التهنئة)
     return None, "none"
 
 
@@ -284,8 +304,18 @@ def _after(view: View, hit: Hit) -> Slot | None:
             return None
         if s.prep != "" or _prep_between(view, hit.t0 + 1, s.t0):
             return None
+        if not all(_before_subject(view, k, hit) for k in range(hit.t0 + 1, s.t0)):
+            return None  # تلتقي مصالح إسرائيل: the name is the genitive of another noun, not the subject
         return s
     return None
+
+
+def _before_subject(view: View, k: int, hit: Hit) -> bool:
+    """Tell whether a word may stand between a verb and its subject: a title, rank, head noun or particle."""
+    if k <= hit.t1 and k not in view.triggers:
+        return True  # inside the trigger's own pattern (وقعت المالديف اتفاقا)
+    tok = view.tokens[k]
+    return tok.kind == "punct" or view.kinds[k] in ("title", "head", "particle")
 
 
 def _prep_between(view: View, lo: int, hi: int) -> bool:
@@ -357,6 +387,8 @@ def _object(view: View, hit: Hit, source: Slot | None, how: str) -> Slot | None:
             return None
         if s.prep != "" or _prep_between(view, start, s.t0):
             return None
+        if any(k in view.triggers for k in range(hit.t1 + 1, s.t0)):
+            return None  # أدان اغتيال النائب العام: the object is an event, not its victim
         return s
     return None
 

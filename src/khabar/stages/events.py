@@ -20,6 +20,8 @@ _AFTER = 4
 # Triggers whose complement is not (yet) an event: دعا إلى وقف…, هدد بفرض عقوبات.
 _EMBEDDING = {"REQUEST": "hypothetical", "THREATEN": "threatened"}
 _EMBED_WINDOW = 4
+# Clause openers whose pronoun refers back to the sentence's subject (أعلن فابيوس أنه سيتوجه).
+_PRONOUN_OPENERS = frozenset({"انه", "انها", "بانه", "بانها", "لانه", "لانها", "حيث"})
 
 
 @dataclass(slots=True)
@@ -53,11 +55,13 @@ def run(doc: Document, resources: Resources) -> Document:
             continue
         hits = find_hits(view, trig, lambda v=view: arms.has_weapon(v, weapons, weapon_starts))
         if hits:
-            reader.fill(view, {k for h in hits for k in range(h.t0, h.t1 + 1)})
+            reader.fill(view, {k for h in hits for k in range(h.t0, h.t1 + 1)}, {h.t1 for h in hits if h.pos == "n"})
             sentences.append((view, hits, [(gi - lo, r[1]) for gi, r in reads if r[1]]))
     if not sentences:
         return doc
     quotes = _Quotes(doc, reader, {v.index: v for v, _, _ in sentences})
+    # actor values that are a person's own name, with no state or group standing behind them
+    private = frozenset(e.name for e in doc.entities if e.type == "PER" and not e.code)
     events: list[Event] = []
     found_all: list[tuple[View, list[Found]]] = []
     previous: list[Found] = []
@@ -69,12 +73,12 @@ def run(doc: Document, resources: Resources) -> Document:
             status = _status(view, hit, cues)
             quote = quotes.at(view.tokens[hit.t0].start)
             found.append(Found(hit, roles, status, quote is not None, quotes.speaker_code(quote) if hit.we else None))
-        _embed(found)
+        _embed(view, found)
         _inherit(view, found, previous)
         _by_request(view, found)
         _supplier(view, found, weapons)
         for f in found:
-            events.extend(_events(doc, view, f))
+            events.extend(_events(doc, view, f, private))
         previous = (previous + found)[-12:]
         found_all.append((view, found))
     doc.events = _drop_redundant(events)
@@ -135,7 +139,7 @@ class _Quotes:
             view = self.views.get(s_idx)
             if view is None:
                 view = self.views[s_idx] = self.reader.view(s_idx)
-                self.reader.fill(view, set())
+                self.reader.fill(view, set(), set())
             for slot in view.slots:
                 if view.tokens[slot.t1].end > q.start:
                     break
@@ -194,14 +198,16 @@ def _status(view: View, hit: Hit, cues: list[tuple[int, int, Cue]]) -> str:
     return status
 
 
-def _embed(found: list[Found]) -> None:
+def _embed(view: View, found: list[Found]) -> None:
     """Mark events inside a request or threat as not done, and lend their target to it."""
     for i, outer in enumerate(found):
         mode = _EMBEDDING.get(outer.hit.entry.plover)
         if mode is None:
             continue
         for inner in found[i + 1:]:
-            if inner.hit.t0 - outer.hit.t1 > _EMBED_WINDOW:
+            # a demand reaches its whole clause (دعا … إلى وقف العنف وبدء مفاوضات); a threat its next words
+            if (mode == "threatened" and inner.hit.t0 - outer.hit.t1 > _EMBED_WINDOW) or (
+                    view.clause[inner.hit.t0] != view.clause[outer.hit.t0]):
                 break
             if _PRECEDENCE[mode] > _PRECEDENCE[inner.status]:
                 inner.status = mode
@@ -263,6 +269,8 @@ def _inherit(view: View, found: list[Found], previous: list[Found]) -> None:
             if f.in_quote and f.speaker:
                 roles.source = Slot(hit.t0, hit.t0, [Actor(code=f.speaker, text=tok.text)], "")
             continue
+        if "weak" in hit.entry.flags:
+            continue  # a weak trigger codes only what its own sentence states
         prev = found[i - 1] if i > 0 else None
         if hit.pos == "v" and prev is not None and prev.roles.source is not None and prev.hit.pos == "v":
             roles.source = prev.roles.source
@@ -271,20 +279,29 @@ def _inherit(view: View, found: list[Found], previous: list[Found]) -> None:
                 roles.target = prev.roles.target
             continue
         top = topic(view, hit.t0)
-        if hit.pos == "v" and top is not None and top is not roles.target:
+        if hit.pos == "v" and top is not None and top is not roles.target and _pronoun_clause(view, hit.t0):
             roles.source = top  # أعلن فابيوس أنه سيتوجه إلى طهران
             f.inherited = True
             continue
-        if hit.entry.flags & {"weak"} or hit.entry.plover not in ("AID", "SANCTION", "ASSAULT"):
-            continue
-        for p in reversed(previous):
+        if hit.entry.plover != "AID":
+            continue  # aid stories name the donor once, then list what each recipient gets
+        for p in reversed(previous[-4:]):
             if p.hit.entry.plover == hit.entry.plover and p.roles.source is not None:
                 roles.source = p.roles.source
                 f.inherited = True
                 break
 
 
-def _events(doc: Document, view: View, f: Found) -> list[Event]:
+def _pronoun_clause(view: View, t0: int) -> bool:
+    """Tell whether the trigger's clause opens with "that he/she" (أنه، بأنها) or حيث: its subject is the topic."""
+    c = view.clause[t0]
+    k = t0
+    while k > 0 and view.clause[k - 1] == c:
+        k -= 1
+    return view.norms[k] in _PRONOUN_OPENERS
+
+
+def _events(doc: Document, view: View, f: Found, private: frozenset[str]) -> list[Event]:
     hit, roles, entry = f.hit, f.roles, f.hit.entry
     sources: list[Actor | None]
     targets: list[Actor | None]
@@ -306,8 +323,8 @@ def _events(doc: Document, view: View, f: Found) -> list[Event]:
                 continue
             if (s is None or t is None) and not solo:
                 continue
-            if s is None and t is None and not solo:
-                continue
+            if s is not None and t is not None and s.code in private and t.code in private:
+                continue  # two private persons (a panel, a visit by a relative) are no event for the dataset
             out.append(Event(
                 type=entry.plover, source=s or Actor(None), target=t or Actor(None), trigger=trig,
                 trigger_text=doc.text[trig.start:trig.end], sentence=Span(view.start, view.end), status=f.status,
