@@ -21,6 +21,7 @@ from khabar.store.write import decode_record
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 SNIPPET_WORDS = 30
 SNIPPET_FALLBACK_CHARS = 1500
+SUMMARY_NAMES = 30  # names and spellings listed for an entity
 CONTEXT_CHARS = 70  # text shown either side of an entity mention on its page
 _DAY = "coalesce(e.date, a.date)"
 # An entity across articles, resolved: (type, code, None) or (type, None, normalised name).
@@ -58,24 +59,28 @@ def _match(x: str, ref: Ref) -> tuple[str, tuple[str, ...]]:
     return f"{x}.type = ? AND {x}.code IS NULL AND {x}.norm = ?", (ref[0], str(ref[2]))
 
 
-def _article_filters(where: list[str], params: list[Any], *, source: str | None, since: str | None,
+def _article_filters(where: list[str], params: list[Any], *, fts: bool, source: str | None, since: str | None,
                      until: str | None, entity: Ref | None, event_type: str | None) -> None:
+    # With a text query the full-text index must drive the join: given an index on a filter column,
+    # SQLite would walk that index and run the MATCH once per article (a thousand times slower).
+    # A unary + keeps a column out of index selection.
+    x = "+a" if fts else "a"
     if source:
-        where.append("a.source = ?")
+        where.append(f"{x}.source = ?")
         params.append(source)
     if since:
-        where.append("a.date >= ?")
+        where.append(f"{x}.date >= ?")
         params.append(since)
     if until:
-        where.append("substr(a.date, 1, ?) <= ?")
+        where.append(f"substr({x}.date, 1, ?) <= ?")
         params += [len(until), until]
     # uncorrelated IN lists: built once from an index, where EXISTS would rescan per article
     if entity:
         cond, p = _match("en", entity)
-        where.append(f"a.id IN (SELECT en.article_id FROM entities en WHERE {cond})")
+        where.append(f"{x}.id IN (SELECT en.article_id FROM entities en WHERE {cond})")
         params += p
     if event_type:
-        where.append("a.id IN (SELECT ev.article_id FROM events ev WHERE ev.type = ? AND ev.scored)")
+        where.append(f"{x}.id IN (SELECT ev.article_id FROM events ev WHERE ev.type = ? AND ev.scored)")
         params.append(event_type)
 
 
@@ -118,7 +123,7 @@ def find_articles(conn: sqlite3.Connection, q: Query | None, *, limit: int, offs
     if q is not None:
         where.append("search MATCH ?")
         params.append(q.expression)
-    _article_filters(where, params, **filters)
+    _article_filters(where, params, fts=q is not None, **filters)
     cond = " AND ".join(where) or "1"
     if q is not None:
         weights = ", ".join("?" * len(WEIGHTS))  # one per indexed column, as the store ranks
@@ -146,7 +151,7 @@ def count_articles(conn: sqlite3.Connection, q: Query | None, **filters: Any) ->
     if q is not None:
         where.append("search MATCH ?")
         params.append(q.expression)
-    _article_filters(where, params, **filters)
+    _article_filters(where, params, fts=q is not None, **filters)
     cond = " AND ".join(where) or "1"
     table = "search JOIN articles a ON a.id = search.rowid" if q is not None else "articles a"
     return int(conn.execute(f"SELECT count(*) FROM {table} WHERE {cond}", params).fetchone()[0])
@@ -169,7 +174,7 @@ def event_types(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 _ENTITY_GROUPS = (
     # with a single max() aggregate SQLite takes the bare columns (name, code...) from that row
     "SELECT max(e.mention_count), e.name, e.type, e.code, e.norm, e.sector, count(DISTINCT a.group_id) AS stories,"
-    " count(DISTINCT a.id) AS articles, sum(e.mention_count) AS mentions"
+    " count(DISTINCT a.id) AS articles, sum(e.mention_count) AS mentions, group_concat(DISTINCT e.norm)"
     " FROM entities e JOIN articles a ON a.id = e.article_id WHERE {where}"
     " GROUP BY e.type, coalesce(e.code, e.norm) ORDER BY stories DESC, mentions DESC, e.name"
 )
@@ -181,55 +186,68 @@ def _entity_row(r: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def entity_table(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
-    """Return every entity across articles, in the most stories first (one pass; callers slice it)."""
+    """Return every entity across articles, in the most stories first (one pass; callers slice it).
+
+    Each row ends with every normalised name the entity goes by, which the name filter matches against.
+    """
     return conn.execute(_ENTITY_GROUPS.format(where="1")).fetchall()
 
 
-def entity_page(table: list[tuple[Any, ...]], *, type: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
-    """Return one page of entity_table, optionally of one type."""
-    rows = table if type is None else [r for r in table if r[2] == type]
-    return [_entity_row(r) for r in rows[offset:offset + limit]]
+def entity_page(table: list[tuple[Any, ...]], *, type: str | None, name: str | None, limit: int,
+                offset: int) -> list[dict[str, Any]]:
+    """Return one page of entity_table, optionally of one type and with name in the name (normalised) or as code."""
+    rows: list[tuple[Any, ...]] | Any = table
+    if type is not None:
+        rows = (r for r in rows if r[2] == type)
+    if name:
+        needle, code = normalize(name), name.upper()
+        rows = (r for r in rows if needle in (r[9] or "") or r[3] == code)
+    out = []
+    for n, r in enumerate(rows):
+        if n >= offset + limit:
+            break
+        if n >= offset:
+            out.append(_entity_row(r))
+    return out
 
 
-def find_entities(conn: sqlite3.Connection, *, type: str | None, name: str, limit: int,
-                  offset: int) -> list[dict[str, Any]]:
-    """Return entities whose name contains name (normalised), or whose code is name, most stories first."""
-    escaped = normalize(name).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    where = "(e.norm LIKE ? ESCAPE '\\' OR e.code = ?)"
-    params: list[Any] = [f"%{escaped}%", name.upper()]
-    if type:
-        where += " AND e.type = ?"
-        params.append(type)
-    sql = _ENTITY_GROUPS.format(where=where) + " LIMIT ? OFFSET ?"
-    return [_entity_row(r) for r in conn.execute(sql, (*params, limit, offset))]
+def _top(counts: dict[Any, int], n: int) -> list[Any]:
+    return sorted(counts, key=lambda k: (-counts[k], str(k)))[:n]
 
 
 def entity_summary(conn: sqlite3.Connection, ref: Ref) -> dict[str, Any] | None:
     """Return an entity's names, roles and counts across articles, or None if no article has it."""
     cond, params = _match("e", ref)
-    rows = conn.execute(
-        "SELECT e.name, e.code, e.norm, e.sector, e.role, e.aliases, e.mention_count, a.group_id, a.id"
-        f" FROM entities e JOIN articles a ON a.id = e.article_id WHERE {cond}", params).fetchall()
-    if not rows:
-        return None
+    # one pass over the entity's rows (a country has one in most articles), counted here
     names: dict[str, int] = {}
+    alias_lists: dict[str, int] = {}
     roles: dict[str, int] = {}
     sectors: dict[str, int] = {}
-    for name, _, _, sector, role, aliases, n, _, _ in rows:
+    articles: set[int] = set()
+    mentions = 0
+    for name, aliases, role, sector, n, aid in conn.execute(
+            f"SELECT e.name, e.aliases, e.role, e.sector, e.mention_count, e.article_id FROM entities e WHERE {cond}",
+            params):
         names[name] = names.get(name, 0) + n
-        for alias in msgspec.json.decode(aliases or "[]"):
-            names.setdefault(str(alias), 0)
+        alias_lists[aliases] = alias_lists.get(aliases, 0) + 1
         if role:
             roles[role] = roles.get(role, 0) + 1
         if sector:
             sectors[sector] = sectors.get(sector, 0) + 1
-    ranked = sorted(names, key=lambda k: (-names[k], k))
+        articles.add(aid)
+        mentions += n
+    if not articles:
+        return None
+    ranked = _top(names, SUMMARY_NAMES)
+    for aliases in _top(alias_lists, SUMMARY_NAMES):
+        ranked += [str(x) for x in msgspec.json.decode(aliases or "[]") if str(x) not in ranked]
+    stories = conn.execute(f"SELECT count(DISTINCT a.group_id) FROM articles a WHERE a.id IN"
+                           f" (SELECT e.article_id FROM entities e WHERE {cond})", params).fetchone()[0]
     return {
-        "id": entity_key(ref[0], rows[0][1], rows[0][2]), "type": ref[0], "code": ref[1], "name": ranked[0],
-        "aliases": ranked[1:30], "roles": sorted(roles, key=lambda k: -roles[k])[:8],
-        "sector": max(sectors, key=lambda k: sectors[k]) if sectors else None,
-        "articles": len({r[8] for r in rows}), "stories": len({r[7] for r in rows}),
-        "mentions": sum(r[6] for r in rows),
+        "id": entity_key(ref[0], ref[1], ref[2]), "type": ref[0], "code": ref[1], "name": ranked[0],
+        "aliases": ranked[1:SUMMARY_NAMES], "roles": _top(roles, 8),
+        "sector": _top(sectors, 1)[0] if sectors else None,
+        "articles": len(articles), "stories": stories, "mentions": mentions,
     }
 
 
@@ -307,15 +325,38 @@ def event_filters(*, type: str | None = None, source: str | None = None, target:
     return " AND ".join(where), params
 
 
-def event_timeline(conn: sqlite3.Connection, **filters: Any) -> list[dict[str, Any]]:
-    """Count events per month and type; a story's copies count once (as in khabar.store.query.event_counts)."""
+def event_aggregates(conn: sqlite3.Connection, *, pairs: int, **filters: Any) -> dict[str, list[dict[str, Any]]]:
+    """Count events per month and type, per type, and per actor pair, in one pass over the matching rows.
+
+    Counted as khabar.store.query.event_counts counts: an event is (story, type, source, target), so a
+    story's copies count once, and a symmetric event's pair is ordered (talks between X and Y).
+    """
     where, params = event_filters(**filters)
-    sql = (
-        "SELECT month, type, count(DISTINCT grp) FROM (SELECT substr(" + _DAY + ", 1, 7) AS month, e.type AS type,"
-        " a.group_id || ' ' || e.type || ' ' || coalesce(e.source, '') || ' ' || coalesce(e.target, '') AS grp"
-        f" FROM events e JOIN articles a ON a.id = e.article_id WHERE {where})"
-        " WHERE month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' GROUP BY month, type ORDER BY month, type")
-    return [{"month": m, "type": t, "events": n} for m, t, n in conn.execute(sql, params)]
+    rows = conn.execute(
+        f"SELECT substr({_DAY}, 1, 7), e.type, e.source, e.target, e.symmetric, a.group_id, a.id"
+        f" FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}", params)
+    months: dict[tuple[str, str], set[tuple[Any, ...]]] = {}
+    types: dict[str, tuple[set[tuple[Any, ...]], set[int]]] = {}
+    pair: dict[tuple[Any, Any], tuple[set[tuple[Any, ...]], set[int]]] = {}
+    for month, etype, src, tgt, symmetric, group, aid in rows:
+        event = (group, etype, src, tgt)
+        if month and len(month) == 7 and month[4] == "-":
+            months.setdefault((month, etype), set()).add(event)
+        t = types.setdefault(etype, (set(), set()))
+        t[0].add(event)
+        t[1].add(aid)
+        key = (tgt, src) if symmetric and tgt is not None and src is not None and tgt < src else (src, tgt)
+        pr = pair.setdefault(key, (set(), set()))
+        pr[0].add(event)
+        pr[1].add(aid)
+    ranked_pairs = sorted(pair.items(), key=lambda kv: (-len(kv[1][0]), -len(kv[1][1]), str(kv[0])))
+    return {
+        "timeline": [{"month": m, "type": t, "events": len(v)} for (m, t), v in sorted(months.items())],
+        "types": [{"type": t, "events": len(v[0]), "reports": len(v[1])}
+                  for t, v in sorted(types.items(), key=lambda kv: (-len(kv[1][0]), -len(kv[1][1]), kv[0]))],
+        "pairs": [{"source": k[0], "target": k[1], "events": len(v[0]), "reports": len(v[1])}
+                  for k, v in ranked_pairs if k[0] and k[1]][:pairs],
+    }
 
 
 def arms_transfers(conn: sqlite3.Connection, *, supplier: str | None, recipient: str | None, limit: int,

@@ -97,7 +97,7 @@ def home_view(pool: ReadPool) -> dict[str, Any]:
                 "latest": queries.find_articles(c, None, limit=8, offset=0, source=None, since=None, until=None,
                                                 entity=None, event_type=None)}
     table = _entity_table(pool)
-    top = {t: queries.entity_page(table, type=t, limit=8, offset=0) for t in labels.ENTITY_TYPES}
+    top = {t: queries.entity_page(table, type=t, name=None, limit=8, offset=0) for t in labels.ENTITY_TYPES}
     return {**pool.cached(("home",), compute, max_age=ENTITY_TABLE_MAX_AGE), "top_entities": top,
             "options": _options(pool)}
 
@@ -181,11 +181,8 @@ def events_view(pool: ReadPool, *, type: str | None = None, source: str | None =
     # the store groups every matching event by story before it can page: worth keeping
     rows = pool.cached(("events", key, limit, offset), lambda c: store_query.events(
         c, limit=limit + 1, offset=offset, **f))
-    charts = pool.cached(("event-charts", key), lambda c: {
-        "timeline": queries.event_timeline(c, **f),
-        "pairs": store_query.event_counts(c, "pair", limit=TOP_PAIRS, **f),
-        "types": store_query.event_counts(c, "type", **f),
-    })
+    # a pair needs two known actors; events with an unresolved side stay out of the pair chart
+    charts = pool.cached(("event-charts", key), lambda c: queries.event_aggregates(c, pairs=TOP_PAIRS, **f))
     return {"filters": f, "page": _page(page, per_page, has_next=len(rows) > limit), "events": rows[:limit],
             **charts, "options": _options(pool)}
 
@@ -195,11 +192,7 @@ def entities_view(pool: ReadPool, *, type: str | None = None, q: str | None = No
     """Build a page of entities across articles, in the most stories first."""
     t, name = type_param("type", type), text_param("q", q)
     limit, offset = paging(page, per_page)
-    if name:
-        with pool.connection() as c:
-            rows = queries.find_entities(c, type=t, name=name, limit=limit + 1, offset=offset)
-    else:
-        rows = queries.entity_page(_entity_table(pool), type=t, limit=limit + 1, offset=offset)
+    rows = queries.entity_page(_entity_table(pool), type=t, name=name, limit=limit + 1, offset=offset)
     return {"filters": {"type": t, "q": name}, "page": _page(page, per_page, has_next=len(rows) > limit),
             "entities": rows[:limit], "options": _options(pool)}
 
