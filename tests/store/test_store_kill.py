@@ -57,7 +57,11 @@ def test_sigkill_then_resume(corpus_writer: Callable[[Path, int, int], int], tmp
         time.sleep(0.02)
     assert proc.poll() is None, f"ingest ended before it could be killed: {proc.communicate()}"
     proc.send_signal(signal.SIGKILL)
-    proc.communicate()
+    try:
+        # the pipes close only when the workers, which share them, have ended with their parent
+        proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("extraction workers outlived the killed ingest")
     assert proc.returncode == -signal.SIGKILL
     at_kill = _stored(db)
     assert KILL_AFTER <= at_kill < with_text

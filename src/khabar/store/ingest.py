@@ -4,26 +4,33 @@ from __future__ import annotations
 
 import gzip
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import sys
+import threading
 import time
 import zlib
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
-from khabar.errors import InputError
+from khabar.errors import InputError, StoreError
 from khabar.ingest import InputRecord, read_inputs
 from khabar.store.db import open_store
 from khabar.store.progress import Progress
-from khabar.store.rows import Prepared, content_hash, prepare, store_key
+from khabar.store.rows import Prepared, content_hash, prepare, prepare_many, store_key
 from khabar.store.write import FAILED, NEW, UNCHANGED, UPDATED, Writer
 
 DEFAULT_BATCH = 200  # records per transaction: a kill loses at most this much work
 MAX_FAILURE_LINES = 20  # failures printed one by one; the rest are counted (all are in the store)
-_CHUNK = 4  # records handed to a worker at a time: small keeps the order cheap and the pipe busy
+_CHUNK = 8  # records handed to a worker at a time: amortises the pipe, keeps results flowing in order
+_AHEAD = 4  # chunks in flight per worker
 
 
 @dataclass(slots=True)
@@ -188,23 +195,47 @@ def _read(paths: list[str]) -> Iterator[InputRecord]:
 
 
 def _extract(items: Iterable[tuple[str, str, InputRecord]], workers: int) -> Iterator[Prepared]:
+    """Yield the prepared records in input order, extracted by a pool of worker processes."""
     if workers == 1:
         yield from map(prepare, items)
         return
     # spawn, not fork: the parent holds an open SQLite connection that a forked child must never inherit
     ctx = multiprocessing.get_context("spawn")
-    pool = ctx.Pool(workers, initializer=_ignore_interrupt)
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker)
+    source = iter(items)
+    pending: deque[Future[list[Prepared]]] = deque()
+
+    def submit() -> None:
+        chunk = list(islice(source, _CHUNK))
+        if chunk:
+            pending.append(pool.submit(prepare_many, chunk))
+
     try:
-        yield from pool.imap(prepare, items, chunksize=_CHUNK)
-        pool.close()
+        for _ in range(workers * _AHEAD):  # a bounded window: input is read only as fast as it is used
+            submit()
+        while pending:
+            try:
+                done = pending.popleft().result()
+            except BrokenProcessPool as e:
+                raise StoreError("an extraction worker died (out of memory?); every committed batch is kept:"
+                                 " run the same command again to resume") from e
+            submit()
+            yield from done
     finally:
-        pool.terminate()
-        pool.join()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _ignore_interrupt() -> None:
-    """Leave Ctrl-C to the parent, which rolls back its open batch and stops the workers."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _init_worker() -> None:
+    """Leave Ctrl-C to the parent, and end with it: a killed ingest must not leave workers behind."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent rolls back its batch and stops the pool
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])  # ready when the parent process is gone, even after SIGKILL
+    os._exit(1)
 
 
 def _count(report: IngestReport, outcome: str) -> None:

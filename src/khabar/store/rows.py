@@ -75,6 +75,11 @@ def prepare(item: tuple[str, str, InputRecord]) -> Prepared:
     return from_record(doc_id, chash, rec.origin, record, str(rec.fields.get("text", "")))
 
 
+def prepare_many(items: list[tuple[str, str, InputRecord]]) -> list[Prepared]:
+    """Prepare a chunk of records (one task of the worker pool)."""
+    return [prepare(item) for item in items]
+
+
 def from_record(doc_id: str, chash: str, origin: str, record: dict[str, Any], text: str) -> Prepared:
     """Build the rows of an output record (as `khabar.output.to_record` makes it) and its input text."""
     out = Prepared(doc_id, chash, origin)
