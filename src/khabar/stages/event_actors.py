@@ -172,8 +172,8 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
         adjective = False
         person = etype == "PER"
         if etype == "NORP":
-            if not ent.code:
-                continue
+            if not ent.code or (t1 + 1 < len(view.norms) and view.norms[t1 + 1] == "الجنسيه"):
+                continue  # سعودي الجنسية: a private person's nationality, not the state
             h = _head_before(view, t0)
             coordinated = prev_norp and _coordinated(text, prev_end_char, start, lex)
             after_trigger = t0 - 1 in triggers or t0 - 2 in triggers  # العقوبات الأمريكية (noun triggers only)

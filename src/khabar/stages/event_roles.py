@@ -183,10 +183,17 @@ def _between(view: View, hit: Hit) -> Slot | None:
         if view.clause[k] != c:
             return None
         if view.norms[k] == "بين":
-            for s in view.slots:
-                if k < s.t0 <= k + 2 and len(s.actors) >= 2:
-                    return s
-            return None
+            first = next((s for s in view.slots if k < s.t0 <= k + 3), None)
+            if first is None:
+                return None
+            if len(first.actors) >= 2:
+                return first
+            # بين قياديين من طالبان وممثلين عن حكومة كابل: two phrases, the second after و
+            second = next((s for s in view.slots if first.t1 < s.t0 <= first.t1 + 5), None)
+            if second is None or not any(view.tokens[j].norm.startswith("و") and view.tokens[j].kind == "word"
+                                         for j in range(first.t1 + 1, second.t0 + 1)):
+                return None
+            return Slot(first.t0, second.t1, [first.actors[0], second.actors[0]], first.prep)
     return None
 
 
@@ -235,8 +242,12 @@ def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
     if rel is not None:
         return rel, "rel"
     before = _before(view, hit.t0, SUBJECT_BEFORE + 2)
-    if before is not None and not any(view.tokens[k].text in "،," for k in range(before.t1 + 1, hit.t0)):
-        return before, "svo"  # أجرى الجبير مباحثات؛ but not across a comma (داعش، مقدما التهنئة)
+    if (before is not None and not any(view.tokens[k].text in "،," for k in range(before.t1 + 1, hit.t0))
+            and not _speech_clause(view, before.t0)
+            and not any(k in view.triggers for k in range(max(0, before.t0 - 3), before.t0))):
+        # أجرى الجبير مباحثات; not across a comma (داعش، مقدما التهنئة), not a commenter (علق خاشقجي على تفجير),
+        # not another trigger's object (قتل بدر … بإطلاق النار)
+        return before, "svo"
     return None, "none"
 
 

@@ -236,15 +236,18 @@ def _supplier(view: View, found: list[Found], weapons: arms.WeaponTable) -> None
 
 def _by_request(view: View, found: list[Found]) -> None:
     """Code "at the request of Y" as Y asking the actor of the event it explains (بناء على طلب من)."""
+    requesters: list[Slot | None] = []
     for i, f in enumerate(found):
         if "byreq" not in f.hit.entry.flags:
             continue
         requester = f.roles.target or f.roles.source
-        asked = next((p.roles.source for p in reversed(found[:i]) if p.roles.source is not None), None)
+        asked = next((p.roles.source for p in reversed(found[:i]) if p.roles.source is not None
+                      and "byreq" not in p.hit.entry.flags), None)
         if asked is None:  # إسلام آباد أرجأتها … عند طلب من طالبان: the clause's subject
             c = view.clause[f.hit.t0]
-            asked = next((s for s in view.slots if s.t1 < f.hit.t0 and s.prep == "" and view.clause[s.t0] == c),
-                         None) or topic(view, f.hit.t0)
+            asked = next((s for s in view.slots if s.t1 < f.hit.t0 and s.prep == "" and view.clause[s.t0] == c
+                          and s not in requesters), None) or topic(view, f.hit.t0)
+        requesters.append(requester)
         f.roles.source, f.roles.target = requester, asked
 
 
