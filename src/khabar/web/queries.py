@@ -21,6 +21,7 @@ from khabar.store.write import decode_record
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 SNIPPET_WORDS = 30
 SNIPPET_FALLBACK_CHARS = 1500
+SNIPPET_BEFORE_CHARS, SNIPPET_AFTER_CHARS = 150, 400  # a 30-word snippet is about 200 characters
 SUMMARY_NAMES = 30  # names and spellings listed for an entity
 CONTEXT_CHARS = 70  # text shown either side of an entity mention on its page
 _DAY = "coalesce(e.date, a.date)"
@@ -85,16 +86,21 @@ def _article_filters(where: list[str], params: list[Any], *, fts: bool, source: 
 
 
 def _snippet_text(paragraphs: list[str], q: Query) -> str:
-    """Return the stretch of the body a snippet is cut from: the first paragraph showing a query word.
+    """Return the stretch of the body a snippet is cut from: around the first place a query word shows.
 
-    The store's snippet() weighs every word of what it is given; handing it one paragraph (and the
-    next, for context) instead of the whole body makes a page of results several times cheaper.
+    The store's snippet() weighs every word of what it is given; handing it a window of the first
+    paragraph that has a query word, instead of the whole body, makes a page of results several times
+    cheaper. Offsets in the normalised paragraph are close enough to the original's for a window.
     """
     forms = [f for f in (*q.cores, *q.words) if f]
-    for i, p in enumerate(paragraphs):
+    for p in paragraphs:
         norm = normalize(p).lower()
-        if any(f in norm for f in forms):
-            return "\n".join(paragraphs[i:i + 2])
+        hits = [i for i in (norm.find(f) for f in forms) if i >= 0]
+        if hits:
+            first = min(hits)
+            start = p.rfind(" ", 0, max(0, first - SNIPPET_BEFORE_CHARS)) + 1
+            end = p.find(" ", first + SNIPPET_AFTER_CHARS)
+            return p[start:end if end >= 0 else len(p)]
     # a match through a spelling variant only: look near the top
     return "\n".join(paragraphs)[:SNIPPET_FALLBACK_CHARS]
 
