@@ -81,3 +81,10 @@ def test_seed_records_reach_the_output(seed_doc: Document) -> None:
     records = to_record(seed_doc)["arms_transfers"]
     assert {(r["supplier"], r["recipient"]) for r in records} == {("RUS", "TUR")}
     assert all(r["sentences"] for r in records)
+
+
+def test_two_systems_from_two_makers() -> None:
+    doc = extract("وحلقت طائرات رافال فرنسية وطائرات إف-16 أمريكية تسلمتها مصر مؤخرا فوق القناة.", title="خبر")
+    found = {(t.supplier, t.recipient, t.system, t.status) for t in doc.arms_transfers}
+    assert found == {("FRA", "EGY", "رافال", "delivered"), ("USA", "EGY", "إف 16", "delivered")}
+    assert any(e.type == "COOPERATE" and {e.source.code, e.target.code} == {"EGY", "FRA"} for e in doc.events)

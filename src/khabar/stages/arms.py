@@ -166,7 +166,8 @@ def _sides(deal: list[Found], origin: str | None) -> tuple[str | None, str | Non
             continue
         if "rev" in f.hit.entry.flags:  # شراء، تسلم: the subject receives
             tgt = _code(f.roles.source, avoid=origin)
-            src = _code(f.roles.target, skip=tgt)
+            named = f.roles.target is not None and any(a.entity is not None for a in f.roles.target.actors)
+            src = _code(f.roles.target, skip=tgt) if named else None  # a giver inferred from one maker only
         else:
             src = _code(f.roles.source, prefer=origin)
             tgt = _code(f.roles.target, skip=src)

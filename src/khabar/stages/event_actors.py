@@ -174,6 +174,8 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
         if etype == "NORP":
             if not ent.code or (t1 + 1 < len(view.norms) and view.norms[t1 + 1] == "الجنسيه"):
                 continue  # سعودي الجنسية: a private person's nationality, not the state
+            if any(t0 - 3 <= w1 < t0 for _w0, w1, _name in view.weapons):
+                continue  # طائرات رافال فرنسية: the maker of a weapon, not an actor
             h = _head_before(view, t0)
             coordinated = prev_norp and _coordinated(text, prev_end_char, start, lex)
             after_trigger = t0 - 1 in triggers or t0 - 2 in triggers  # العقوبات الأمريكية (noun triggers only)

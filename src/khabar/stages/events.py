@@ -66,6 +66,8 @@ def run(doc: Document, resources: Resources) -> Document:
     found_all: list[tuple[View, list[Found]]] = []
     previous: list[Found] = []
     for view, hits, cue_reads in sentences:
+        if "sport" in view.kinds:
+            continue  # يلتقي المنتخبان، هجوم الفريق: games, not events
         cues = _cues(view, cue_reads)
         found: list[Found] = []
         for hit in hits:
@@ -221,9 +223,17 @@ def _supplier(view: View, found: list[Found], weapons: arms.WeaponTable) -> None
     """Make a weapon's maker the source of a supply with no other supplier (وصول طائرات رافال الفرنسية)."""
     for f in found:
         entry = f.hit.entry
-        if entry.plover != "COOPERATE" or "arms" not in entry.flags or "rev" in entry.flags:
+        if entry.plover != "COOPERATE" or "arms" not in entry.flags:
             continue
         source, target = f.roles.source, f.roles.target
+        if "rev" in entry.flags:  # تسلمتها مصر: the receiver is the subject, the maker gave
+            if target is None and source is not None:
+                receivers = {a.code for a in source.actors}
+                origin = next((o for _, o in arms.systems_in(view, weapons) if o and o not in receivers), None)
+                if origin is not None:
+                    tok = view.tokens[f.hit.t0]
+                    f.roles.target = Slot(f.hit.t0, f.hit.t0, [Actor(code=origin, text=tok.text)], "")
+            continue
         targets = {a.code for a in target.actors} if target else set()
         if source is not None and not {a.code for a in source.actors} <= targets:
             continue
@@ -275,7 +285,8 @@ def _inherit(view: View, found: list[Found], previous: list[Found]) -> None:
         if "weak" in hit.entry.flags:
             continue  # a weak trigger codes only what its own sentence states
         prev = found[i - 1] if i > 0 else None
-        if hit.pos == "v" and prev is not None and prev.roles.source is not None and prev.hit.pos == "v":
+        if (hit.pos == "v" and prev is not None and prev.roles.source is not None and prev.hit.pos == "v"
+                and tok.norm[:1] in ("و", "ف") and tok.norm != view.norms[hit.t0]):  # a coordinated verb: وهددت
             roles.source = prev.roles.source
             f.inherited = True
             if roles.target is None and prev.roles.target is not None:
@@ -328,6 +339,8 @@ def _events(doc: Document, view: View, f: Found, private: frozenset[str]) -> lis
                 continue
             if s is not None and t is not None and s.code in private and t.code in private:
                 continue  # two private persons (a panel, a visit by a relative) are no event for the dataset
+            if "travel" in entry.flags and s is not None and s.code in private:
+                continue  # a private person's journey is no visit between states
             out.append(Event(
                 type=entry.plover, source=s or Actor(None), target=t or Actor(None), trigger=trig,
                 trigger_text=doc.text[trig.start:trig.end], sentence=Span(view.start, view.end), status=f.status,
