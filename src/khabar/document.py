@@ -140,7 +140,7 @@ class DateRef:
     end: int
     text: str
     iso: str | None  # YYYY-MM-DD, YYYY-MM or YYYY
-    granularity: str  # day, month, year
+    granularity: str  # day, week, month, year
     calendar: str = "gregorian"  # or hijri
     relative: bool = False
 
