@@ -203,8 +203,8 @@ def rows_of() -> Iterator[Callable[[sqlite3.Connection, str], int]]:
     yield lambda conn, table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-STORED_TABLES = ("articles", "entities", "mentions", "quotes", "amounts", "dates", "events", "arms_transfers",
-                 "failures", "lsh", "search")
+STORED_TABLES = ("articles", "documents", "entities", "mentions", "quotes", "amounts", "dates", "events",
+                 "arms_transfers", "failures", "lsh", "search")
 
 
 @pytest.fixture

@@ -67,7 +67,8 @@ def test_changed_text_is_updated(corpus60: tuple[Path, int], tmp_path: Path, tab
     assert (report.updated, report.new, report.unchanged) == (1, 0, with_text - 1)
     assert table_counts(db)["articles"] == with_text
     conn = open_readonly(db)
-    stored = conn.execute("SELECT text FROM articles WHERE doc_id = ?", (rec["id"],)).fetchone()[0]
+    stored = conn.execute("SELECT d.text FROM articles a JOIN documents d ON d.article_id = a.id WHERE a.doc_id = ?",
+                          (rec["id"],)).fetchone()[0]
     conn.close()
     assert stored.startswith("عاجل: ")
 

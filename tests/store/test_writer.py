@@ -46,7 +46,7 @@ def test_every_annotation_is_stored(conn: sqlite3.Connection, hand_records: Reco
     assert rows_of(conn, "arms_transfers") == 1
     # offsets point into the stored input text
     start, end, surface = conn.execute("SELECT start, end, text FROM mentions WHERE text = 'أنقرة'").fetchone()
-    stored_text = conn.execute("SELECT text FROM articles").fetchone()[0]
+    stored_text = conn.execute("SELECT text FROM documents").fetchone()[0]
     assert stored_text[start:end] == surface
     # the hypothetical AGREE is kept but not scored
     assert conn.execute("SELECT status, scored FROM events WHERE type = 'AGREE'").fetchone() == ("hypothetical", 0)
@@ -158,12 +158,13 @@ def test_a_changed_copy_leaves_its_group(conn: sqlite3.Connection, hand_records:
     _write(conn, sanction, s_text)
     _write(conn, copy, c_text)
     assert conn.execute("SELECT count(DISTINCT group_id) FROM articles").fetchone()[0] == 1
-    aid, old = conn.execute("SELECT id, minhash FROM articles WHERE doc_id = ?", (copy["id"],)).fetchone()
+    aid, old = conn.execute("SELECT a.id, d.minhash FROM articles a JOIN documents d ON d.article_id = a.id"
+                            " WHERE a.doc_id = ?", (copy["id"],)).fetchone()
     _write(conn, dict(arrest, id=copy["id"]), a_text, chash="now another story")
     groups = dict(conn.execute("SELECT doc_id, group_id FROM articles"))
     assert groups[copy["id"]] != groups[sanction["id"]]
     # its old band keys are gone, its new ones are in
     keys = {k for (k,) in conn.execute("SELECT key FROM lsh WHERE article_id = ?", (aid,))}
-    new = conn.execute("SELECT minhash FROM articles WHERE id = ?", (aid,)).fetchone()[0]
+    new = conn.execute("SELECT minhash FROM documents WHERE article_id = ?", (aid,)).fetchone()[0]
     assert keys == set(band_keys(new))
     assert not keys & (set(band_keys(old)) - set(band_keys(new)))

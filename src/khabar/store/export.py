@@ -60,8 +60,9 @@ def _with_bools(*positions: int) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]
 def _article_rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
     cur = conn.execute(
         "SELECT a.doc_id, a.title, a.url, a.source, a.date, a.author, a.dateline_place, a.dateline_agency,"
-        " a.word_count, a.reading_minutes, a.record, g.doc_id, a.resemblance, a.ingested_at"
-        " FROM articles a JOIN articles g ON g.id = a.group_id ORDER BY a.id")
+        " a.word_count, a.reading_minutes, d.record, g.doc_id, a.resemblance, a.ingested_at"
+        " FROM articles a JOIN articles g ON g.id = a.group_id JOIN documents d ON d.article_id = a.id"
+        " ORDER BY a.id")
     while batch := cur.fetchmany(500):
         for r in batch:
             body = "\n\n".join(str(p) for p in decode_record(r[10]).get("body") or [])
@@ -292,7 +293,7 @@ def export_records(conn: sqlite3.Connection, path: str | Path) -> int:
     """Write every stored output record as JSONL (the same records `khabar extract` prints)."""
     n = 0
     with Path(path).open("wb") as f:
-        cur = conn.execute("SELECT record FROM articles ORDER BY id")
+        cur = conn.execute("SELECT record FROM documents ORDER BY article_id")
         while batch := cur.fetchmany(500):
             for (blob,) in batch:
                 f.write(msgspec.json.encode(decode_record(blob)) + b"\n")

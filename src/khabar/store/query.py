@@ -173,25 +173,30 @@ def event_counts(conn: sqlite3.Connection, by: str = "type", *, source: str | No
 
 def top_entities(conn: sqlite3.Connection, n: int = 20, type: str | None = None) -> list[dict[str, Any]]:
     """Return the entities in the most stories (a story's copies count once), with their counts."""
-    where, params = ("WHERE e.type = ? COLLATE NOCASE", [type]) if type else ("", [])
-    # with a single max() aggregate SQLite takes the bare columns (name, code...) from that row
+    # the ekey index covers the counting; names and codes are read for the top n only
+    where, params = ("WHERE e.ekey >= ? AND e.ekey < ?", [f"{type.upper()}:", f"{type.upper()};"]) if type else ("", [])
     sql = (
-        "SELECT max(e.mention_count), e.name, e.type, e.code, e.sector, count(DISTINCT a.group_id) AS stories,"
-        " count(DISTINCT a.id) AS articles, sum(e.mention_count) AS mentions"
-        f" FROM entities e JOIN articles a ON a.id = e.article_id {where}"
-        " GROUP BY e.type, coalesce(e.code, e.norm) ORDER BY stories DESC, mentions DESC, e.name LIMIT ?"
+        "SELECT e.ekey, count(DISTINCT a.group_id) AS stories, count(DISTINCT a.id) AS articles,"
+        f" sum(e.mention_count) AS mentions FROM entities e JOIN articles a ON a.id = e.article_id {where}"
+        " GROUP BY e.ekey ORDER BY stories DESC, mentions DESC, e.ekey LIMIT ?"
     )
-    rows = conn.execute(sql, (*params, n)).fetchall()
-    return [{"name": r[1], "type": r[2], "code": r[3], "sector": r[4], "stories": r[5], "articles": r[6],
-             "mentions": r[7]} for r in rows]
+    out = []
+    for key, stories, articles, mentions in conn.execute(sql, (*params, n)).fetchall():
+        # the name of the row with the most mentions: with one max() SQLite takes the bare columns from it
+        _, name, etype, code, sector = conn.execute(
+            "SELECT max(mention_count), name, type, code, sector FROM entities WHERE ekey = ?", (key,)).fetchone()
+        out.append({"key": key, "name": name, "type": etype, "code": code, "sector": sector, "stories": stories,
+                    "articles": articles, "mentions": mentions})
+    return out
 
 
 def article(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
     """Return one stored article: its output record, input text, and its near-duplicate copies."""
     from khabar.store.write import decode_record
 
-    row = conn.execute("SELECT id, text, record, group_id, resemblance, ingested_at, khabar_version, origin"
-                       " FROM articles WHERE doc_id = ?", (doc_id,)).fetchone()
+    row = conn.execute("SELECT a.id, d.text, d.record, a.group_id, a.resemblance, a.ingested_at, a.khabar_version,"
+                       " a.origin FROM articles a JOIN documents d ON d.article_id = a.id WHERE a.doc_id = ?",
+                       (doc_id,)).fetchone()
     if row is None:
         return None
     copies = [r[0] for r in conn.execute("SELECT doc_id FROM articles WHERE group_id = ? AND id != ? ORDER BY id",

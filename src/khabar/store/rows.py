@@ -33,7 +33,9 @@ class Prepared:
     origin: str
     error: str | None = None
     body_hash: str = ""
-    article: tuple[Any, ...] = ()
+    article: tuple[Any, ...] = ()  # the articles columns from title to reading_minutes
+    text: str = ""
+    record: bytes = b""  # the compressed output record
     search: tuple[str, str] = ("", "")
     minhash: bytes | None = None
     entities: list[tuple[Any, ...]] = field(default_factory=list)
@@ -112,10 +114,11 @@ def _fill(out: Prepared, r: dict[str, Any], text: str) -> None:
     out.body_hash = hashlib.blake2b(norm_body.encode(), digest_size=16).hexdigest()
     body_words = WORD_RE.findall(norm_body)
     dl = r.get("dateline") or {}
-    blob = zlib.compress(msgspec.json.encode(r), RECORD_COMPRESSION)
+    out.record = zlib.compress(msgspec.json.encode(r), RECORD_COMPRESSION)
+    out.text = text
     out.article = (
         title, _s(r.get("url")), _s(r.get("source")), _s(r.get("date")), _s(r.get("author")),
-        _s(dl.get("place")), _s(dl.get("agency")), r.get("word_count"), r.get("reading_minutes"), text, blob,
+        _s(dl.get("place")), _s(dl.get("agency")), r.get("word_count"), r.get("reading_minutes"),
     )
     # the same words as index_forms(search_text(r)) gives, without normalising the body twice
     out.search = index_words([*words_of((title or "") + "\n"), *body_words])
@@ -124,7 +127,9 @@ def _fill(out: Prepared, r: dict[str, Any], text: str) -> None:
         ent = e.get("id", n)
         mentions = e.get("mentions") or []
         name = str(e.get("name") or "")
-        out.entities.append((ent, name, normalize(name), e.get("type"), e.get("code"), e.get("sector"),
+        norm = normalize(name)
+        etype, code = e.get("type"), e.get("code")
+        out.entities.append((ent, name, norm, entity_key(etype, code, norm), etype, code, e.get("sector"),
                              e.get("role"), msgspec.json.encode(e.get("aliases") or []).decode(), len(mentions)))
         out.mentions.extend((ent, m.get("start"), m.get("end"), m.get("text"), m.get("source")) for m in mentions)
     out.quotes = [
@@ -150,6 +155,11 @@ def _fill(out: Prepared, r: dict[str, Any], text: str) -> None:
          t.get("value"), t.get("currency"), t.get("year"), msgspec.json.encode(t.get("sentences") or []).decode())
         for n, t in enumerate(r.get("arms_transfers") or [])
     ]
+
+
+def entity_key(etype: str | None, code: str | None, norm: str) -> str:
+    """Return the id of an entity across articles: TYPE:CODE, or TYPE:normalised name where it has no code."""
+    return f"{etype or ''}:{code or norm}"
 
 
 def _bool(v: Any) -> int | None:

@@ -1,15 +1,18 @@
 -- The khabar store, schema version 1. db.py runs this inside one transaction and then stamps the
 -- file with PRAGMA application_id and user_version. Offsets (start, end) are character offsets
--- into articles.text, the input text as given.
+-- into documents.text, the input text as given.
 
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
 
+-- One row per article, small: joins and scans over articles never read article texts.
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY,
     doc_id TEXT NOT NULL UNIQUE,      -- the record id; file#line for JSONL lines without one
+    group_id INTEGER NOT NULL,        -- the first-stored article of its near-duplicate group (itself if none)
+    resemblance REAL,                 -- estimated resemblance to the copy it was linked through
     content_hash TEXT NOT NULL,       -- of the input fields: unchanged input is not processed again
     body_hash TEXT NOT NULL,          -- of the clean body: exact copies under other ids
     origin TEXT,                      -- where it was last read from (path:line)
@@ -22,11 +25,6 @@ CREATE TABLE articles (
     dateline_agency TEXT,
     word_count INTEGER,
     reading_minutes INTEGER,
-    text TEXT NOT NULL,
-    record BLOB NOT NULL,             -- the full output record: zlib-compressed JSON
-    minhash BLOB,                     -- near-duplicate signature; NULL for bodies too short to compare
-    group_id INTEGER NOT NULL,        -- the first-stored article of its near-duplicate group (itself if none)
-    resemblance REAL,                 -- estimated resemblance to the copy it was linked through
     khabar_version TEXT NOT NULL,
     ingested_at TEXT NOT NULL
 );
@@ -34,6 +32,14 @@ CREATE INDEX articles_group ON articles(group_id);
 CREATE INDEX articles_date ON articles(date);
 CREATE INDEX articles_source ON articles(source);
 CREATE INDEX articles_body_hash ON articles(body_hash);
+
+-- The large parts of each article, kept apart from the articles table.
+CREATE TABLE documents (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+    minhash BLOB,                     -- near-duplicate signature; NULL for bodies too short to compare
+    text TEXT NOT NULL,               -- the input text: every stored offset points into it
+    record BLOB NOT NULL              -- the full output record: zlib-compressed JSON
+);
 
 -- MinHash band keys: articles sharing a key are candidate copies. An article's keys are recomputed
 -- from its stored minhash to delete them, so no second index is kept.
@@ -48,6 +54,7 @@ CREATE TABLE entities (
     entity INTEGER NOT NULL,          -- the entity's id inside its article
     name TEXT NOT NULL,
     norm TEXT NOT NULL,               -- khabar-normalised name, for counting across articles
+    ekey TEXT NOT NULL,               -- the entity across articles: TYPE:CODE, or TYPE:norm without a code
     type TEXT,
     code TEXT,
     sector TEXT,
@@ -57,6 +64,7 @@ CREATE TABLE entities (
     PRIMARY KEY (article_id, entity)
 ) WITHOUT ROWID;
 CREATE INDEX entities_key ON entities(type, code, norm);
+CREATE INDEX entities_ekey ON entities(ekey, article_id, mention_count);  -- covers the counts across articles
 
 CREATE TABLE mentions (
     article_id INTEGER NOT NULL REFERENCES articles(id),

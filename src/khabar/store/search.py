@@ -41,9 +41,9 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 10, offset: int
     where, params = ["search MATCH ?"], [q.expression]
     _filters(where, params, source, since, until)
     sql = (
-        "SELECT a.doc_id, a.title, a.source, a.date, a.url, g.doc_id, a.record, bm25(search, ?, ?) AS rank"
+        "SELECT a.doc_id, a.title, a.source, a.date, a.url, g.doc_id, d.record, bm25(search, ?, ?) AS rank"
         " FROM search JOIN articles a ON a.id = search.rowid JOIN articles g ON g.id = a.group_id"
-        f" WHERE {' AND '.join(where)} ORDER BY rank, a.id LIMIT ? OFFSET ?"
+        f" JOIN documents d ON d.article_id = a.id WHERE {' AND '.join(where)} ORDER BY rank, a.id LIMIT ? OFFSET ?"
     )
     try:
         rows = conn.execute(sql, (*WEIGHTS, *params, limit, offset)).fetchall()
@@ -98,7 +98,7 @@ def rebuild_index(conn: sqlite3.Connection) -> int:
     try:
         conn.execute("INSERT INTO search(search) VALUES ('delete-all')")
         n = 0
-        for aid, blob in conn.execute("SELECT id, record FROM articles ORDER BY id").fetchall():
+        for aid, blob in conn.execute("SELECT article_id, record FROM documents ORDER BY article_id").fetchall():
             conn.execute("INSERT INTO search(rowid, stems, skel) VALUES (?,?,?)", (aid, *search_forms(blob)))
             n += 1
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('search_forms', ?)", (str(FORMS_VERSION),))

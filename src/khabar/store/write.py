@@ -20,7 +20,7 @@ CHECKPOINT_PAGES = 8_000  # WAL pages (about 32 MB) between automatic checkpoint
 
 _CHILD_TABLES = ("entities", "mentions", "quotes", "amounts", "dates", "events", "arms_transfers")
 _INSERTS = {
-    "entities": "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?)",
+    "entities": "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?)",
     "mentions": "INSERT INTO mentions VALUES (?,?,?,?,?,?)",
     "quotes": "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
     "amounts": "INSERT INTO amounts VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -29,7 +29,7 @@ _INSERTS = {
     "arms_transfers": "INSERT INTO arms_transfers VALUES (?,?,?,?,?,?,?,?,?,?,?)",
 }
 _ARTICLE_COLUMNS = ("title", "url", "source", "date", "author", "dateline_place", "dateline_agency", "word_count",
-                    "reading_minutes", "text", "record")
+                    "reading_minutes")
 
 
 class Writer:
@@ -87,27 +87,28 @@ class Writer:
 
     def _article(self, p: Prepared) -> str:
         c = self.conn
-        row = c.execute("SELECT id, content_hash, record, minhash FROM articles WHERE doc_id = ?",
-                        (p.doc_id,)).fetchone()
+        row = c.execute("SELECT id, content_hash FROM articles WHERE doc_id = ?", (p.doc_id,)).fetchone()
         if row is not None and row[1] == p.content_hash and not self.force:
             c.execute("DELETE FROM failures WHERE doc_id = ?", (p.doc_id,))
             return UNCHANGED
-        values = (p.content_hash, p.body_hash, p.origin, *p.article, p.minhash, self.version, now())
+        values = (p.content_hash, p.body_hash, p.origin, *p.article, self.version, now())
         if row is None:
             cur = c.execute(
                 "INSERT INTO articles(content_hash, body_hash, origin, " + ", ".join(_ARTICLE_COLUMNS)
-                + ", minhash, khabar_version, ingested_at, doc_id, group_id) VALUES ("
+                + ", khabar_version, ingested_at, doc_id, group_id) VALUES ("
                 + ",".join("?" * (len(values) + 1)) + ", 0)", (*values, p.doc_id))
             aid = int(cur.lastrowid or 0)
             outcome = NEW
         else:
             aid = row[0]
-            self._remove_children(aid, row[2], row[3])
+            self._remove_children(aid)
             c.execute(
                 "UPDATE articles SET content_hash = ?, body_hash = ?, origin = ?, "
                 + ", ".join(f"{col} = ?" for col in _ARTICLE_COLUMNS)
-                + ", minhash = ?, khabar_version = ?, ingested_at = ? WHERE id = ?", (*values, aid))
+                + ", khabar_version = ?, ingested_at = ? WHERE id = ?", (*values, aid))
             outcome = UPDATED
+        c.execute("INSERT INTO documents(article_id, minhash, text, record) VALUES (?,?,?,?)",
+                  (aid, p.minhash, p.text, p.record))
         for table, rows in zip(_CHILD_TABLES, (p.entities, p.mentions, p.quotes, p.amounts, p.dates, p.events,
                                                p.arms), strict=True):
             if rows:
@@ -117,8 +118,11 @@ class Writer:
         c.execute("DELETE FROM failures WHERE doc_id = ?", (p.doc_id,))
         return outcome
 
-    def _remove_children(self, aid: int, old_record: bytes, old_minhash: bytes | None) -> None:
+    def _remove_children(self, aid: int) -> None:
         c = self.conn
+        old_minhash, old_record = c.execute("SELECT minhash, record FROM documents WHERE article_id = ?",
+                                            (aid,)).fetchone()
+        c.execute("DELETE FROM documents WHERE article_id = ?", (aid,))
         for table in _CHILD_TABLES:
             c.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
         if old_minhash is not None:
@@ -139,8 +143,9 @@ class Writer:
             keys = band_keys(p.minhash)
             marks = ",".join("?" * len(keys))
             cands = c.execute(
-                f"SELECT id, group_id, minhash FROM articles WHERE id IN (SELECT DISTINCT article_id FROM lsh"
-                f" WHERE key IN ({marks})) AND id != ?", (*keys, aid)).fetchall()
+                "SELECT a.id, a.group_id, d.minhash FROM articles a JOIN documents d ON d.article_id = a.id"
+                f" WHERE a.id IN (SELECT DISTINCT article_id FROM lsh WHERE key IN ({marks})) AND a.id != ?",
+                (*keys, aid)).fetchall()
             for _, gid, sig in cands:
                 score = copy_score(p.minhash, sig)
                 if score is not None and score > groups.get(gid, 0.0):
