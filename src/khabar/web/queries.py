@@ -133,17 +133,23 @@ def find_articles(conn: sqlite3.Connection, q: Query | None, *, limit: int, offs
     cond = " AND ".join(where) or "1"
     if q is not None:
         weights = ", ".join("?" * len(WEIGHTS))  # one per indexed column, as the store ranks
-        sql = (f"SELECT a.doc_id, a.title, a.source, a.date, a.url, g.doc_id, a.record, bm25(search, {weights})"
+        sql = (f"SELECT a.id, a.doc_id, a.title, a.source, a.date, a.url, g.doc_id, bm25(search, {weights})"
                " AS rank FROM search JOIN articles a ON a.id = search.rowid JOIN articles g ON g.id = a.group_id"
                f" WHERE {cond} ORDER BY rank, a.id LIMIT ? OFFSET ?")
         params = [*WEIGHTS, *params]
     else:
-        sql = ("SELECT a.doc_id, a.title, a.source, a.date, a.url, g.doc_id, a.record, 0"
+        sql = ("SELECT a.id, a.doc_id, a.title, a.source, a.date, a.url, g.doc_id, 0"
                " FROM articles a JOIN articles g ON g.id = a.group_id"
                f" WHERE {cond} ORDER BY a.date DESC, a.id DESC LIMIT ? OFFSET ?")
+    rows = conn.execute(sql, (*params, limit, offset)).fetchall()
+    # the records (for snippets) of this page only: kept out of the ranking sort, which sees every match
+    marks = ",".join("?" * len(rows))
+    records = dict(conn.execute(f"SELECT article_id, record FROM documents WHERE article_id IN ({marks})",
+                                [r[0] for r in rows]).fetchall())
     out = []
-    for doc_id, title, src, date, url, group, blob, rank in conn.execute(sql, (*params, limit, offset)):
-        paragraphs = [str(p) for p in decode_record(blob).get("body") or []]
+    for aid, doc_id, title, src, date, url, group, rank in rows:
+        blob = records.get(aid)
+        paragraphs = [str(p) for p in decode_record(blob).get("body") or []] if blob else []
         out.append({"id": doc_id, "title": title, "source": src, "date": date, "url": url,
                     "group": group if group != doc_id else None, "score": round(-rank, 3),
                     "snippet": _snippet_parts(paragraphs, q)})
@@ -273,8 +279,9 @@ def entity_articles(conn: sqlite3.Connection, ref: Ref, *, limit: int, offset: i
         marks = ",".join("?" * len(local))
         # substr is 1-based and counts characters, as the stored offsets do
         ctx = conn.execute(
-            "SELECT m.start, m.end, substr(a.text, max(m.start - ?, 0) + 1, m.end - max(m.start - ?, 0) + ?)"
-            f" FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.article_id = ? AND m.entity IN ({marks})"
+            "SELECT m.start, m.end, substr(d.text, max(m.start - ?, 0) + 1, m.end - max(m.start - ?, 0) + ?)"
+            f" FROM mentions m JOIN documents d ON d.article_id = m.article_id WHERE m.article_id = ?"
+            f" AND m.entity IN ({marks})"
             " AND m.start IS NOT NULL ORDER BY m.start LIMIT ?",
             (CONTEXT_CHARS, CONTEXT_CHARS, CONTEXT_CHARS, aid, *(e for e, _ in local), contexts)).fetchall()
         mentions = []
