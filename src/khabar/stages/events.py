@@ -20,6 +20,10 @@ _AFTER = 4
 # Triggers whose complement is not (yet) an event: دعا إلى وقف…, هدد بفرض عقوبات.
 _EMBEDDING = {"REQUEST": "hypothetical", "THREATEN": "threatened"}
 _EMBED_WINDOW = 4
+# Words that make a visit the time of the sentence's main event (أثناء زيارة …، وقعت …).
+_DURING = frozenset({"خلال", "اثناء", "عقب", "بعد", "قبل"})
+# Types whose triggers sports reporting uses for games (يلتقي، هاجم، اشتباك).
+_SPORT_TYPES = frozenset({"CONSULT", "ASSAULT", "COERCE", "MOBILIZE"})
 # Clause openers whose pronoun refers back to the sentence's subject (أعلن فابيوس أنه سيتوجه).
 _PRONOUN_OPENERS = frozenset({"انه", "انها", "بانه", "بانها", "لانه", "لانها", "حيث"})
 
@@ -66,8 +70,10 @@ def run(doc: Document, resources: Resources) -> Document:
     found_all: list[tuple[View, list[Found]]] = []
     previous: list[Found] = []
     for view, hits, cue_reads in sentences:
-        if "sport" in view.kinds:
-            continue  # يلتقي المنتخبان، هجوم الفريق: games, not events
+        if "sport" in view.kinds:  # يلتقي المنتخبان، هجوم الفريق: games, not meetings or attacks
+            hits = [h for h in hits if h.entry.plover not in _SPORT_TYPES]
+            if not hits:
+                continue
         cues = _cues(view, cue_reads)
         found: list[Found] = []
         for hit in hits:
@@ -79,6 +85,7 @@ def run(doc: Document, resources: Resources) -> Document:
         _inherit(view, found, previous)
         _by_request(view, found)
         _supplier(view, found, weapons)
+        _host(view, found)
         for f in found:
             events.extend(_events(doc, view, f, private))
         previous = (previous + found)[-12:]
@@ -242,6 +249,20 @@ def _supplier(view: View, found: list[Found], weapons: arms.WeaponTable) -> None
             tok = view.tokens[f.hit.t0]
             f.roles.source = Slot(f.hit.t0, f.hit.t0, [Actor(code=origin, text=tok.text)], "")
             f.inherited = True
+
+
+def _host(view: View, found: list[Found]) -> None:
+    """Give a visit named in a time phrase its host: أثناء زيارة للرئيس الصيني وقعت المالديف اتفاقا."""
+    for i, f in enumerate(found):
+        entry = f.hit.entry
+        if "travel" not in entry.flags or f.hit.pos != "n" or f.roles.source is None or f.roles.target is not None:
+            continue
+        if f.hit.t0 == 0 or view.norms[f.hit.t0 - 1] not in _DURING:
+            continue
+        host = next((g.roles.source for g in found[i + 1:] if g.hit.pos == "v" and g.roles.source is not None
+                     and view.clause[g.hit.t0] == view.clause[f.hit.t0]), None)
+        if host is not None and host is not f.roles.source:
+            f.roles.target = host
 
 
 def _by_request(view: View, found: list[Found]) -> None:
