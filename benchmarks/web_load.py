@@ -121,6 +121,7 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=2000, help=f"measured requests (at most {MAX_REQUESTS})")
     ap.add_argument("--concurrency", type=int, default=8, help="clients sending at once")
     ap.add_argument("--warmup", type=int, default=100, help="requests sent first and not measured")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (`khabar serve --workers`)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     if not 1 <= args.requests <= MAX_REQUESTS:
@@ -135,7 +136,8 @@ def main() -> None:
     port = _free_port()
     base = f"http://{HOST}:{port}"
     server = subprocess.Popen([sys.executable, "-m", "khabar.web_cli", "serve", "--db", str(args.db), "--host", HOST,
-                               "--port", str(port), "--log-level", "warning", "--no-access-log"])
+                               "--port", str(port), "--workers", str(args.workers), "--log-level", "warning",
+                               "--no-access-log"])
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -159,8 +161,8 @@ def main() -> None:
     n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     conn.close()
     print(f"store: {args.db} ({n_articles:,} articles, {args.db.stat().st_size / 1e6:,.0f} MB)")
-    print(f"{len(results):,} requests, {args.concurrency} concurrent clients, {args.warmup} warm-up requests not"
-          f" counted; {len(results) / wall:,.1f} requests/s")
+    print(f"{len(results):,} requests, {args.concurrency} concurrent clients, {args.workers} server worker(s),"
+          f" {args.warmup} warm-up requests not counted; {len(results) / wall:,.1f} requests/s")
     errors = [(k, s) for k, _, s in results if s != 200]
     print(f"non-200 answers: {len(errors)}" + (f" {sorted(set(errors))[:10]}" if errors else ""))
     print(f"{'page':<18}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")

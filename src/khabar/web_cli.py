@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from khabar.errors import InputError, KhabarError
@@ -12,6 +14,7 @@ from khabar.store.db import DEFAULT_DB
 
 DEFAULT_HOST = "127.0.0.1"  # loopback: the app has no login, so exposing it is an explicit choice
 DEFAULT_PORT = 8000
+MAX_WORKERS = 64
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -20,11 +23,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise InputError(f"--port {args.port}: give a port between 1 and 65535")
     import uvicorn
 
-    from khabar.web.app import create_app
+    from khabar.web.app import DB_ENV, create_app
 
+    if not 1 <= args.workers <= MAX_WORKERS:
+        raise InputError(f"--workers {args.workers}: give 1 to {MAX_WORKERS}")
     app = create_app(args.db)  # a missing or foreign database fails here, with the store's message
-    print(f"khabar: serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=args.access_log)
+    print(f"khabar: serving {args.db} on http://{args.host}:{args.port}/ with {args.workers} worker(s)"
+          " (Ctrl-C stops)", flush=True)
+    options = {"host": args.host, "port": args.port, "log_level": args.log_level, "access_log": args.access_log}
+    if args.workers == 1:
+        uvicorn.run(app, **options)
+    else:
+        # worker processes build their own app (and read-only connections) from the store's path
+        app.state.pool.close()
+        os.environ[DB_ENV] = str(Path(args.db).resolve())
+        uvicorn.run("khabar.web.app:create_app_from_env", factory=True, workers=args.workers, **options)
     return 0
 
 
@@ -35,6 +48,8 @@ def add_web_commands(sub: Any) -> None:
                    help=f"the store made by `khabar ingest` (default {DEFAULT_DB})")
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
+    p.add_argument("--workers", type=int, default=1,
+                   help="server processes (default 1); each one uses a core and keeps its own caches")
     p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"),
                    help="server log level")
     p.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=True,

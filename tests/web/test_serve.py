@@ -87,11 +87,13 @@ def _serve(*args: str) -> subprocess.Popen[bytes]:
                             stderr=subprocess.PIPE)
 
 
-def test_serve_command_serves_the_store(web_db: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_command_serves_the_store(web_db: Path, workers: int) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = _serve("--db", str(web_db), "--port", str(port), "--log-level", "warning", "--no-access-log")
+    proc = _serve("--db", str(web_db), "--port", str(port), "--workers", str(workers), "--log-level", "warning",
+                  "--no-access-log")
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -113,3 +115,12 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert b"no khabar store here" in err
+
+
+def test_every_serve_option_is_documented() -> None:
+    sub = _parser()._subparsers._group_actions[0]  # type: ignore[union-attr]
+    serve = sub.choices["serve"]
+    assert serve.description or sub._choices_actions[0].help
+    for action in serve._actions:
+        if action.dest != "help":
+            assert action.help, f"--{action.dest} has no help text"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -18,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from khabar.errors import StoreError
 from khabar.store.db import khabar_version
 from khabar.web import labels, markup, views
 from khabar.web.api import JSONBytes, api_router
@@ -145,6 +147,17 @@ def _warm(pool: ReadPool) -> None:
         views.home_view(pool)
     except Exception:  # a failure here shows again, with its page, on the first request
         log.exception("could not prepare the front page")
+
+
+DB_ENV = "KHABAR_WEB_DB"  # how `khabar serve --workers N` tells each worker process its store
+
+
+def create_app_from_env() -> FastAPI:
+    """Build the app over the store named by $KHABAR_WEB_DB (the factory each uvicorn worker calls)."""
+    db = os.environ.get(DB_ENV)
+    if not db:
+        raise StoreError(f"${DB_ENV} names no store; start the app with `khabar serve --db PATH`")
+    return create_app(db)
 
 
 def create_app(db: str | Path) -> FastAPI:
