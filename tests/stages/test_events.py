@@ -165,3 +165,21 @@ def test_seed_has_no_event_between_unrelated_sides(seed_doc: Document) -> None:
 def test_seed_deal_is_imminent(seed_doc: Document) -> None:
     deal = [e for e in seed_doc.events if e.type == "AGREE" and e.trigger_text == "توقيع"]
     assert deal and deal[0].status == "imminent" and deal[0].in_quote
+
+
+# ---------------------------------------------------------------- what is not an event
+
+@pytest.mark.parametrize("text", [
+    "ويلتقي المنتخب السعودي نظيره القطري في مباراة ودية الأسبوع المقبل.",  # a game, not a meeting
+    "ودعا الأمير الله أن يحفظ البلاد.",  # a prayer, not a request
+    "وأقدم مواطن سعودي الجنسية على قتل شخص آخر إثر مشاجرة.",  # a crime, not a state's act
+    "لا تزال مصداقية الهند تتلقى ضربات من إعادة الحساب.",  # blows to credibility
+])
+def test_no_event_in(text: str) -> None:
+    scored = to_record(_doc(text))["events"]
+    assert not [e for e in scored if e["source"] or e["target"]], scored
+
+
+def test_weak_agreement_noun_needs_its_sides() -> None:
+    events = _doc("وصعدت الحكومة الإسرائيلية الاستيطان في القدس الشرقية ردا على الاتفاق الدولي مع إيران.").events
+    assert not [e for e in events if e.type == "AGREE" and e.source.code]

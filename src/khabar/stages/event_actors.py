@@ -76,6 +76,7 @@ class Reader:
         self.mentions = _mentions(doc)
         self.mention_starts = [m[0] for m in self.mentions]
         self.state_counts: dict[str, int] = {}
+        self.types = {e.id: e.type for e in doc.entities}
         self.last_person_code: str | None = None
         self.affiliation: dict[int, str] = {}  # entity id -> the code of a phrase it was named in
         self.org_of: dict[int, str] = {}  # person id -> the group that heads the phrase naming them
@@ -106,7 +107,7 @@ class Reader:
                 items.append((t0, min(t1, hi - lo - 1), start, end, ent))
             j += 1
         _fill(view, self.doc, items, noun_ends, self.lex, self.state_counts, self.last_person_code, self.org_of,
-              self.affiliation)
+              self.affiliation, self.types)
         for slot in view.slots:
             coded = next((a.code for a in slot.actors if _is_code(a.code)), None)
             if coded is not None and len(slot.actors) == 1:
@@ -118,7 +119,8 @@ class Reader:
                     for m in slot.members[1:]:
                         self.org_of.setdefault(m, head.code)
             for a in slot.actors:
-                if _is_code(a.code) and len(a.code or "") == 3:
+                if _is_code(a.code) and len(a.code or "") == 3 and self.types.get(a.entity or -1) in ("LOC", "NORP"):
+                    # states named as such: a newspaper or a company with a home state does not count
                     self.state_counts[a.code or ""] = self.state_counts.get(a.code or "", 0) + 1
                 if slot.person and _is_code(a.code):
                     self.last_person_code = a.code
@@ -153,7 +155,7 @@ def _clauses(toks: list[Token], kinds: list[str]) -> list[int]:
 
 def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entity]], triggers: set[int],
           lex: Lexicon, state_counts: dict[str, int], last_person_code: str | None, org_of: dict[int, str],
-          affiliation: dict[int, str]) -> None:
+          affiliation: dict[int, str], types: dict[int, str]) -> None:
     """Group the sentence's mentions into actor slots; places and weapons go to their own lists."""
     text = doc.text
     groups: list[Slot] = []
@@ -221,7 +223,7 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
             groups.append(Slot(head, t1, [actor], _prep_of(view, text, head, start if head == t0 else None),
                                person, [ent.name] if etype == "LOC" else [], [ent.id], adjective))
         prev_end_char = end
-    _add_pronouns(view, groups, state_counts, last_person_code)
+    _add_pronouns(view, groups, state_counts, last_person_code, types)
     groups.sort(key=lambda s: s.t0)
     view.slots = groups
 
@@ -351,7 +353,8 @@ def _prep_of(view: View, text: str, t0: int, start: int | None) -> str:
     return ""
 
 
-def _add_pronouns(view: View, groups: list[Slot], state_counts: dict[str, int], last_person_code: str | None) -> None:
+def _add_pronouns(view: View, groups: list[Slot], state_counts: dict[str, int], last_person_code: str | None,
+                  types: dict[int, str]) -> None:
     """Add actors named by pronoun-like words: بلاده (his country), البلدين (the two countries)."""
     taken = {k for g in groups for k in range(g.t0, g.t1 + 1)}
     for k, kind in enumerate(view.kinds):
@@ -364,6 +367,12 @@ def _add_pronouns(view: View, groups: list[Slot], state_counts: dict[str, int], 
                 groups.append(Slot(k, k, [Actor(code=code, mention=Span(tok.start, tok.end), text=tok.text)],
                                    _prep_of(view, "", k, None)))
         else:
+            here = list(dict.fromkeys(a.code for g in groups for a in g.actors if _is_code(a.code)
+                                      and len(a.code or "") == 3 and types.get(a.entity or -1) in ("LOC", "NORP")))
+            if len(here) == 2:  # the two states the sentence names (بحث أوباما مع نظيره التركي … بين البلدين)
+                groups.append(Slot(k, k, [Actor(code=c, mention=Span(tok.start, tok.end), text=tok.text) for c in here],
+                                   _prep_of(view, "", k, None)))
+                continue
             top = sorted(state_counts.items(), key=lambda kv: -kv[1])[:2]
             if len(top) == 2:
                 groups.append(Slot(k, k, [Actor(code=c, mention=Span(tok.start, tok.end), text=tok.text)

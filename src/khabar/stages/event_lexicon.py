@@ -136,7 +136,7 @@ def load() -> Lexicon:
     cue_words: dict[str, tuple[str, str]] = {}
     for row in _rows(CUES):
         word, kind, value = [*row, "", ""][:3]
-        if kind in ("receive", "speech"):  # verbs, read in every inflection (يوضح، أوضحت)
+        if kind in ("receive", "speech", "light"):  # verbs, read in every inflection (يوضح، أوضحت)
             for form in verb_forms(word):
                 for surface, _future in verb_prefixes(form):
                     cue_words.setdefault(surface, (kind, value))
@@ -241,7 +241,10 @@ def _expand(table: dict[str, list[Form]]) -> dict[str, tuple[Reading, ...]]:
             if form.pos == "v":
                 for surface, future in verb_prefixes(form_text):
                     out.setdefault(surface, []).append((form, False, "", future))
-            if form.pos != "v" or form.bare:  # a verb's citation form doubles as its verbal noun (التفاوض)
+            # a verb's citation form doubles as its verbal noun in forms I, V and VI (القصف، التفاوض), not
+            # elsewhere (أدان has إدانة: فلادان is a name, not ف + ل + أدان)
+            masdar = len(form_text) == 3 or (form_text[0] == "ت" and len(form_text) == 5)
+            if form.pos != "v" or (form.bare and masdar):
                 for surface, article, prep in noun_prefixes(form_text):
                     if form.pos == "v" and not (article or prep):
                         continue  # already indexed as a verb

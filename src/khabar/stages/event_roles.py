@@ -242,6 +242,8 @@ def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
     if rel is not None:
         return rel, "rel"
     before = _before(view, hit.t0, SUBJECT_BEFORE + 2)
+    if before is not None and "weak" in hit.entry.flags and not _after_light_verb(view, before):
+        before = None  # ردا على الاتفاق الدولي: a weak noun's subject must come with a light verb (عقد X اجتماعا)
     if (before is not None and not any(view.tokens[k].text in "،," for k in range(before.t1 + 1, hit.t0))
             and not _speech_clause(view, before.t0)
             and not any(k in view.triggers for k in range(max(0, before.t0 - 3), before.t0))):
@@ -249,6 +251,14 @@ def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
         # not another trigger's object (قتل بدر … بإطلاق النار)
         return before, "svo"
     return None, "none"
+
+
+def _after_light_verb(view: View, slot: Slot) -> bool:
+    """Tell whether a subject follows a light verb (عقد الأمير … اجتماعا), past titles and particles."""
+    k = slot.t0 - 1
+    while k >= 0 and (view.kinds[k] in ("title", "head", "particle") or view.tokens[k].kind == "punct"):
+        k -= 1
+    return k >= 0 and view.kinds[k] == "light"
 
 
 def _relative_before(view: View, t0: int) -> int | None:
