@@ -124,3 +124,14 @@ def test_every_serve_option_is_documented() -> None:
     for action in serve._actions:
         if action.dest != "help":
             assert action.help, f"--{action.dest} has no help text"
+
+
+def test_worker_factory_needs_the_store_path(monkeypatch: pytest.MonkeyPatch, web_db: Path) -> None:
+    from khabar.web.app import DB_ENV, create_app_from_env
+
+    monkeypatch.delenv(DB_ENV, raising=False)
+    with pytest.raises(StoreError, match=DB_ENV):
+        create_app_from_env()
+    monkeypatch.setenv(DB_ENV, str(web_db))
+    app = create_app_from_env()
+    app.state.pool.close()
