@@ -60,19 +60,7 @@ class Reader:
         self.doc = doc
         self.lex = lex
         self.starts = [t.start for t in doc.tokens]
-        # tokens come in sentence order: each sentence is a slice [lo, hi) of doc.tokens
-        self.ranges: list[tuple[int, int]] = [(0, 0)] * len(doc.sentences)
-        lo = 0
-        tokens = doc.tokens
-        n = len(tokens)
-        while lo < n:
-            s = tokens[lo].sentence
-            hi = lo + 1
-            while hi < n and tokens[hi].sentence == s:
-                hi += 1
-            if 0 <= s < len(self.ranges):
-                self.ranges[s] = (lo, hi)
-            lo = hi
+        self.sentence_of = [t.sentence for t in doc.tokens]  # ascending: tokens come in sentence order
         self.mentions = _mentions(doc)
         self.mention_starts = [m[0] for m in self.mentions]
         self.state_counts: dict[str, int] = {}
@@ -81,10 +69,14 @@ class Reader:
         self.affiliation: dict[int, str] = {}  # entity id -> the code of a phrase it was named in
         self.org_of: dict[int, str] = {}  # person id -> the group that heads the phrase naming them
 
+    def span(self, s_idx: int) -> tuple[int, int]:
+        """Return the slice [lo, hi) of doc.tokens that holds a sentence's tokens."""
+        return bisect_left(self.sentence_of, s_idx), bisect_right(self.sentence_of, s_idx)
+
     def view(self, s_idx: int) -> View:
         """Return the tokens of one sentence with their normalised forms (clauses and actors come later)."""
         sent = self.doc.sentences[s_idx]
-        lo, hi = self.ranges[s_idx]
+        lo, hi = self.span(s_idx)
         toks = self.doc.tokens[lo:hi]
         norms = [n[1:] if len(n) > 2 and n[0] in "وف" else n for n in (t.norm for t in toks)]
         return View(s_idx, sent.start, sent.end, toks, norms, [], [], [], [], [])
@@ -95,7 +87,7 @@ class Reader:
         view.triggers = trigger_tokens
         view.kinds = [(words.get(t.norm) or _NO_KIND)[0] for t in view.tokens]
         view.clause = _clauses(view.tokens, view.kinds)
-        lo, hi = self.ranges[view.index]
+        lo, hi = self.span(view.index)
         mentions = self.mentions
         items: list[tuple[int, int, int, int, Entity]] = []
         j = bisect_left(self.mention_starts, view.start)

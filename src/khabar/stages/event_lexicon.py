@@ -79,8 +79,7 @@ NOTHING: Reads = ((), ())
 class Lexicon:
     """Everything the events stage matches: trigger and cue forms, actor cue words, the CAMEO map."""
 
-    triggers: dict[str, tuple[Reading, ...]]  # surface form with its proclitics -> readings
-    cues: dict[str, tuple[Reading, ...]]
+    table: dict[str, tuple[Reading, ...]]  # surface form with its proclitics -> trigger and cue readings
     words: dict[str, tuple[str, str]]  # actor cue word (with proclitics) -> (kind, value)
     cameo_plover: dict[str, str]
     blocked: frozenset[str]  # surface words never read as triggers
@@ -92,10 +91,15 @@ class Lexicon:
         if hit is None:
             if len(self.cache) > 200_000:  # bounded: corpus vocabularies are large
                 self.cache.clear()
-            blocked = norm in self.blocked or (norm[0] in "وف" and norm[1:] in self.blocked)
-            trig = () if blocked else _analyses(norm, self.triggers)
-            cue = _analyses(norm, self.cues)
-            hit = self.cache[norm] = (trig, cue) if (trig or cue) else NOTHING
+            found = _analyses(norm, self.table)
+            if not found:
+                hit = NOTHING
+            else:
+                blocked = norm in self.blocked or (norm[0] in "وف" and norm[1:] in self.blocked)
+                trig = () if blocked else tuple(a for a in found if isinstance(a.form.entry, Trigger))
+                cue = tuple(a for a in found if isinstance(a.form.entry, Cue))
+                hit = (trig, cue) if (trig or cue) else NOTHING
+            self.cache[norm] = hit
         return hit
 
     def word(self, norm: str) -> tuple[str, str] | None:
@@ -149,7 +153,10 @@ def load() -> Lexicon:
                 for surface, _article, _prep in noun_prefixes(form):
                     cue_words.setdefault(surface, (kind, value))
     cameo = {row[0]: row[1] for row in _rows(CAMEO_PLOVER)}
-    return Lexicon(_expand(triggers), _expand(cues), cue_words, cameo, frozenset(blocked), {})
+    table = _expand(triggers)
+    for surface, readings in _expand(cues).items():
+        table[surface] = table.get(surface, ()) + readings
+    return Lexicon(table, cue_words, cameo, frozenset(blocked), {})
 
 
 def plover_of(cameo: str, table: dict[str, str]) -> str | None:

@@ -53,7 +53,7 @@ def run(doc: Document, resources: Resources) -> Document:
     sentences: list[tuple[View, list[Hit], list[tuple[int, tuple[Analysis, ...]]]]] = []
     for s_idx, reads in _candidates(doc, lex):
         view = reader.view(s_idx)
-        lo = reader.ranges[s_idx][0]
+        lo = reader.span(s_idx)[0]
         trig = [(gi - lo, r[0]) for gi, r in reads if r[0]]
         if not trig:
             continue
