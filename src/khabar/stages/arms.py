@@ -14,7 +14,7 @@ from khabar.stages.event_actors import View
 from khabar.stages.event_lexicon import noun_prefixes
 
 if TYPE_CHECKING:
-    from khabar.stages.events import Found
+    from khabar.stages.event_context import Found
 
 ARMS = "arms_systems.tsv"
 

@@ -3,41 +3,20 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from khabar.document import Actor, Document, Event, Quote, Span
 from khabar.resources import Resources
 from khabar.stages import arms
-from khabar.stages.event_actors import Reader, Slot, View
+from khabar.stages.event_actors import Reader, View
+from khabar.stages.event_context import PRECEDENCE, Found, by_request, embed, host, inherit, supplier
+from khabar.stages.event_hits import Hit, find_hits
 from khabar.stages.event_lexicon import NOTHING, Analysis, Cue, Lexicon, Reads, Trigger, lexicon
-from khabar.stages.event_roles import Hit, Roles, assign, find_hits, topic
+from khabar.stages.event_roles import assign
 
-# Status precedence when several cues reach one trigger: the strongest reading wins.
-_PRECEDENCE = {s: i for i, s in enumerate(
-    ("done", "ongoing", "imminent", "threatened", "conditional", "hypothetical", "denied"))}
 _SCOPE_BEFORE = {"adj": 2, "near": 6}
 _AFTER = 4
-# Triggers whose complement is not (yet) an event: دعا إلى وقف…, هدد بفرض عقوبات.
-_EMBEDDING = {"REQUEST": "hypothetical", "THREATEN": "threatened"}
-_EMBED_WINDOW = 4
-# Words that make a visit the time of the sentence's main event (أثناء زيارة …، وقعت …).
-_DURING = frozenset({"خلال", "اثناء", "عقب", "بعد", "قبل"})
 # Types whose triggers sports reporting uses for games (يلتقي، هاجم، اشتباك).
 _SPORT_TYPES = frozenset({"CONSULT", "ASSAULT", "COERCE", "MOBILIZE"})
-# Clause openers whose pronoun refers back to the sentence's subject (أعلن فابيوس أنه سيتوجه).
-_PRONOUN_OPENERS = frozenset({"انه", "انها", "بانه", "بانها", "لانه", "لانها", "حيث"})
-
-
-@dataclass(slots=True)
-class Found:
-    """A trigger with its roles and status, before it becomes one or more events."""
-
-    hit: Hit
-    roles: Roles
-    status: str
-    in_quote: bool
-    speaker: str | None
-    inherited: bool = False
 
 
 def run(doc: Document, resources: Resources) -> Document:
@@ -81,11 +60,11 @@ def run(doc: Document, resources: Resources) -> Document:
             status = _status(view, hit, cues)
             quote = quotes.at(view.tokens[hit.t0].start)
             found.append(Found(hit, roles, status, quote is not None, quotes.speaker_code(quote) if hit.we else None))
-        _embed(view, found)
-        _inherit(view, found, previous)
-        _by_request(view, found)
-        _supplier(view, found, weapons)
-        _host(view, found)
+        embed(view, found)
+        inherit(view, found, previous)
+        by_request(view, found)
+        supplier(view, found, weapons)
+        host(view, found)
         for f in found:
             events.extend(_events(doc, view, f, private))
         previous = (previous + found)[-12:]
@@ -202,138 +181,9 @@ def _status(view: View, hit: Hit, cues: list[tuple[int, int, Cue]]) -> str:
             reach = hit.t1 < c0 <= hit.t1 + _AFTER and view.clause[c0] == c
         else:
             reach = c1 < hit.t0 and view.clause[c1] == c
-        if reach and _PRECEDENCE[cue.status] > _PRECEDENCE[status]:
+        if reach and PRECEDENCE[cue.status] > PRECEDENCE[status]:
             status = cue.status
     return status
-
-
-def _embed(view: View, found: list[Found]) -> None:
-    """Mark events inside a request or threat as not done, and lend their target to it."""
-    for i, outer in enumerate(found):
-        mode = _EMBEDDING.get(outer.hit.entry.plover)
-        if mode is None:
-            continue
-        for inner in found[i + 1:]:
-            # a demand reaches its whole clause (دعا … إلى وقف العنف وبدء مفاوضات); a threat its next words
-            if (mode == "threatened" and inner.hit.t0 - outer.hit.t1 > _EMBED_WINDOW) or (
-                    view.clause[inner.hit.t0] != view.clause[outer.hit.t0]):
-                break
-            if _PRECEDENCE[mode] > _PRECEDENCE[inner.status]:
-                inner.status = mode
-            if outer.roles.target is None and inner.roles.target is not None:
-                outer.roles.target = inner.roles.target
-            if inner.roles.source is None:
-                inner.roles.source = outer.roles.source
-
-
-def _supplier(view: View, found: list[Found], weapons: arms.WeaponTable) -> None:
-    """Make a weapon's maker the source of a supply with no other supplier (وصول طائرات رافال الفرنسية)."""
-    for f in found:
-        entry = f.hit.entry
-        if entry.plover != "COOPERATE" or "arms" not in entry.flags:
-            continue
-        source, target = f.roles.source, f.roles.target
-        if "rev" in entry.flags:  # تسلمتها مصر: the receiver is the subject, the maker gave
-            if target is None and source is not None:
-                receivers = {a.code for a in source.actors}
-                origin = next((o for _, o in arms.systems_in(view, weapons) if o and o not in receivers), None)
-                if origin is not None:
-                    tok = view.tokens[f.hit.t0]
-                    f.roles.target = Slot(f.hit.t0, f.hit.t0, [Actor(code=origin, text=tok.text)], "")
-            continue
-        targets = {a.code for a in target.actors} if target else set()
-        if source is not None and not {a.code for a in source.actors} <= targets:
-            continue
-        origin = next((o for _, o in arms.systems_in(view, weapons) if o and o not in targets), None)
-        if origin is not None:
-            tok = view.tokens[f.hit.t0]
-            f.roles.source = Slot(f.hit.t0, f.hit.t0, [Actor(code=origin, text=tok.text)], "")
-            f.inherited = True
-
-
-def _host(view: View, found: list[Found]) -> None:
-    """Give a visit named in a time phrase its host: أثناء زيارة للرئيس الصيني وقعت المالديف اتفاقا."""
-    for i, f in enumerate(found):
-        entry = f.hit.entry
-        if "travel" not in entry.flags or f.hit.pos != "n" or f.roles.source is None or f.roles.target is not None:
-            continue
-        if f.hit.t0 == 0 or view.norms[f.hit.t0 - 1] not in _DURING:
-            continue
-        host = next((g.roles.source for g in found[i + 1:] if g.hit.pos == "v" and g.roles.source is not None
-                     and view.clause[g.hit.t0] == view.clause[f.hit.t0]), None)
-        if host is not None and host is not f.roles.source:
-            f.roles.target = host
-
-
-def _by_request(view: View, found: list[Found]) -> None:
-    """Code "at the request of Y" as Y asking the actor of the event it explains (بناء على طلب من)."""
-    requesters: list[Slot | None] = []
-    for i, f in enumerate(found):
-        if "byreq" not in f.hit.entry.flags:
-            continue
-        requester = f.roles.target or f.roles.source
-        asked = next((p.roles.source for p in reversed(found[:i]) if p.roles.source is not None
-                      and "byreq" not in p.hit.entry.flags), None)
-        if asked is None:  # إسلام آباد أرجأتها … عند طلب من طالبان: the clause's subject
-            c = view.clause[f.hit.t0]
-            asked = next((s for s in view.slots if s.t1 < f.hit.t0 and s.prep == "" and view.clause[s.t0] == c
-                          and s not in requesters), None) or topic(view, f.hit.t0)
-        requesters.append(requester)
-        f.roles.source, f.roles.target = requester, asked
-
-
-def _inherit(view: View, found: list[Found], previous: list[Found]) -> None:
-    """Give a subject-less trigger its actors from context: the quote's speaker or the verb before."""
-    for i, f in enumerate(found):
-        roles = f.roles
-        prev = found[i - 1] if i > 0 else None
-        if (roles.source is not None and roles.target is None and prev is not None and f.hit.pos == "v"
-                and prev.hit.pos == "v" and prev.roles.source is roles.source and prev.roles.target is not None):
-            roles.target = prev.roles.target  # فرضت واشنطن عقوبات على أنقرة، وهددت بـ…
-        if roles.source is not None:
-            if ("sym" in f.hit.entry.flags and roles.target is None and len(roles.source.actors) == 1
-                    and roles.how == "vso"):
-                top = topic(view, f.hit.t0)
-                if top is not None and top is not roles.source:
-                    roles.target = top  # حيث سيلتقي الرئيس الإيراني: the visitor is the other side
-            continue
-        hit = f.hit
-        tok = view.tokens[hit.t0]
-        if hit.we:
-            if f.in_quote and f.speaker:
-                roles.source = Slot(hit.t0, hit.t0, [Actor(code=f.speaker, text=tok.text)], "")
-            continue
-        if "weak" in hit.entry.flags:
-            continue  # a weak trigger codes only what its own sentence states
-        prev = found[i - 1] if i > 0 else None
-        if (hit.pos == "v" and prev is not None and prev.roles.source is not None and prev.hit.pos == "v"
-                and tok.norm[:1] in ("و", "ف") and tok.norm != view.norms[hit.t0]):  # a coordinated verb: وهددت
-            roles.source = prev.roles.source
-            f.inherited = True
-            if roles.target is None and prev.roles.target is not None:
-                roles.target = prev.roles.target
-            continue
-        top = topic(view, hit.t0)
-        if hit.pos == "v" and top is not None and top is not roles.target and _pronoun_clause(view, hit.t0):
-            roles.source = top  # أعلن فابيوس أنه سيتوجه إلى طهران
-            f.inherited = True
-            continue
-        if hit.entry.plover != "AID":
-            continue  # aid stories name the donor once, then list what each recipient gets
-        for p in reversed(previous[-4:]):
-            if p.hit.entry.plover == hit.entry.plover and p.roles.source is not None:
-                roles.source = p.roles.source
-                f.inherited = True
-                break
-
-
-def _pronoun_clause(view: View, t0: int) -> bool:
-    """Tell whether the trigger's clause opens with "that he/she" (أنه، بأنها) or حيث: its subject is the topic."""
-    c = view.clause[t0]
-    k = t0
-    while k > 0 and view.clause[k - 1] == c:
-        k -= 1
-    return view.norms[k] in _PRONOUN_OPENERS
 
 
 def _events(doc: Document, view: View, f: Found, private: frozenset[str]) -> list[Event]:

@@ -1,0 +1,116 @@
+"""Trigger words and patterns of a sentence: the lexicon's readings checked against their context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from khabar.stages.event_actors import PREPOSITIONS, View
+from khabar.stages.event_lexicon import Analysis, Trigger
+
+FOLLOW_GAP = 3  # words allowed between the parts of a multi-word trigger
+
+
+@dataclass(slots=True)
+class Hit:
+    """A trigger found in a sentence."""
+
+    t0: int
+    t1: int  # last token of the pattern, inclusive
+    entry: Trigger
+    pos: str  # v (read as a verb) or n (a noun, including a verbal noun)
+    future: bool
+    suffix: str
+    we: bool = False  # a first-person plural verb (نقدر، وقعنا): the speaker's side is the subject
+
+
+
+def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], has_weapon: Callable[[], bool]
+              ) -> list[Hit]:
+    """Find the trigger words and patterns of a sentence among its candidate tokens, longest pattern first."""
+    hits: list[Hit] = []
+    used: set[int] = set()
+    toks = view.tokens
+    variants: dict[int, tuple[str, ...]] = {}
+    weapon: bool | None = None
+    for i, readings in candidates:
+        if i in used:
+            continue
+        best: Hit | None = None
+        for an in readings:
+            entry = an.form.entry
+            if not isinstance(entry, Trigger):
+                continue
+            if "nobare" in entry.flags and an.form.bare and not an.suffix:
+                continue  # طالب، الطالب: the citation form is also a common noun
+            if "armsonly" in entry.flags:
+                if weapon is None:
+                    weapon = has_weapon()
+                if not weapon:
+                    continue
+            end = _match_follow(view, i, entry.words, variants) if entry.words else i
+            if end is None:
+                continue
+            # a verb's citation form after a preposition is its verbal noun (في قصف للحوثيين)
+            noun = (an.form.pos != "v" or an.article or bool(an.prep)
+                    or (an.form.bare and not an.suffix and i > 0 and view.norms[i - 1] in PREPOSITIONS))
+            hit = Hit(i, end, entry, "n" if noun else "v", an.future, an.suffix,
+                      not noun and _first_plural(toks[i].norm, entry.form, an.future, an.suffix))
+            if best is None or _better(hit, best):
+                best = hit
+        if best is not None:
+            used.update(range(best.t0, best.t1 + 1) if best.entry.words else (best.t0,))
+            if best.entry.plover != "-":  # a vetoed phrase (دعا الله) only hides the shorter trigger
+                hits.append(best)
+    return hits
+
+
+def _first_plural(norm: str, form: str, future: bool, suffix: str) -> bool:
+    w = norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
+    if future and w.startswith("س"):
+        w = w[1:]
+    if suffix and w.endswith(suffix):
+        w = w[: -len(suffix)]
+    head = form.split(" ")[0]
+    return (w.startswith("ن") and not head.startswith("ن")) or (w.endswith("نا") and not head.endswith("نا"))
+
+
+def _better(a: Hit, b: Hit) -> bool:
+    if len(a.entry.words) != len(b.entry.words):
+        return len(a.entry.words) > len(b.entry.words)
+    return a.entry.origin == "khabar" and b.entry.origin != "khabar"
+
+
+def _match_follow(view: View, i: int, words: tuple[frozenset[str], ...],
+                  variants: dict[int, tuple[str, ...]]) -> int | None:
+    """Return the last token of a pattern whose later words follow token i in order, or None."""
+    k = i
+    toks = view.tokens
+    for accepted in words:
+        found = None
+        for j in range(k + 1, min(len(toks), k + 2 + FOLLOW_GAP)):
+            tok = toks[j]
+            if tok.kind == "punct" and tok.text not in "«»\"“”()":
+                break
+            forms = variants.get(j)
+            if forms is None:
+                forms = variants[j] = _variants(tok.norm)
+            if not accepted.isdisjoint(forms):
+                found = j
+                break
+        if found is None:
+            return None
+        k = found
+    return k
+
+
+def _variants(norm: str) -> tuple[str, ...]:
+    """Return a word and its bases without a pronoun suffix (معهم → مع، زيارته → زياره)."""
+    out = [norm]
+    for suffix in ("هما", "هم", "ها", "ه", "نا", "كم"):
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= 2:
+            base = norm[: -len(suffix)]
+            out.append(base)
+            if base.endswith("ت"):
+                out.append(base[:-1] + "ه")
+    return tuple(out)
