@@ -1,0 +1,335 @@
+"""The statistical entity tagger: a linear-chain CRF over normalised words, decoded in pure Python.
+
+The weights come from python-crfsuite training (`khabar.ner.train`) and ship as a plain TSV
+(`ner_crf.model`); tagging does not need crfsuite. A token's label scores are the sum of five
+vectors, one per feature group (its own word, its neighbours at -1, +1, -2, +2), each a function
+of one word type only and so computed once per type and cached. Per-label constants are moved
+from the transition weights into those scores, which changes no path's total but lets the
+scores alone tell entity labels from O: cheap bounds settle most tokens as O, and the exact
+Viterbi search over well-formed BIO sequences runs only on the runs of tokens left open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from operator import add, itemgetter
+from pathlib import Path
+from typing import Protocol
+
+from khabar.errors import ResourceError
+from khabar.ner.features import BOUNDARY_KEYS, N_GROUPS, Names, parse_attribute, word_keys
+from khabar.ner.names import load_names
+from khabar.resources import Resources, data_dir
+
+MODEL_FILE = "ner_crf.model"
+MODEL_FORMAT = "khabar-crf 1"
+TYPES = ("PER", "ORG", "LOC")
+
+# Tokens through which no span can score above all-O minus MARGIN are settled as O without a
+# search. The bounds include the most the transitions can add, so 0 loses nothing (the output is
+# the full search's); a negative margin would trade exactness for speed.
+MARGIN = 0.0
+# Word types whose score vectors are kept per generation (~0.7 kB a type, two generations at
+# most): bounds memory on long batch runs without an LRU's bookkeeping on every token.
+MAX_CACHED_TYPES = 50_000
+
+_NEG = float("-inf")
+
+
+class _HasNorm(Protocol):
+    norm: str
+
+
+def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Return the (start, end, type) token spans of a BIO label sequence; end is exclusive."""
+    spans: list[tuple[int, int, str]] = []
+    start = -1
+    typ = ""
+    for i, lab in enumerate(labels):
+        if lab.startswith("I-") and start >= 0 and lab[2:] == typ:
+            continue
+        if start >= 0:
+            spans.append((start, i, typ))
+            start = -1
+        if lab != "O":
+            # an I- that does not continue a span of its type opens one, as in conlleval
+            start, typ = i, lab[2:]
+    if start >= 0:
+        spans.append((start, len(labels), typ))
+    return spans
+
+
+def read_weights(path: Path) -> tuple[list[str], dict[tuple[str, str], float], dict[str, dict[str, float]]]:
+    """Read a weights file: (labels, transition weights, state weights by attribute then label)."""
+    if not path.is_file():
+        raise ResourceError(f"entity tagger model {path.name} is missing from {path.parent}")
+    labels: list[str] = []
+    trans: dict[tuple[str, str], float] = {}
+    state: dict[str, dict[str, float]] = {}
+    with path.open(encoding="utf-8") as f:
+        first = f.readline().rstrip("\n")
+        if first != "#" + MODEL_FORMAT:
+            raise ResourceError(f"entity tagger model {path} is not in format {MODEL_FORMAT!r}")
+        for line in f:
+            if line.startswith("#"):
+                continue
+            row = line.rstrip("\n").split("\t")
+            if row[0] == "S":
+                state.setdefault(row[1], {})[row[2]] = float(row[3])
+            elif row[0] == "T":
+                trans[(row[1], row[2])] = float(row[3])
+            elif row[0] == "L":
+                labels = row[1:]
+    if "O" not in labels:
+        raise ResourceError(f"entity tagger model {path} lists no labels")
+    return labels, trans, state
+
+
+class Tagger:
+    """A CRF model that labels the normalised words of one sentence with BIO tags."""
+
+    def __init__(self, path: Path, names: Names, margin: float = MARGIN) -> None:
+        labels, trans, state = read_weights(path)
+        self.labels: tuple[str, ...] = tuple(labels)
+        self._names = names
+        self._margin = margin
+        n = len(labels)
+        index = {lab: i for i, lab in enumerate(labels)}
+        self._o = o = index["O"]
+        self._begins = [y for y, lab in enumerate(labels) if lab.startswith("B-")]
+        # (I-X, B-X) pairs: an I-X may only follow B-X or I-X, so only well-formed spans are decoded
+        self._insides = [(y, index["B-" + lab[2:]]) for y, lab in enumerate(labels) if lab.startswith("I-")]
+        if not self._begins or not self._insides:
+            raise ResourceError(f"entity tagger model {path} has no B- and I- labels")
+        # C-level getters of a score row's B- and I- values (two indices at least, so they give tuples)
+        self._begin_scores = itemgetter(*self._begins, self._begins[0])
+        self._inside_scores = itemgetter(*(y for y, _ in self._insides), self._insides[0][0])
+        allowed = [[True] * n for _ in range(n)]
+        for x in range(n):
+            for y, b in self._insides:
+                allowed[x][y] = x in (y, b)
+        raw = [[trans.get((labels[x], labels[y]), 0.0) for y in range(n)] for x in range(n)]
+        into, out_of = _split_transitions(raw, allowed)
+        # Residual transitions once per-label constants move into the state scores.
+        self._r = [[raw[x][y] - into[y] - out_of[x] if allowed[x][y] else _NEG for y in range(n)] for x in range(n)]
+        self._r_cols = [tuple(self._r[x][y] for x in range(n)) for y in range(n)]
+        self._r_to_o = tuple(self._r[x][o] for x in range(n))
+        self._outer = [*self._begins, o]
+        self._insides_r = [(y, b, self._r[b][y], self._r[y][y]) for y, b in self._insides]
+        # Most the transitions of a span can add over O's at each of its tokens and its end: turning a
+        # span into O swaps each transition for one into or out of O.
+        worst_o = min(min(self._r[x][o] for x in range(n)), min(self._r[o][y] for y in self._outer))
+        best = max(v for row in self._r for v in row)
+        self._slack = max(0.0, best - worst_o)
+        # Weights by feature key: kind → value → ((lane, weight), ...), lane = group * labels + label.
+        by_key: dict[str, dict[str, list[tuple[int, float]]]] = {}
+        for attr, weights in state.items():
+            group, kind, value = parse_attribute(attr)
+            lanes = by_key.setdefault(kind, {}).setdefault(value, [])
+            lanes.extend((group * n + index[lab], w) for lab, w in weights.items())
+        self._weights = {k: {v: tuple(lanes) for v, lanes in d.items()} for k, d in by_key.items()}
+        self._zero = zero = (0.0,) * n
+        self._zero_entry = (zero, 0.0, 0.0)
+        self._base = [a + b for a, b in zip(into, out_of, strict=True)] + [0.0] * (n * (N_GROUPS - 1))
+        # The first token has no incoming transition and the last no outgoing one: their boundary
+        # features take the moved constants back.
+        fixes = {1: [-v for v in into], 2: [-v for v in out_of]}
+        boundary = {
+            group: self._group_entry(self._key_lanes(kind, value, group), fixes.get(group, list(zero)))
+            for group, kind, value in BOUNDARY_KEYS
+        }
+        # Pseudo-words padding a sentence, two each side: they lend only the boundary features.
+        groups = [boundary.get(g, self._zero_entry) if g in (1, 3) else self._zero_entry for g in range(N_GROUPS)]
+        self._start_pad = _pack(groups)
+        groups = [boundary.get(g, self._zero_entry) if g in (2, 4) else self._zero_entry for g in range(N_GROUPS)]
+        self._end_pad = _pack(groups)
+        self._types: dict[str, tuple] = {}
+        self._older: dict[str, tuple] = {}
+
+    def _key_lanes(self, kind: str, value: str, group: int) -> list[tuple[int, float]]:
+        n = len(self.labels)
+        return [(lane - group * n, w) for lane, w in self._weights.get(kind, {}).get(value, ()) if lane // n == group]
+
+    def _group_entry(self, lanes: list[tuple[int, float]], base: list[float]) -> tuple:
+        acc = list(base)
+        for lane, w in lanes:
+            acc[lane] += w
+        return self._entry(acc)
+
+    def _entry(self, acc: list[float], slack: float = 0.0) -> tuple:
+        # (score vector, most a B- label can gain over O, most an I- label can gain over O): the
+        # gain bounds settle plain words as O without adding up vectors
+        o = acc[self._o] - slack
+        return tuple(acc), max(self._begin_scores(acc)) - o, max(self._inside_scores(acc)) - o
+
+    def _type_entry(self, word: str) -> tuple:
+        entry = self._types.get(word)
+        if entry is None:
+            entry = self._older.get(word) or self._new_entry(word)
+            if len(self._types) >= MAX_CACHED_TYPES:
+                # two generations: types used since the last turnover survive it
+                self._older = self._types
+                self._types = {}
+            self._types[word] = entry
+        return entry
+
+    def _new_entry(self, word: str) -> tuple:
+        acc = list(self._base)
+        weights = self._weights
+        for kind, value in word_keys(word, self._names):
+            lanes = weights.get(kind)
+            if lanes is not None:
+                for lane, w in lanes.get(value, ()):
+                    acc[lane] += w
+        n = len(self.labels)
+        groups = [self._entry(acc[:n], self._slack)]
+        for g in range(1, N_GROUPS):
+            part = acc[g * n : (g + 1) * n]
+            groups.append(self._entry(part) if any(part) else self._zero_entry)
+        return _pack(groups)
+
+    def _padded(self, words: Sequence[str]) -> list[tuple]:
+        get = self._types.get
+        entries = [get(w) for w in words]
+        if None in entries:
+            entries = [e if e is not None else self._type_entry(w) for e, w in zip(entries, words, strict=True)]
+        return [self._start_pad, self._start_pad, *entries, self._end_pad, self._end_pad]
+
+    def scores(self, words: Sequence[str]) -> list[list[float]]:
+        """Return each word's label scores, with transition constants moved in (labels as in self.labels)."""
+        padded = self._padded(words)
+        return _rows(padded, 0, len(words))
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """Return one BIO label (B-PER, I-ORG, O...) per normalised word of a sentence."""
+        n = len(words)
+        if not n:
+            return []
+        padded = self._padded(words)
+        own, prev1, next1, prev2, next2 = padded[2:], padded[1:], padded[3:], padded, padded[4:]
+        o = self._o
+        path = [o] * n
+        # Bounds first (cheap, per word type), then exact gains on the tokens the bounds leave open:
+        # no span can pay off across a token that the bounds settle, so runs are decoded apart.
+        window = (own, prev1, next1, prev2, next2)  # zip stops at next2, the shortest: one item a word
+        bound_b = [a[5] + b[6] + c[7] + d[8] + e[9] for a, b, c, d, e in zip(*window, strict=False)]
+        bound_i = [a[10] + b[11] + c[12] + d[13] + e[14] for a, b, c, d, e in zip(*window, strict=False)]
+        begin_scores = self._begin_scores
+        inside_scores = self._inside_scores
+        slack = self._slack
+        for start, end in self._live_runs(bound_b, bound_i):
+            rows = _rows(padded, start, end)
+            gain_b = [max(begin_scores(r)) - r[o] + slack for r in rows]
+            gain_i = [max(inside_scores(r)) - r[o] + slack for r in rows]
+            for s, e in self._live_runs(gain_b, gain_i):
+                path[start + s : start + e] = self._decode(rows[s:e], start + s == 0, start + e == n)
+        labels = self.labels
+        return [labels[y] for y in path]
+
+    def _live_runs(self, gain_b: list[float], gain_i: list[float]) -> list[tuple[int, int]]:
+        # Runs of tokens through which some span could score within the margin of all-O: ahead[i]
+        # bounds what extending a span over tokens i.. adds, span what a span ending at i scores
+        # (each token's gain carries the transitions' slack; the span's end carries one more).
+        n = len(gain_b)
+        floor = -self._margin - self._slack
+        ahead = [0.0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            c = gain_i[i] + ahead[i + 1]
+            ahead[i] = c if c > 0.0 else 0.0
+        runs: list[tuple[int, int]] = []
+        span = _NEG
+        start = -1
+        for i in range(n):
+            c = span + gain_i[i]
+            span = c if c > gain_b[i] else gain_b[i]
+            if span + ahead[i + 1] > floor:
+                if start < 0:
+                    start = i
+            elif start >= 0:
+                runs.append((start, i))
+                start = -1
+        if start >= 0:
+            runs.append((start, n))
+        return runs
+
+    def _decode(self, rows: list[list[float]], first: bool, last: bool) -> list[int]:
+        # Exact Viterbi over a run of tokens whose neighbours are O (or the sentence's ends); the
+        # back-pointers are recomputed on the way back, for the one label kept at each token.
+        cols = self._r_cols
+        if first:
+            alpha = list(rows[0])
+            for y, *_ in self._insides_r:
+                alpha[y] = _NEG
+        else:
+            alpha = list(map(add, self._r[self._o], rows[0]))
+        alphas = [alpha]
+        for e in rows[1:]:
+            new = list(e)
+            for y in self._outer:
+                new[y] += max(map(add, alpha, cols[y]))
+            for y, b, from_b, from_y in self._insides_r:
+                vb = alpha[b] + from_b
+                vi = alpha[y] + from_y
+                new[y] += vb if vb >= vi else vi
+            alpha = new
+            alphas.append(alpha)
+        if not last:
+            alpha = list(map(add, alpha, self._r_to_o))
+        k = alpha.index(max(alpha))
+        out = [k]
+        for alpha in reversed(alphas[:-1]):
+            scores = list(map(add, alpha, cols[k]))
+            k = scores.index(max(scores))
+            out.append(k)
+        out.reverse()
+        return out
+
+    def spans(self, tokens: Sequence[str] | Sequence[_HasNorm]) -> list[tuple[int, int, str]]:
+        """Return (start_index, end_index, type) entity spans over a sentence's tokens; end is exclusive.
+
+        Tokens are normalised words or objects with a `norm` attribute (khabar Token).
+        """
+        words = [t if isinstance(t, str) else t.norm for t in tokens]
+        return bio_spans(self.tag(words))
+
+
+def _pack(groups: list[tuple]) -> tuple:
+    """Lay out a word type's five (vector, B- bound, I- bound) groups as one flat tuple."""
+    return tuple(g[0] for g in groups) + tuple(g[1] for g in groups) + tuple(g[2] for g in groups)
+
+
+def _rows(padded: list[tuple], start: int, end: int) -> list[list[float]]:
+    """Return the label scores of tokens start..end-1 of a padded sentence."""
+    return [
+        [a + b + c + d + e for a, b, c, d, e in zip(p[0], q[1], r[2], s[3], t[4], strict=True)]
+        for p, q, r, s, t in zip(
+            padded[start + 2 : end + 2], padded[start + 1 : end + 1], padded[start + 3 : end + 3],
+            padded[start:end], padded[start + 4 : end + 4], strict=True
+        )
+    ]
+
+
+def _split_transitions(raw: list[list[float]], allowed: list[list[bool]]) -> tuple[list[float], list[float]]:
+    """Fit per-label constants so that raw[x][y] ≈ into[y] + out_of[x] over allowed transitions.
+
+    Adding into[y] + out_of[y] to every state score of label y and taking them off the
+    transitions changes no path's total (bar the first and last token, which the boundary
+    features correct), but it makes the state scores alone tell O from entity labels, so that
+    most tokens can be settled without the search. Alternating least squares; converges fast.
+    """
+    n = len(raw)
+    into = [0.0] * n
+    out_of = [0.0] * n
+    for _ in range(50):
+        for y in range(n):
+            xs = [x for x in range(n) if allowed[x][y]]
+            into[y] = sum(raw[x][y] - out_of[x] for x in xs) / len(xs)
+        for x in range(n):
+            ys = [y for y in range(n) if allowed[x][y]]
+            out_of[x] = sum(raw[x][y] - into[y] for y in ys) / len(ys)
+    return into, out_of
+
+
+def load_tagger(resources: Resources) -> Tagger:
+    """Return the packaged entity tagger, loaded once per Resources cache."""
+    return resources.get("ner.tagger", lambda: Tagger(data_dir() / MODEL_FILE, resources.get("ner.names", load_names)))
