@@ -41,6 +41,8 @@ def assign(view: View, hit: Hit) -> Roles:
         # حصلت بريطانيا على الدفعة الأولى من التمويل؛ تلقت المملكة طلبا من المجموعة
         giver = _prep_target(view, hit, "من", view.clause[hit.t0])
         source, target, how = giver, source, "none"
+    if "victim" in entry.flags and how == "svo" and target is None and source is not None:
+        source, target, how = None, source, "none"  # سبعة جنود ليبيين قتلوا: were killed
     if (hit.pos == "v" and entry.plover in _HARM and target is None and source is not None and source.person
             and not _has_code(source)):
         source, target, how = None, source, "none"  # قتل الفضلي، اعتقل ويب: a named person is the one harmed

@@ -49,7 +49,8 @@ def run(doc: Document, resources: Resources) -> Document:
     found_all: list[tuple[View, list[Found]]] = []
     previous: list[Found] = []
     for view, hits, cue_reads in sentences:
-        if "sport" in view.kinds:  # يلتقي المنتخبان، هجوم الفريق: games, not meetings or attacks
+        sport = "sport" in view.kinds
+        if sport:  # يلتقي المنتخبان، هجوم الفريق: games, not meetings or attacks
             hits = [h for h in hits if h.entry.plover not in _SPORT_TYPES]
             if not hits:
                 continue
@@ -66,7 +67,10 @@ def run(doc: Document, resources: Resources) -> Document:
         supplier(view, found, weapons)
         host(view, found)
         for f in found:
-            events.extend(_events(doc, view, f, private))
+            new = _events(doc, view, f, private)
+            if sport:  # a club's request to a player's agent is sport; a state's or the UN's is not
+                new = [e for e in new if _is_code(e.source.code) or _is_code(e.target.code)]
+            events.extend(new)
         previous = (previous + found)[-12:]
         found_all.append((view, found))
     doc.events = _drop_redundant(events)
@@ -195,7 +199,7 @@ def _events(doc: Document, view: View, f: Found, private: frozenset[str]) -> lis
     else:
         sources = list(roles.source.actors) if roles.source else [None]
         targets = list(roles.target.actors) if roles.target else [None]
-        if ("sym" in entry.flags and roles.target is None and roles.source is not None and len(sources) > 1
+        if ("sym" in entry.flags and roles.target is None and roles.source is not None and len(sources) == 2
                 and not f.inherited):
             sources, targets = sources[:1], sources[1:]  # روسيا وتركيا تقتربان من توقيع عقد
     solo = "solo" in entry.flags
@@ -220,6 +224,10 @@ def _events(doc: Document, view: View, f: Found, private: frozenset[str]) -> lis
                 in_quote=f.in_quote,
             ))
     return out
+
+
+def _is_code(value: str | None) -> bool:
+    return bool(value) and (value or "").isascii() and (value or "").isupper()
 
 
 def _symmetric(entry: Trigger) -> bool:
