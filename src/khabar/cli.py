@@ -14,6 +14,8 @@ from khabar.batch import process
 from khabar.errors import KhabarError
 from khabar.ingest import read_inputs
 from khabar.resources import default_resources
+from khabar.store_cli import add_store_commands
+from khabar.web_cli import add_web_commands
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1  # the batch finished but some records are error records
@@ -77,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--holdout", type=float, default=0.2, help="share of sentences held out for evaluation")
     p.add_argument("--seed", type=int, default=0)
     p.set_defaults(func=cmd_train_ner)
+
+    add_store_commands(sub)
+    add_web_commands(sub)
     return parser
 
 
