@@ -130,6 +130,8 @@ def _mentions(doc: Document) -> list[tuple[int, int, Entity]]:
 
 
 _NO_KIND = ("", "")
+# Entity types whose code names a state as such (a newspaper or company with a home state does not).
+_STATE_TYPES = frozenset({"LOC", "NORP", "PER"})
 
 
 _CLAUSE_KINDS = frozenset({"boundary", "speech", "relative"})
@@ -215,7 +217,7 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
             groups.append(Slot(head, t1, [actor], _prep_of(view, text, head, start if head == t0 else None),
                                person, [ent.name] if etype == "LOC" else [], [ent.id], adjective))
         prev_end_char = end
-    _add_pronouns(view, groups, state_counts, last_person_code, types)
+    _add_pronouns(view, groups, state_counts, last_person_code, types, lex.words)
     groups.sort(key=lambda s: s.t0)
     view.slots = groups
 
@@ -346,21 +348,28 @@ def _prep_of(view: View, text: str, t0: int, start: int | None) -> str:
 
 
 def _add_pronouns(view: View, groups: list[Slot], state_counts: dict[str, int], last_person_code: str | None,
-                  types: dict[int, str]) -> None:
+                  types: dict[int, str], words: dict[str, tuple[str, str]]) -> None:
     """Add actors named by pronoun-like words: بلاده (his country), البلدين (the two countries)."""
     taken = {k for g in groups for k in range(g.t0, g.t1 + 1)}
     for k, kind in enumerate(view.kinds):
-        if k in taken or kind not in ("self", "pair"):
+        if k in taken or kind not in ("self", "pair", "head"):
             continue
         tok = view.tokens[k]
-        if kind == "self":
+        if kind == "head":
+            # طائراتها، قواته: a head noun owned by a pronoun belongs to the side named before it in the sentence
+            owner = next((g for g in reversed(groups) if g.t1 < k), None) if _possessed(tok.norm, words) else None
+            code = owner.actors[0].code if owner is not None else None  # وزارة الحج … وزيرها: the nearest phrase
+            if code:
+                groups.append(Slot(k, k, [Actor(code=code, mention=Span(tok.start, tok.end), text=tok.text)],
+                                   _prep_of(view, "", k, None)))
+        elif kind == "self":
             code = _last_code_before(groups, k) or last_person_code
             if code:
                 groups.append(Slot(k, k, [Actor(code=code, mention=Span(tok.start, tok.end), text=tok.text)],
                                    _prep_of(view, "", k, None)))
         else:
             here = list(dict.fromkeys(a.code for g in groups for a in g.actors if _is_code(a.code)
-                                      and len(a.code or "") == 3 and types.get(a.entity or -1) in ("LOC", "NORP")))
+                                      and len(a.code or "") == 3 and types.get(a.entity or -1) in _STATE_TYPES))
             if len(here) == 2:  # the two states the sentence names (بحث أوباما مع نظيره التركي … بين البلدين)
                 groups.append(Slot(k, k, [Actor(code=c, mention=Span(tok.start, tok.end), text=tok.text) for c in here],
                                    _prep_of(view, "", k, None)))
@@ -369,6 +378,17 @@ def _add_pronouns(view: View, groups: list[Slot], state_counts: dict[str, int], 
             if len(top) == 2:
                 groups.append(Slot(k, k, [Actor(code=c, mention=Span(tok.start, tok.end), text=tok.text)
                                           for c, _ in top], _prep_of(view, "", k, None)))
+
+
+def _possessed(norm: str, words: dict[str, tuple[str, str]]) -> bool:
+    """Tell whether a head noun carries a possessive pronoun (قواتها، جيشه، حكومتهم)."""
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= 3:
+            base = norm[: -len(suffix)]
+            bases = (base, base[:-1] + "ه") if base.endswith("ت") else (base,)
+            if any((words.get(b) or _NO_KIND)[0] == "head" for b in bases):
+                return True
+    return False
 
 
 def _last_code_before(groups: list[Slot], k: int) -> str | None:

@@ -59,7 +59,16 @@ def assign(view: View, hit: Hit) -> Roles:
 
 
 def _received(view: View, source: Slot, hit: Hit) -> bool:
-    """Tell whether a verb of receiving stands between a subject and the noun it receives."""
+    """Tell whether a verb of receiving governs a subject and the noun it receives.
+
+    The verb stands before the subject, past its titles (تلقى خادم الحرمين الشريفين الملك سلمان اتصالا),
+    or between the subject and the noun (حصلت بريطانيا على الدفعة الأولى من التمويل).
+    """
+    k = source.t0 - 1
+    while k >= 0 and (view.kinds[k] in ("title", "head", "particle") or view.tokens[k].kind == "punct"):
+        k -= 1
+    if k >= 0 and source.t0 - k <= 5 and view.kinds[k] == "receive":
+        return True
     lo = max(0, source.t0 - 4)  # تعرض مبنى رئاسة فرع الحزب لاعتداء
     return any(view.kinds[k] == "receive" for k in range(lo, hit.t0) if not source.t0 <= k <= source.t1)
 
@@ -125,8 +134,8 @@ def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
     if gen is not None:
         if gen.adjective:
             return gen, "gen"  # العقوبات الأمريكية، الاحتلال الإيراني: the adjective names the agent
-        if gen.prep == "ل" and "ل" in hit.entry.targets and not gen.person:
-            pass  # a goal, not an agent (مساعدات لليمن)
+        if gen.prep == "ل" and "ل" in hit.entry.targets and not (gen.person and "travel" in hit.entry.flags):
+            pass  # a goal (مساعدات لليمن، تهنئة للرئيس), except a person's visit (زيارة للرئيس الصيني)
         elif gen.prep == "" and "obj" in hit.entry.targets:
             pass  # objective genitive: the target
         else:
