@@ -116,11 +116,12 @@ class Tagger:
         self._r_to_o = tuple(self._r[x][o] for x in range(n))
         self._outer = [*self._begins, o]
         self._insides_r = [(y, b, self._r[b][y], self._r[y][y]) for y, b in self._insides]
-        # Most the transitions of a span can add over O's at each of its tokens and its end: turning a
-        # span into O swaps each transition for one into or out of O.
-        worst_o = min(min(self._r[x][o] for x in range(n)), min(self._r[o][y] for y in self._outer))
-        best = max(v for row in self._r for v in row)
-        self._slack = max(0.0, best - worst_o)
+        # Most the transitions of a span can add over all-O's, by position: into its B- token (or
+        # none at the sentence start), into each I- token, out of its last token (or none at the end).
+        r = self._r
+        self._slack_b = max(0.0, max(r[x][b] - r[x][o] for x in range(n) for b in self._begins))
+        self._slack_i = max(max(r[b][y], r[y][y]) for y, b in self._insides) - r[o][o]
+        self._slack_end = max(0.0, max(r[x][z] - r[o][z] for x in range(n) if x != o for z in self._outer))
         # Weights by feature key: kind → value → ((lane, weight), ...), lane = group * labels + label.
         by_key: dict[str, dict[str, list[tuple[int, float]]]] = {}
         for attr, weights in state.items():
@@ -156,11 +157,11 @@ class Tagger:
             acc[lane] += w
         return self._entry(acc)
 
-    def _entry(self, acc: list[float], slack: float = 0.0) -> tuple:
+    def _entry(self, acc: list[float], slack_b: float = 0.0, slack_i: float = 0.0) -> tuple:
         # (score vector, most a B- label can gain over O, most an I- label can gain over O): the
         # gain bounds settle plain words as O without adding up vectors
-        o = acc[self._o] - slack
-        return tuple(acc), max(self._begin_scores(acc)) - o, max(self._inside_scores(acc)) - o
+        o = acc[self._o]
+        return tuple(acc), max(self._begin_scores(acc)) - o + slack_b, max(self._inside_scores(acc)) - o + slack_i
 
     def _type_entry(self, word: str) -> tuple:
         entry = self._types.get(word)
@@ -182,7 +183,7 @@ class Tagger:
                 for lane, w in lanes.get(value, ()):
                     acc[lane] += w
         n = len(self.labels)
-        groups = [self._entry(acc[:n], self._slack)]
+        groups = [self._entry(acc[:n], self._slack_b, self._slack_i)]
         for g in range(1, N_GROUPS):
             part = acc[g * n : (g + 1) * n]
             groups.append(self._entry(part) if any(part) else self._zero_entry)
@@ -216,11 +217,12 @@ class Tagger:
         bound_i = [a[10] + b[11] + c[12] + d[13] + e[14] for a, b, c, d, e in zip(*window, strict=False)]
         begin_scores = self._begin_scores
         inside_scores = self._inside_scores
-        slack = self._slack
+        slack_b = self._slack_b
+        slack_i = self._slack_i
         for start, end in self._live_runs(bound_b, bound_i):
             rows = _rows(padded, start, end)
-            gain_b = [max(begin_scores(r)) - r[o] + slack for r in rows]
-            gain_i = [max(inside_scores(r)) - r[o] + slack for r in rows]
+            gain_b = [max(begin_scores(r)) - r[o] + slack_b for r in rows]
+            gain_i = [max(inside_scores(r)) - r[o] + slack_i for r in rows]
             for s, e in self._live_runs(gain_b, gain_i):
                 path[start + s : start + e] = self._decode(rows[s:e], start + s == 0, start + e == n)
         labels = self.labels
@@ -229,9 +231,9 @@ class Tagger:
     def _live_runs(self, gain_b: list[float], gain_i: list[float]) -> list[tuple[int, int]]:
         # Runs of tokens through which some span could score within the margin of all-O: ahead[i]
         # bounds what extending a span over tokens i.. adds, span what a span ending at i scores
-        # (each token's gain carries the transitions' slack; the span's end carries one more).
+        # (the gains carry the slack of the transitions into their token; the span's end, its own).
         n = len(gain_b)
-        floor = -self._margin - self._slack
+        floor = -self._margin - self._slack_end
         ahead = [0.0] * (n + 1)
         for i in range(n - 1, -1, -1):
             c = gain_i[i] + ahead[i + 1]
