@@ -38,6 +38,7 @@ CONTEXT_KINDS: tuple[frozenset[str], ...] = (
     frozenset(("s",)),
 )
 N_GROUPS = len(GROUP_PREFIXES)
+BIAS_KEY = ("b", "")  # every word has it: the CRF's per-label prior
 
 Names = Mapping[str, tuple[str, ...]]  # normalised word → name-list tags (P1, P2, L, L2, O, O2)
 
@@ -77,7 +78,7 @@ def word_keys(word: str, names: Names) -> list[tuple[str, str]]:
     if shape == "a":
         prefix, stem = split_proclitics(word)
         keys = [
-            ("b", ""),
+            BIAS_KEY,
             ("w", word),
             ("s", stem),
             ("pf", prefix),
@@ -92,9 +93,9 @@ def word_keys(word: str, names: Names) -> list[tuple[str, str]]:
             keys.extend(("g", t) for t in tags)
         return keys
     if shape == "p":
-        return [("b", ""), ("w", word), ("s", word)]
+        return [BIAS_KEY, ("w", word), ("s", word)]
     # numbers and Latin words: their class and length generalise, each value rarely does
-    keys = [("b", ""), ("s", shape), ("n", str(min(len(word), 9)))]
+    keys = [BIAS_KEY, ("s", shape), ("n", str(min(len(word), 9)))]
     if shape == "l":
         keys.append(("w", word.lower()))
     return keys

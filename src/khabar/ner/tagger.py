@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from khabar.errors import ResourceError
-from khabar.ner.features import BOUNDARY_KEYS, N_GROUPS, Names, parse_attribute, word_keys
+from khabar.ner.features import BIAS_KEY, BOUNDARY_KEYS, N_GROUPS, Names, parse_attribute, word_keys
 from khabar.ner.names import load_names
 from khabar.resources import Resources, data_dir
 
@@ -122,16 +122,18 @@ class Tagger:
         self._slack_b = max(0.0, max(r[x][b] - r[x][o] for x in range(n) for b in self._begins))
         self._slack_i = max(max(r[b][y], r[y][y]) for y, b in self._insides) - r[o][o]
         self._slack_end = max(0.0, max(r[x][z] - r[o][z] for x in range(n) if x != o for z in self._outer))
-        # Weights by feature key: kind → value → ((lane, weight), ...), lane = group * labels + label.
-        by_key: dict[str, dict[str, list[tuple[int, float]]]] = {}
+        # Weights by feature key: (kind, value) → ((lane, weight), ...), lane = group * labels + label.
+        by_key: dict[tuple[str, str], list[tuple[int, float]]] = {}
         for attr, weights in state.items():
             group, kind, value = parse_attribute(attr)
-            lanes = by_key.setdefault(kind, {}).setdefault(value, [])
-            lanes.extend((group * n + index[lab], w) for lab, w in weights.items())
-        self._weights = {k: {v: tuple(lanes) for v, lanes in d.items()} for k, d in by_key.items()}
+            by_key.setdefault((kind, value), []).extend((group * n + index[lab], w) for lab, w in weights.items())
+        self._weights = {key: tuple(lanes) for key, lanes in by_key.items()}
         self._zero = zero = (0.0,) * n
         self._zero_entry = (zero, 0.0, 0.0)
         self._base = [a + b for a, b in zip(into, out_of, strict=True)] + [0.0] * (n * (N_GROUPS - 1))
+        # Every word has the bias key: its weights go into the base once.
+        for lane, w in self._weights.pop(BIAS_KEY, ()):
+            self._base[lane] += w
         # The first token has no incoming transition and the last no outgoing one: their boundary
         # features take the moved constants back.
         fixes = {1: [-v for v in into], 2: [-v for v in out_of]}
@@ -149,7 +151,7 @@ class Tagger:
 
     def _key_lanes(self, kind: str, value: str, group: int) -> list[tuple[int, float]]:
         n = len(self.labels)
-        return [(lane - group * n, w) for lane, w in self._weights.get(kind, {}).get(value, ()) if lane // n == group]
+        return [(lane - group * n, w) for lane, w in self._weights.get((kind, value), ()) if lane // n == group]
 
     def _group_entry(self, lanes: list[tuple[int, float]], base: list[float]) -> tuple:
         acc = list(base)
@@ -177,11 +179,9 @@ class Tagger:
     def _new_entry(self, word: str) -> tuple:
         acc = list(self._base)
         weights = self._weights
-        for kind, value in word_keys(word, self._names):
-            lanes = weights.get(kind)
-            if lanes is not None:
-                for lane, w in lanes.get(value, ()):
-                    acc[lane] += w
+        for key in word_keys(word, self._names):
+            for lane, w in weights.get(key, ()):
+                acc[lane] += w
         n = len(self.labels)
         groups = [self._entry(acc[:n], self._slack_b, self._slack_i)]
         for g in range(1, N_GROUPS):
@@ -297,7 +297,7 @@ class Tagger:
 
 def _pack(groups: list[tuple]) -> tuple:
     """Lay out a word type's five (vector, B- bound, I- bound) groups as one flat tuple."""
-    return tuple(g[0] for g in groups) + tuple(g[1] for g in groups) + tuple(g[2] for g in groups)
+    return tuple([g[0] for g in groups] + [g[1] for g in groups] + [g[2] for g in groups])
 
 
 def _rows(padded: list[tuple], start: int, end: int) -> list[list[float]]:
