@@ -209,7 +209,9 @@ def export(conn: sqlite3.Connection, out_dir: str | Path, fmt: str,
     out.mkdir(parents=True, exist_ok=True)
     result = {}
     # one read transaction: every table of the export shows the same moment of the store
-    conn.execute("BEGIN")
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
     try:
         for table in TABLES:
             if table.name in tables:
@@ -217,7 +219,8 @@ def export(conn: sqlite3.Connection, out_dir: str | Path, fmt: str,
                 n = writer(path, table, table.rows(conn))
                 result[table.name] = {"path": str(path), "rows": n}
     finally:
-        conn.execute("COMMIT")
+        if own:
+            conn.execute("COMMIT")
     return result
 
 
