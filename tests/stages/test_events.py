@@ -59,7 +59,7 @@ TYPES = [
 def test_each_plover_type_on_a_sentence(kind: str, text: str, source: str, target: str | None) -> None:
     event = _one(text, kind, source, target)
     assert event.status == "done"
-    assert event.cameo and event.cameo[:2].isdigit()
+    assert event.cameo and len(event.cameo) == 2 and event.cameo.isdigit()  # the CAMEO root code
 
 
 def test_event_carries_trigger_sentence_and_place() -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from khabar.arabic import normalize
 from khabar.document import ArmsTransfer, Document, Span
 from khabar.resources import Resources, iter_tsv
-from khabar.stages.event_actors import View
+from khabar.stages.event_actors import View, norms
 from khabar.stages.event_lexicon import noun_prefixes
 
 if TYPE_CHECKING:
@@ -94,10 +94,11 @@ def has_weapon(view: View, table: WeaponTable, weapon_starts: list[int]) -> bool
     i = bisect_left(weapon_starts, view.start)
     if i < len(weapon_starts) and weapon_starts[i] < view.end:
         return True
-    if not table.weapons.isdisjoint(view.norms):
+    words_here = norms(view)
+    if not table.weapons.isdisjoint(words_here):
         return True
     words = {t.norm.lower() for t in view.tokens if t.kind == "latin"}
-    words.update(view.norms)
+    words.update(words_here)
     if table.pattern is not None and not table.heads.isdisjoint(words):
         return table.pattern.search(_joined(view)[0]) is not None
     return False

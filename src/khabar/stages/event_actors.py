@@ -44,13 +44,20 @@ class View:
     start: int
     end: int
     tokens: list[Token]
-    norms: list[str]  # normalised token, without a leading conjunction
+    norms: list[str]  # normalised token, without a leading conjunction (filled by norms())
     clause: list[int]  # clause number of each token
     kinds: list[str]  # actor-cue kind of each token ("" when none)
     slots: list[Slot]
     places: list[tuple[int, str]]  # (token, name) of places without an actor code
     weapons: list[tuple[int, int, str]]  # (first token, last token, entity name)
     triggers: set[int] = field(default_factory=set)  # tokens of the sentence's triggers
+
+
+def norms(view: View) -> list[str]:
+    """Fill and return the view's normalised words without a leading conjunction (computed once)."""
+    if not view.norms and view.tokens:
+        view.norms = [n[1:] if len(n) > 2 and n[0] in "وف" else n for n in [t.norm for t in view.tokens]]
+    return view.norms
 
 
 class Reader:
@@ -77,13 +84,12 @@ class Reader:
         """Return the tokens of one sentence with their normalised forms (clauses and actors come later)."""
         sent = self.doc.sentences[s_idx]
         lo, hi = self.span(s_idx)
-        toks = self.doc.tokens[lo:hi]
-        norms = [n[1:] if len(n) > 2 and n[0] in "وف" else n for n in (t.norm for t in toks)]
-        return View(s_idx, sent.start, sent.end, toks, norms, [], [], [], [], [])
+        return View(s_idx, sent.start, sent.end, self.doc.tokens[lo:hi], [], [], [], [], [], [])
 
     def fill(self, view: View, trigger_tokens: set[int], noun_ends: set[int]) -> None:
         """Find the sentence's clauses, actor phrases, places and weapons, and update the memory."""
         words = self.lex.words
+        norms(view)
         view.triggers = trigger_tokens
         view.kinds = [(words.get(t.norm) or _NO_KIND)[0] for t in view.tokens]
         view.clause = _clauses(view.tokens, view.kinds)

@@ -53,7 +53,7 @@ def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], ha
                 continue
             # a verb's citation form after a preposition is its verbal noun (في قصف للحوثيين)
             noun = (an.form.pos != "v" or an.article or bool(an.prep)
-                    or (an.form.bare and not an.suffix and i > 0 and view.norms[i - 1] in PREPOSITIONS))
+                    or (an.form.bare and not an.suffix and i > 0 and _unconj(toks[i - 1].norm) in PREPOSITIONS))
             hit = Hit(i, end, entry, "n" if noun else "v", an.future, an.suffix,
                       not noun and _first_plural(toks[i].norm, entry.form, an.future, an.suffix))
             if best is None or _better(hit, best):
@@ -114,3 +114,7 @@ def _variants(norm: str) -> tuple[str, ...]:
             if base.endswith("ت"):
                 out.append(base[:-1] + "ه")
     return tuple(out)
+
+
+def _unconj(norm: str) -> str:
+    return norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm

@@ -220,7 +220,7 @@ def _events(doc: Document, view: View, f: Found, private: frozenset[str]) -> lis
                 type=entry.plover, source=s or Actor(None), target=t or Actor(None), trigger=trig,
                 trigger_text=doc.text[trig.start:trig.end], sentence=Span(view.start, view.end), status=f.status,
                 date=_date(doc, view, trig.start), location=_location(view, hit),
-                confidence=_confidence(f, s, t), cameo=entry.cameo, symmetric=_symmetric(entry),
+                confidence=_confidence(f, s, t), cameo=entry.cameo[:2] or None, symmetric=_symmetric(entry),
                 in_quote=f.in_quote,
             ))
     return out
