@@ -98,6 +98,7 @@ def test_gdelt_table(fmt: str, hand_store: Path, tmp_path: Path) -> None:
     assert val(sanction["Actor2CountryCode"]) == "TUR"
     assert val(sanction["NumArticles"]) == "2"  # the copy in the other paper
     assert val(sanction["NumSources"]) == "2"
+    assert sanction["InQuote"] in (False, "false")
     # no CAMEO code from the events stage: the PLOVER type's usual root stands in
     assert val(rows["REJECT"]["EventRootCode"]) == "12"
     assert val(rows["REJECT"]["QuadClass"]) == "3"

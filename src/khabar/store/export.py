@@ -18,6 +18,8 @@ from khabar.store.write import decode_record
 FORMATS = ("jsonl", "csv", "parquet")
 PARQUET_BATCH = 10_000  # rows per Parquet row group: bounded memory on large stores
 
+# The GDELT-style table keeps GDELT 2.0's column names where khabar has the value (no Goldstein scale,
+# tone or root-paragraph flag), and adds khabar's own after them (PloverType ... Sentence).
 # CAMEO event code per PLOVER type, for events the events stage left without one. PLOVER folds
 # several CAMEO roots into one type; the code given is the base code of the root it mostly comes from.
 PLOVER_CAMEO = {
@@ -91,9 +93,9 @@ def _gdelt_rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
         yield (
             n, _int_date(day, 10), _int_date(day, 7), _int_date(day, 4), day,
             *_actor(src, src_text, src_sector), *_actor(tgt, tgt_text, tgt_sector),
-            int(not in_quote), code, code[:3] if code else None, root, _quad(root),
+            code, code[:3] if code else None, root, _quad(root),
             sentences, papers, articles, loc, _int_date(added, 19), url,
-            ptype, status, conf, doc_id, sentence,
+            ptype, status, conf, bool(in_quote), doc_id, sentence,
         )
 
 
@@ -173,10 +175,10 @@ TABLES: tuple[Table, ...] = (
         ("GLOBALEVENTID", "int"), ("SQLDATE", "int"), ("MonthYear", "int"), ("Year", "int"), ("DateText", "str"),
         ("Actor1Code", "str"), ("Actor1Name", "str"), ("Actor1CountryCode", "str"), ("Actor1Type1Code", "str"),
         ("Actor2Code", "str"), ("Actor2Name", "str"), ("Actor2CountryCode", "str"), ("Actor2Type1Code", "str"),
-        ("IsRootEvent", "int"), ("EventCode", "str"), ("EventBaseCode", "str"), ("EventRootCode", "str"),
+        ("EventCode", "str"), ("EventBaseCode", "str"), ("EventRootCode", "str"),
         ("QuadClass", "int"), ("NumMentions", "int"), ("NumSources", "int"), ("NumArticles", "int"),
         ("ActionGeo_FullName", "str"), ("DATEADDED", "int"), ("SOURCEURL", "str"),
-        ("PloverType", "str"), ("Status", "str"), ("Confidence", "float"), ("ArticleId", "str"),
+        ("PloverType", "str"), ("Status", "str"), ("Confidence", "float"), ("InQuote", "bool"), ("ArticleId", "str"),
         ("Sentence", "str")), _gdelt_rows),
 )
 TABLE_NAMES = tuple(t.name for t in TABLES)
