@@ -6,8 +6,9 @@ from typing import Any
 
 from khabar.document import Actor, Document, Event
 
-# PLOVER statuses that the scored `events` list leaves out (they are kept under events_all).
-UNSCORED_STATUSES = frozenset({"denied", "hypothetical"})
+# Statuses the scored `events` list leaves out (kept under events_all): the guidelines score what is
+# done, under way or imminent; a threatened sanction is coded as THREATEN, not SANCTION.
+UNSCORED_STATUSES = frozenset({"denied", "hypothetical", "conditional", "threatened"})
 
 
 def to_record(doc: Document) -> dict[str, Any]:
