@@ -37,7 +37,8 @@ def test_entity_table_pages_and_filters(web_db: Path) -> None:
         table = queries.entity_table(conn)
         top = store_query.top_entities(conn, 5)
         page = queries.entity_page(table, type=None, name=None, limit=5, offset=0)
-        assert [(e["type"], e["stories"]) for e in page] == [(e["type"], e["stories"]) for e in top]
+        assert [(e["id"], e["name"], e["stories"], e["mentions"]) for e in page] == [
+            (e["key"], e["name"], e["stories"], e["mentions"]) for e in top]
         second = queries.entity_page(table, type=None, name=None, limit=5, offset=5)
         assert not {e["id"] for e in page} & {e["id"] for e in second}
         locs = queries.entity_page(table, type="LOC", name=None, limit=1000, offset=0)
@@ -46,7 +47,6 @@ def test_entity_table_pages_and_filters(web_db: Path) -> None:
         found = queries.entity_page(table, type=None, name="روسيا", limit=50, offset=0)
         assert "LOC:RUS" in [e["id"] for e in found]
         assert "LOC:RUS" in [e["id"] for e in queries.entity_page(table, type=None, name="rus", limit=50, offset=0)]
-        assert queries.resolve_entity(conn, "LOC", "RUS") == ("LOC", "RUS", None)
-        assert queries.resolve_entity(conn, "LOC", "NOWHERE") is None
+        assert queries.entity_exists(conn, "LOC:RUS") and not queries.entity_exists(conn, "LOC:NOWHERE")
     finally:
         conn.close()

@@ -8,8 +8,8 @@ from typing import Any
 from urllib.parse import quote
 
 from khabar.arabic import normalize
+from khabar.store.rows import entity_key
 from khabar.web import labels
-from khabar.web.queries import entity_key
 
 
 @dataclass(slots=True)

@@ -1,8 +1,8 @@
 """Read queries the web app needs beyond khabar.store: filtered search, entity pages, charts, arms.
 
 Parameterised SQL only; every function takes a read-only connection and returns plain dicts. An
-entity across articles is the store's own grouping: its type plus its code, or its normalised name
-where it has no code (as in khabar.store.query.top_entities).
+entity across articles is the store's own grouping, its `ekey`: its type plus its code, or its
+normalised name where it has no code (TYPE:CODE or TYPE:name), as in khabar.store.query.top_entities.
 """
 
 from __future__ import annotations
@@ -25,43 +25,26 @@ SNIPPET_BEFORE_CHARS, SNIPPET_AFTER_CHARS = 150, 400  # a 30-word snippet is abo
 SUMMARY_NAMES = 30  # names and spellings listed for an entity
 CONTEXT_CHARS = 70  # text shown either side of an entity mention on its page
 _DAY = "coalesce(e.date, a.date)"
-# An entity across articles, resolved: (type, code, None) or (type, None, normalised name).
-Ref = tuple[str, str | None, str | None]
 
 
-def entity_key(type: str | None, code: str | None, norm: str | None) -> str:
-    """Return the id of an entity across articles: TYPE:CODE, or TYPE:normalised name without a code."""
-    return f"{type}:{code if code is not None else norm}"
-
-
-def split_entity_key(key: str) -> tuple[str, str] | None:
-    """Split an entity id into (type, code or normalised name), or None if it is malformed."""
+def is_entity_key(key: str) -> bool:
+    """Tell whether a string has the shape of an entity id: TYPE:CODE or TYPE:name."""
     type, sep, ident = key.partition(":")
-    if not sep or not type or not ident:
-        return None
-    return type, ident
+    return bool(sep and type and ident)
 
 
-def resolve_entity(conn: sqlite3.Connection, type: str, ident: str) -> Ref | None:
-    """Tell whether an entity id names a code or a name, so that its queries use the index; None if unknown."""
-    if conn.execute("SELECT 1 FROM entities WHERE type = ? AND code = ? LIMIT 1", (type, ident)).fetchone():
-        return type, ident, None
-    norm = normalize(ident)
-    if conn.execute("SELECT 1 FROM entities WHERE type = ? AND code IS NULL AND norm = ? LIMIT 1",
-                    (type, norm)).fetchone():
-        return type, None, norm
-    return None
+def entity_exists(conn: sqlite3.Connection, key: str) -> bool:
+    """Tell whether any stored article has the entity."""
+    return conn.execute("SELECT 1 FROM entities WHERE ekey = ? LIMIT 1", (key,)).fetchone() is not None
 
 
-def _match(x: str, ref: Ref) -> tuple[str, tuple[str, ...]]:
-    """Return the condition (on entities alias x) and parameters selecting an entity's rows."""
-    if ref[1] is not None:
-        return f"{x}.type = ? AND {x}.code = ?", (ref[0], ref[1])
-    return f"{x}.type = ? AND {x}.code IS NULL AND {x}.norm = ?", (ref[0], str(ref[2]))
+def _match(x: str, key: str) -> tuple[str, tuple[str, ...]]:
+    """Return the condition (on entities alias x) and parameters selecting an entity's rows (by its index)."""
+    return f"{x}.ekey = ?", (key,)
 
 
 def _article_filters(where: list[str], params: list[Any], *, fts: bool, source: str | None, since: str | None,
-                     until: str | None, entity: Ref | None, event_type: str | None) -> None:
+                     until: str | None, entity: str | None, event_type: str | None) -> None:
     # With a text query the full-text index must drive the join: given an index on a filter column,
     # SQLite would walk that index and run the MATCH once per article (a thousand times slower).
     # A unary + keeps a column out of index selection.
@@ -183,26 +166,23 @@ def event_types(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [{"type": t, "sentences": n} for t, n in rows]
 
 
-_ENTITY_GROUPS = (
-    # with a single max() aggregate SQLite takes the bare columns (name, code...) from that row
-    "SELECT max(e.mention_count), e.name, e.type, e.code, e.norm, e.sector, count(DISTINCT a.group_id) AS stories,"
-    " count(DISTINCT a.id) AS articles, sum(e.mention_count) AS mentions, group_concat(DISTINCT e.norm)"
-    " FROM entities e JOIN articles a ON a.id = e.article_id WHERE {where}"
-    " GROUP BY e.type, coalesce(e.code, e.norm) ORDER BY stories DESC, mentions DESC, e.name"
-)
-
-
 def _entity_row(r: tuple[Any, ...]) -> dict[str, Any]:
-    return {"id": entity_key(r[2], r[3], r[4]), "name": r[1], "type": r[2], "code": r[3], "sector": r[5],
-            "stories": r[6], "articles": r[7], "mentions": r[8]}
+    return {"id": r[0], "name": r[1], "type": r[2], "code": r[3], "sector": r[4], "stories": r[5],
+            "articles": r[6], "mentions": r[7]}
 
 
 def entity_table(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
     """Return every entity across articles, in the most stories first (one pass; callers slice it).
 
-    Each row ends with every normalised name the entity goes by, which the name filter matches against.
+    Rows are (id, name, type, code, sector, stories, articles, mentions, every normalised name it goes
+    by); the name filter matches against the last.
     """
-    return conn.execute(_ENTITY_GROUPS.format(where="1")).fetchall()
+    # with a single max() aggregate SQLite takes the bare columns (name, code...) from that row
+    return conn.execute(
+        "SELECT e.ekey, e.name, e.type, e.code, e.sector, count(DISTINCT a.group_id) AS stories,"
+        " count(DISTINCT a.id) AS articles, sum(e.mention_count) AS mentions, group_concat(DISTINCT e.norm),"
+        " max(e.mention_count) FROM entities e JOIN articles a ON a.id = e.article_id"
+        " GROUP BY e.ekey ORDER BY stories DESC, mentions DESC, e.ekey").fetchall()
 
 
 def entity_page(table: list[tuple[Any, ...]], *, type: str | None, name: str | None, limit: int,
@@ -213,7 +193,7 @@ def entity_page(table: list[tuple[Any, ...]], *, type: str | None, name: str | N
         rows = (r for r in rows if r[2] == type)
     if name:
         needle, code = normalize(name), name.upper()
-        rows = (r for r in rows if needle in (r[9] or "") or r[3] == code)
+        rows = (r for r in rows if needle in (r[8] or "") or r[3] == code)
     out = []
     for n, r in enumerate(rows):
         if n >= offset + limit:
@@ -227,9 +207,9 @@ def _top(counts: dict[Any, int], n: int) -> list[Any]:
     return sorted(counts, key=lambda k: (-counts[k], str(k)))[:n]
 
 
-def entity_summary(conn: sqlite3.Connection, ref: Ref) -> dict[str, Any] | None:
+def entity_summary(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
     """Return an entity's names, roles and counts across articles, or None if no article has it."""
-    cond, params = _match("e", ref)
+    cond, params = _match("e", key)
     # one pass over the entity's rows (a country has one in most articles), counted here
     names: dict[str, int] = {}
     alias_lists: dict[str, int] = {}
@@ -237,15 +217,18 @@ def entity_summary(conn: sqlite3.Connection, ref: Ref) -> dict[str, Any] | None:
     sectors: dict[str, int] = {}
     articles: set[int] = set()
     mentions = 0
-    for name, aliases, role, sector, n, aid in conn.execute(
-            f"SELECT e.name, e.aliases, e.role, e.sector, e.mention_count, e.article_id FROM entities e WHERE {cond}",
-            params):
+    codes: dict[str, int] = {}
+    for name, aliases, role, sector, n, aid, code in conn.execute(
+            "SELECT e.name, e.aliases, e.role, e.sector, e.mention_count, e.article_id, e.code FROM entities e"
+            f" WHERE {cond}", params):
         names[name] = names.get(name, 0) + n
         alias_lists[aliases] = alias_lists.get(aliases, 0) + 1
         if role:
             roles[role] = roles.get(role, 0) + 1
         if sector:
             sectors[sector] = sectors.get(sector, 0) + 1
+        if code:
+            codes[code] = codes.get(code, 0) + 1
         articles.add(aid)
         mentions += n
     if not articles:
@@ -256,17 +239,17 @@ def entity_summary(conn: sqlite3.Connection, ref: Ref) -> dict[str, Any] | None:
     stories = conn.execute(f"SELECT count(DISTINCT a.group_id) FROM articles a WHERE a.id IN"
                            f" (SELECT e.article_id FROM entities e WHERE {cond})", params).fetchone()[0]
     return {
-        "id": entity_key(ref[0], ref[1], ref[2]), "type": ref[0], "code": ref[1], "name": ranked[0],
+        "id": key, "type": key.partition(":")[0], "code": _top(codes, 1)[0] if codes else None, "name": ranked[0],
         "aliases": ranked[1:SUMMARY_NAMES], "roles": _top(roles, 8),
         "sector": _top(sectors, 1)[0] if sectors else None,
         "articles": len(articles), "stories": stories, "mentions": mentions,
     }
 
 
-def entity_articles(conn: sqlite3.Connection, ref: Ref, *, limit: int, offset: int,
+def entity_articles(conn: sqlite3.Connection, key: str, *, limit: int, offset: int,
                     contexts: int = 3) -> list[dict[str, Any]]:
     """Return the articles that mention an entity, latest first, each with its first mentions in context."""
-    cond, params = _match("e", ref)
+    cond, params = _match("e", key)
     # an article may hold the entity twice (two names with one code): the IN list lists it once
     rows = conn.execute(
         "SELECT a.id, a.doc_id, a.title, a.source, a.date FROM articles a"
@@ -294,9 +277,9 @@ def entity_articles(conn: sqlite3.Connection, ref: Ref, *, limit: int, offset: i
     return out
 
 
-def entity_quotes(conn: sqlite3.Connection, ref: Ref, *, limit: int) -> list[dict[str, Any]]:
+def entity_quotes(conn: sqlite3.Connection, key: str, *, limit: int) -> list[dict[str, Any]]:
     """Return the quotes whose speaker is the entity, latest first."""
-    cond, params = _match("e", ref)
+    cond, params = _match("e", key)
     rows = conn.execute(
         "SELECT q.text, q.direct, q.cue, q.via, q.start, q.end, a.doc_id, a.title, a.date FROM quotes q"
         " JOIN entities e ON e.article_id = q.article_id AND e.entity = q.speaker_entity"
@@ -306,10 +289,10 @@ def entity_quotes(conn: sqlite3.Connection, ref: Ref, *, limit: int) -> list[dic
              "start": r[4], "end": r[5], "article": r[6], "title": r[7], "date": r[8]} for r in rows]
 
 
-def entity_events(conn: sqlite3.Connection, ref: Ref, role: str, *, limit: int) -> list[dict[str, Any]]:
+def entity_events(conn: sqlite3.Connection, key: str, role: str, *, limit: int) -> list[dict[str, Any]]:
     """Return the events the entity is the source (role "source") or target ("target") of, latest first."""
     col = {"source": "source", "target": "target"}[role]
-    cond, params = _match("e", ref)
+    cond, params = _match("e", key)
     rows = conn.execute(
         f"SELECT DISTINCT e2.type, e2.source, e2.target, e2.source_text, e2.target_text, e2.status, e2.trigger,"
         f" e2.sentence, coalesce(e2.date, a.date) AS day, a.doc_id, a.title, e2.article_id, e2.seq"

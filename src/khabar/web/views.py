@@ -116,13 +116,8 @@ def search_view(pool: ReadPool, *, q: str | None = None, source: str | None = No
     filters = {"source": text_param("source", source), "since": date_param("since", since),
                "until": date_param("until", until), "event_type": type_param("type", type)}
     ent_key = text_param("entity", entity, MAX_FILTER_CHARS)
-    ent = queries.split_entity_key(ent_key) if ent_key else None
-    if ent_key and ent is None:
+    if ent_key and not queries.is_entity_key(ent_key):
         raise BadRequest(f"entity {ent_key!r} is not an entity id (TYPE:CODE or TYPE:name, as /api/entities gives)")
-    ref: queries.Ref | None = None
-    if ent:
-        # an unknown entity matches no article: its name alone selects nothing
-        ref = _resolve(pool, ent) or (ent[0], None, ent[1])
     limit, offset = paging(page, per_page)
     parsed: Query | None = None
     if text:
@@ -130,15 +125,15 @@ def search_view(pool: ReadPool, *, q: str | None = None, source: str | None = No
             parsed = parse_query(text)
         except StoreError as e:
             raise BadRequest(str(e)) from e
-    filters["entity"] = ref
+    filters["entity"] = ent_key
     frozen = tuple(sorted((k, str(v)) for k, v in filters.items()))
     total = pool.cached(("count", text, frozen), lambda c: queries.count_articles(c, parsed, **filters))
     with pool.connection() as c:
         results = queries.find_articles(c, parsed, limit=limit, offset=offset, **filters)
     entity_name = None
-    if ent and ref:
-        summary = _summary(pool, ref)
-        entity_name = summary["name"] if summary else ent[1]
+    if ent_key:
+        summary = _summary(pool, ent_key)
+        entity_name = summary["name"] if summary else ent_key.partition(":")[2]
     return {
         "query": text, "filters": {"source": filters["source"], "since": filters["since"], "until": filters["until"],
                                    "entity": ent_key, "entity_name": entity_name, "type": filters["event_type"]},
@@ -197,33 +192,27 @@ def entities_view(pool: ReadPool, *, type: str | None = None, q: str | None = No
             "entities": rows[:limit], "options": _options(pool)}
 
 
-def _resolve(pool: ReadPool, ent: tuple[str, str]) -> queries.Ref | None:
-    return pool.cached(("resolve", ent), lambda c: queries.resolve_entity(c, *ent))
-
-
-def _summary(pool: ReadPool, ref: queries.Ref) -> dict[str, Any] | None:
-    return pool.cached(("entity", ref), lambda c: queries.entity_summary(c, ref))
+def _summary(pool: ReadPool, key: str) -> dict[str, Any] | None:
+    return pool.cached(("entity", key), lambda c: queries.entity_summary(c, key))
 
 
 def entity_view(pool: ReadPool, key: str, *, page: int = 1, per_page: int = DEFAULT_PER_PAGE) -> dict[str, Any]:
     """Build an entity's page: its names and counts, its mentions by article, its quotes, its events."""
     if len(key) > MAX_ID_CHARS:
         raise BadRequest(f"the entity id is longer than {MAX_ID_CHARS} characters")
-    ent = queries.split_entity_key(key)
-    if ent is None:
+    if not queries.is_entity_key(key):
         raise NotFound(f"{key!r} is not an entity id (TYPE:CODE or TYPE:name)")
     limit, offset = paging(page, per_page)
-    ref = _resolve(pool, ent)
-    summary = _summary(pool, ref) if ref else None
-    if ref is None or summary is None:
+    summary = _summary(pool, key)
+    if summary is None:
         raise NotFound(f"no article mentions an entity {key!r}")
-    found = pool.cached(("entity-items", ref), lambda c: {
-        "quotes": queries.entity_quotes(c, ref, limit=ENTITY_ITEMS),
-        "events_as_source": queries.entity_events(c, ref, "source", limit=ENTITY_ITEMS),
-        "events_as_target": queries.entity_events(c, ref, "target", limit=ENTITY_ITEMS),
+    found = pool.cached(("entity-items", key), lambda c: {
+        "quotes": queries.entity_quotes(c, key, limit=ENTITY_ITEMS),
+        "events_as_source": queries.entity_events(c, key, "source", limit=ENTITY_ITEMS),
+        "events_as_target": queries.entity_events(c, key, "target", limit=ENTITY_ITEMS),
     })
     with pool.connection() as c:
-        articles = queries.entity_articles(c, ref, limit=limit, offset=offset)
+        articles = queries.entity_articles(c, key, limit=limit, offset=offset)
     return {"entity": summary, "page": _page(page, per_page, total=summary["articles"]), "articles": articles,
             **found}
 
