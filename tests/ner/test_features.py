@@ -65,4 +65,3 @@ def test_sentence_features_use_neighbours_and_boundaries() -> None:
     assert "+1w=محمد" in feats[1]
     assert attribute(*BOUNDARY_KEYS[0]) in feats[0]
     assert attribute(*BOUNDARY_KEYS[1]) in feats[2]
-    assert "-2s=قال" in feats[2]

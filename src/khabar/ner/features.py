@@ -9,9 +9,10 @@ the cut is made identically at training and at run time (its mistakes, `وزير
 made consistently too, and the whole-word feature stays beside it).
 
 A word type has a few (kind, value) keys: the word, its stem, the clitics cut off, the first
-and last letters of the stem, its length, its name-list tags. A token's features are its own
-keys plus some keys of its neighbours at -2..+2 (the *groups*); each group depends on one word
-type only, which is what lets the tagger cache scores per word type.
+and last one to four letters of the stem, its length, its name-list tags. A token's features are its own
+keys plus some keys of the words before and after it (the three *groups*); each group depends
+on one word type only, which is what lets the tagger cache scores per word type. Neighbours
+two words away were tried: +0.6 F1 on the held-out part for a quarter more tagging time.
 """
 
 from __future__ import annotations
@@ -27,15 +28,13 @@ _MIN_STEM = 2  # a one-letter remainder is never a name: keep the whole word ins
 BOS = "<s>"
 EOS = "</s>"
 
-# Offsets of the groups, as attribute prefixes: own word, -1, +1, -2, +2.
-GROUP_PREFIXES = ("", "-1", "+1", "-2", "+2")
+# Offsets of the groups, as attribute prefixes: own word, previous word, next word.
+GROUP_PREFIXES = ("", "-1", "+1")
 # Which kinds of keys a neighbour lends to a token (the own group uses all of them).
 CONTEXT_KINDS: tuple[frozenset[str], ...] = (
     frozenset(),
     frozenset(("w", "s", "g")),
     frozenset(("w", "s", "g")),
-    frozenset(("s",)),
-    frozenset(("s",)),
 )
 N_GROUPS = len(GROUP_PREFIXES)
 BIAS_KEY = ("b", "")  # every word has it: the CRF's per-label prior
@@ -84,8 +83,11 @@ def word_keys(word: str, names: Names) -> list[tuple[str, str]]:
             ("pf", prefix),
             ("p2", stem[:2]),
             ("p3", stem[:3]),
+            ("p4", stem[:4]),
+            ("s1", stem[-1:]),
             ("s2", stem[-2:]),
             ("s3", stem[-3:]),
+            ("s4", stem[-4:]),
             ("n", str(min(len(stem), 9))),
         ]
         tags = names.get(stem) or names.get(word)
@@ -116,7 +118,7 @@ def parse_attribute(attr: str) -> tuple[int, str, str]:
     return group, kind, value
 
 
-BOUNDARY_KEYS = ((1, "w", BOS), (2, "w", EOS), (3, "s", BOS), (4, "s", EOS))
+BOUNDARY_KEYS = ((1, "w", BOS), (2, "w", EOS))
 
 
 class Featurizer:
@@ -136,11 +138,9 @@ class Featurizer:
         """Return one attribute list per word of a sentence."""
         groups = [self.type_features(w) for w in words]
         n = len(groups)
-        bos1, eos1, bos2, eos2 = ([attribute(g, k, v)] for g, k, v in BOUNDARY_KEYS)
+        bos1, eos1 = ([attribute(g, k, v)] for g, k, v in BOUNDARY_KEYS)
         out: list[list[str]] = []
         for i in range(n):
             f = groups[i][0] + (groups[i - 1][1] if i > 0 else bos1) + (groups[i + 1][2] if i + 1 < n else eos1)
-            f += groups[i - 2][3] if i > 1 else bos2
-            f += groups[i + 2][4] if i + 2 < n else eos2
             out.append(f)
         return out

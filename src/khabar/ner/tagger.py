@@ -1,8 +1,8 @@
 """The statistical entity tagger: a linear-chain CRF over normalised words, decoded in pure Python.
 
 The weights come from python-crfsuite training (`khabar.ner.train`) and ship as a plain TSV
-(`ner_crf.model`); tagging does not need crfsuite. A token's label scores are the sum of five
-vectors, one per feature group (its own word, its neighbours at -1, +1, -2, +2), each a function
+(`ner_crf.model`); tagging does not need crfsuite. A token's label scores are the sum of three
+vectors, one per feature group (its own word, the word before, the word after), each a function
 of one word type only and so computed once per type and cached. Per-label constants are moved
 from the transition weights into those scores, which changes no path's total but lets the
 scores alone tell entity labels from O: cheap bounds settle most tokens as O, and the exact
@@ -141,11 +141,9 @@ class Tagger:
             group: self._group_entry(self._key_lanes(kind, value, group), fixes.get(group, list(zero)))
             for group, kind, value in BOUNDARY_KEYS
         }
-        # Pseudo-words padding a sentence, two each side: they lend only the boundary features.
-        groups = [boundary.get(g, self._zero_entry) if g in (1, 3) else self._zero_entry for g in range(N_GROUPS)]
-        self._start_pad = _pack(groups)
-        groups = [boundary.get(g, self._zero_entry) if g in (2, 4) else self._zero_entry for g in range(N_GROUPS)]
-        self._end_pad = _pack(groups)
+        # Pseudo-words padding a sentence, one each side: they lend only the boundary features.
+        self._start_pad = _pack([self._zero_entry, boundary[1], self._zero_entry])
+        self._end_pad = _pack([self._zero_entry, self._zero_entry, boundary[2]])
         self._types: dict[str, tuple] = {}
         self._older: dict[str, tuple] = {}
 
@@ -194,7 +192,7 @@ class Tagger:
         entries = [get(w) for w in words]
         if None in entries:
             entries = [e if e is not None else self._type_entry(w) for e, w in zip(entries, words, strict=True)]
-        return [self._start_pad, self._start_pad, *entries, self._end_pad, self._end_pad]
+        return [self._start_pad, *entries, self._end_pad]
 
     def scores(self, words: Sequence[str]) -> list[list[float]]:
         """Return each word's label scores, with transition constants moved in (labels as in self.labels)."""
@@ -207,14 +205,14 @@ class Tagger:
         if not n:
             return []
         padded = self._padded(words)
-        own, prev1, next1, prev2, next2 = padded[2:], padded[1:], padded[3:], padded, padded[4:]
+        own, prev1, next1 = padded[1:], padded, padded[2:]  # the three groups of features.GROUP_PREFIXES
         o = self._o
         path = [o] * n
         # Bounds first (cheap, per word type), then exact gains on the tokens the bounds leave open:
         # no span can pay off across a token that the bounds settle, so runs are decoded apart.
-        window = (own, prev1, next1, prev2, next2)  # zip stops at next2, the shortest: one item a word
-        bound_b = [a[5] + b[6] + c[7] + d[8] + e[9] for a, b, c, d, e in zip(*window, strict=False)]
-        bound_i = [a[10] + b[11] + c[12] + d[13] + e[14] for a, b, c, d, e in zip(*window, strict=False)]
+        window = (own, prev1, next1)  # zip stops at next1, the shortest: one item a word
+        bound_b = [a[3] + b[4] + c[5] for a, b, c in zip(*window, strict=False)]
+        bound_i = [a[6] + b[7] + c[8] for a, b, c in zip(*window, strict=False)]
         begin_scores = self._begin_scores
         inside_scores = self._inside_scores
         slack_b = self._slack_b
@@ -296,18 +294,15 @@ class Tagger:
 
 
 def _pack(groups: list[tuple]) -> tuple:
-    """Lay out a word type's five (vector, B- bound, I- bound) groups as one flat tuple."""
+    """Lay out a word type's three (vector, B- bound, I- bound) groups as one flat tuple."""
     return tuple([g[0] for g in groups] + [g[1] for g in groups] + [g[2] for g in groups])
 
 
 def _rows(padded: list[tuple], start: int, end: int) -> list[list[float]]:
     """Return the label scores of tokens start..end-1 of a padded sentence."""
     return [
-        [a + b + c + d + e for a, b, c, d, e in zip(p[0], q[1], r[2], s[3], t[4], strict=True)]
-        for p, q, r, s, t in zip(
-            padded[start + 2 : end + 2], padded[start + 1 : end + 1], padded[start + 3 : end + 3],
-            padded[start:end], padded[start + 4 : end + 4], strict=True
-        )
+        [a + b + c for a, b, c in zip(p[0], q[1], r[2], strict=True)]
+        for p, q, r in zip(padded[start + 1 : end + 1], padded[start:end], padded[start + 2 : end + 2], strict=True)
     ]
 
 
