@@ -9,10 +9,9 @@ from khabar.resources import iter_tsv
 from khabar.stages.entity_lexicon import build_lexicon, phrase_key
 
 CUE_KINDS = {"honorific", "rank", "role", "org_head", "org_head_def", "place_head", "place_head_proper", "speech",
-             "particle", "stop",
-             "generic_adj"}
+             "particle", "stop", "generic_adj", "formula", "ambiguous", "state_noun", "dynasty"}
 ORG_KINDS = {"igo", "media", "group", "gov", "company", "ngo", "sport"}
-SECTORS = {"", "GOV", "MIL", "BUS", "MED", "REL", "EDU", "JUD", "NGO", "SPO"}
+SECTORS = {"", "GOV", "MIL", "BUS", "MED", "REL", "EDU", "JUD", "NGO", "SPO", "REB", "PTY"}
 
 
 def rows(name: str) -> list[list[str]]:
@@ -78,6 +77,8 @@ def test_organisations_have_unique_variants_and_guideline_codes() -> None:
     for r in orgs:
         assert r[2] in ORG_KINDS and r[4] in SECTORS, r
         assert ([*r, "", ""])[5] in {"", "cue"}, r
+        if r[2] == "group" and r[4] in ("REB", "PTY"):
+            assert r[3] == "", r  # armed groups, parties and movements are actors of their own, not of a state
 
 
 def test_entity_cues_parse_with_known_kinds_and_unique_keys() -> None:
@@ -85,6 +86,9 @@ def test_entity_cues_parse_with_known_kinds_and_unique_keys() -> None:
     assert unique([phrase_key(r[0]) for r in cues]) == []
     for r in cues:
         assert r[1] in CUE_KINDS and ([*r, ""])[2] in SECTORS, r
+        state = ([*r, "", ""])[3]
+        assert state in ("", "home") or (len(state) == 3 and state.isupper()), r
+        assert r[1] != "dynasty" or len(state) == 3, r
 
 
 def test_weapons_parse_with_unique_variants() -> None:

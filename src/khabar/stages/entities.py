@@ -39,12 +39,25 @@ def run(doc: Document, resources: Resources, *, use_tagger: bool = True) -> Docu
         tagger = entity_tagger.load(resources)
         if tagger is not None:
             entity_tagger.add_tagger_people(scanner, tagger)
+    scanner.home_codes(_home_state(doc, lex))
     builder = _Builder(doc, toks, lex, scanner)
     builder.add_candidates(scanner.cands)
     builder.add_surnames()
+    builder.add_short_forms()
     builder.add_dateline()
+    builder.place_amman()
     doc.entities = builder.entities()
     return doc
+
+
+def _home_state(doc: Document, lex: Lexicon) -> str | None:
+    """Return the outlet's own state, unless the dateline places the story in another state."""
+    home = lex.outlet_states.get(doc.source or "")
+    place = doc.dateline.place if doc.dateline is not None else None
+    if home is None or not place:
+        return home
+    codes = {e.code for e in lex.phrases.get(phrase_key(place), []) if e.type == "LOC" and e.code}
+    return None if codes and home not in codes else home
 
 
 def _raw_tokens(doc: Document) -> list[Token]:
@@ -228,6 +241,41 @@ class _Builder:
             prefix = next((p for f, p in infos[k].forms if f == form), "")
             start = _skip_letters(self.doc.text, t.start, len(prefix)) if prefix else t.start
             surnames[form].mentions.append(Mention(start, t.end, self.doc.text[start:t.end], "alias"))
+
+    def add_short_forms(self) -> None:
+        """Add the bare head of an organisation named in full before (التحالف after التحالف العربي)."""
+        heads: dict[str, _Group | None] = {}
+        for g in self.groups.values():
+            words = normalize(g.name).split()
+            if g.type == "ORG" and len(words) == 2 and words[0].startswith("ال") and len(words[0]) > 4 \
+                    and (words[1] in self.lex.adjectives or words[1].endswith(("ي", "يه"))):
+                heads[words[0]] = None if words[0] in heads else g  # two groups share the head: it names neither
+        if not heads:
+            return
+        owner, norms, infos = self.scanner.owner, self.scanner.norms, self.scanner.infos
+        for k, info in enumerate(infos):
+            if owner[k] is not None or self.toks[k].kind != "word" or not (info.stems & heads.keys()):
+                continue
+            form, prefix = next((f, p) for f, p in info.forms if f in heads)
+            g = heads[form]
+            start = self.toks[k].start
+            if g is None or start < g.first or (k + 1 < len(norms) and owner[k + 1] is None
+                                                 and norms[k + 1].startswith("ال") and self.toks[k + 1].sentence
+                                                 == self.toks[k].sentence):
+                continue  # التحالف الوطني: a different, longer name
+            if prefix:
+                start = _skip_letters(self.doc.text, start, len(prefix) - (1 if prefix.endswith("لل") else 0))
+            g.mentions.append(Mention(start, self.toks[k].end, self.doc.text[start:self.toks[k].end], "alias"))
+
+    def place_amman(self) -> None:
+        """Read a bare عمان as Jordan's capital when the article is about Jordan and never names Oman otherwise."""
+        oman = self.groups.get(f"LOC:{self.lex.states['OMN'].name}") if "OMN" in self.lex.states else None
+        if oman is None or oman.code != "OMN" or any(normalize(s) != "عمان" for s in oman.surfaces):
+            return
+        codes = {g.code for g in self.groups.values() if g is not oman}
+        if "JOR" in codes and "OMN" not in codes:
+            oman.key, oman.name, oman.code, oman.entry = "LOC:عمّان", "عمّان", "JOR", None
+            oman.aliases = [a for a in oman.aliases if normalize(a) != "عمان"] + ["عمان"]
 
     # ------------------------------------------------------------ dateline
 

@@ -62,6 +62,11 @@ class Lexicon:
     common: set[str] = field(default_factory=set)
     states: dict[str, Entry] = field(default_factory=dict)  # ISO3 -> the state's entry
     hot_cues: set[str] = field(default_factory=set)  # first words of cues the scanner must see (not stop words)
+    cue_states: dict[tuple[str, ...], str] = field(default_factory=dict)  # title -> ISO3 of its one state, or "home"
+    ambiguous: set[str] = field(default_factory=set)  # state names and adjectives that are also common words
+    state_nouns: set[str] = field(default_factory=set)  # nouns after which an ambiguous adjective is the nationality
+    dynasties: dict[tuple[str, ...], str] = field(default_factory=dict)  # ruling family (ال، سعود) -> ISO3
+    outlet_states: dict[str, str] = field(default_factory=dict)  # SaudiNewsNet source id -> its state's ISO3
     memo: dict[str, TokenInfo] = field(default_factory=dict)  # word form -> its TokenInfo, filled by info()
 
     def info(self, norm: str) -> TokenInfo:
@@ -163,7 +168,17 @@ def build_lexicon() -> Lexicon:
     """Read the packaged entity data files into a Lexicon."""
     lex = Lexicon()
     for row in _rows("entity_cues.tsv"):
-        lex.add_cue(row[0], row[1], _cell(row, 2) or None)
+        kind, state = row[1], _cell(row, 3)
+        if kind == "ambiguous":
+            lex.ambiguous.add(normalize(row[0]))
+        elif kind == "state_noun":
+            lex.state_nouns.add(normalize(row[0]))
+        elif kind == "dynasty":
+            lex.dynasties[phrase_key(row[0])] = state
+        else:
+            lex.add_cue(row[0], kind, _cell(row, 2) or None)
+            if state:
+                lex.cue_states[phrase_key(row[0])] = state
     for row in _rows("common_words.tsv"):
         outside, person = int(row[1]), int(row[2])
         if outside >= COMMON_MIN_OUTSIDE and person <= COMMON_MAX_PERSON_SHARE * (outside + person):
@@ -186,6 +201,8 @@ def build_lexicon() -> Lexicon:
     for row in _rows("orgs.tsv"):
         name, kind, code, sector = row[0], _cell(row, 2), _cell(row, 3), _cell(row, 4)
         entry = Entry("ORG", name, kind, code or None, sector or None, _cell(row, 5), _cell(row, 6) or None)
+        if entry.outlet and code:
+            lex.outlet_states[entry.outlet] = code
         for variant in [name, *_split(_cell(row, 1))]:
             lex.add_phrase(variant, entry)
     for row in _rows("weapons.tsv"):

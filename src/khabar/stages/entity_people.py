@@ -6,6 +6,7 @@ PersonRules is mixed into entity_rules.Scanner, whose token arrays and helpers i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from khabar.stages.entity_lexicon import Entry
 
@@ -31,6 +32,7 @@ class Cand:
     role: str | None = None
     head: int | None = None  # token index where a head word starts, when it precedes the name
     elided: bool = False  # the cut left ل of an elided article (للتحالف → ل + التحالف)
+    home: bool = False  # introduced by a title of the outlet's own state when no state is named with it
 
 
 class PersonRules:
@@ -51,6 +53,7 @@ class PersonRules:
             elif kind == "speech" and end < len(self.toks) and self.name_start(end) \
                     and not self.toks[end].norm.startswith("ال"):
                 self.claim(Cand(end, self.take_name(end), "PER", "speech"))
+        self._roles_after_names()
         for i in [k for k, info in enumerate(self.infos) if info.first_name is not None]:
             if self.owner[i] is not None or i in self.cue_at or not self._surname_like(i + 1):
                 continue
@@ -60,6 +63,43 @@ class PersonRules:
             j = self.take_name(i)
             if j > i + 1:
                 self.claim(Cand(i, j, "PER", "first_name", cut=prefix))
+        self._dynasties()
+
+    def _dynasties(self) -> None:
+        """Give a member of a ruling family (سلمان بن عبدالعزيز آل سعود) the family's state."""
+        for c in self.cands:
+            if c.type == "PER" and c.code is None and c.j - c.i >= 3:
+                names = self.norms[c.i:c.j]
+                c.code = next((self.lex.dynasties[pair] for pair in pairwise(names)
+                               if pair in self.lex.dynasties), None)
+
+    def _roles_after_names(self) -> None:
+        """Read the role that follows a name (سامح شكري وزير الخارجية المصري) for the person's state and title."""
+        toks, n = self.toks, len(self.toks)
+        for c in [c for c in self.cands if c.type == "PER"]:
+            k = c.j + 1 if c.j < n and toks[c.j].text in ("،", ",") else c.j
+            cue = self.cue_at.get(k)
+            if cue is None or cue[1] != "role" or not self.same_sentence(c.i, k):
+                continue
+            end = cue[0]
+            code = self.cue_state(k)
+            code = code if code != "home" else None
+            while end < n and end < cue[0] + ROLE_WINDOW and self.same_sentence(k, end) and code is None:
+                owner = self.owner[end]
+                if owner is not None:
+                    if owner.type == "NORP" or (owner.type == "LOC" and owner.entry and owner.entry.kind == "state"):
+                        code = owner.code
+                    elif owner.type != "LOC":
+                        break
+                    end = owner.j
+                    continue
+                if toks[end].kind != "word" or not toks[end].norm.startswith("ال") or self.is_stop(end):
+                    break
+                end += 1
+            if code is not None:
+                c.code = c.code or code
+                c.sector = c.sector or cue[2]
+                c.role = c.role or self.text[toks[k].start:toks[end - 1].end]
 
     def _surname_like(self, k: int) -> bool:
         """Tell whether the word after a bare first name makes it a full name (a known name word or an ال-surname)."""
@@ -133,13 +173,18 @@ class PersonRules:
         toks, lex, n = self.toks, self.lex, len(self.toks)
         k = end
         commas = 0
-        code = None
+        state = self.cue_state(i)
+        code, home = self.carry.get(i, (state if state != "home" else None, state == "home"))
         # An indefinite head (وزير، رئيس) is followed by its complement, never directly by a name.
         expect = not any(f.startswith("ال") for f, _ in self.infos[end - 1].forms)
         while k < n and k < end + ROLE_WINDOW and self.same_sentence(i, k):
             t = toks[k]
             cue = self.cue_at.get(k)
             if cue is not None and cue[1] in ("honorific", "rank") and kind != "role":
+                chained = self.cue_state(k)
+                if chained is not None and code is None:
+                    code = chained if chained != "home" else None
+                    home = home or chained == "home"
                 k = cue[0]  # titles chain: صاحب السمو الملكي الأمير ...
                 continue
             if cue is not None and cue[1] not in ("particle", "stop", "speech"):
@@ -147,6 +192,8 @@ class PersonRules:
                     expect = cue[1] != "org_head_def"
                     k = max(cue[0], k + 1)
                     continue
+                if cue[1] in ("honorific", "rank") and (code or home):
+                    self.carry[k] = (code, home)  # أمير الكويت الشيخ صباح: the state passes to the title after
                 return  # the next title takes over
             owner = self.owner[k]
             if owner is not None and owner.type == "PER":
@@ -154,6 +201,7 @@ class PersonRules:
                     owner.role = self.text[toks[i].start:toks[k - 1].end].strip(" ،,") if kind == "role" else None
                     owner.code = owner.code or code
                     owner.sector = owner.sector or sector
+                    owner.home = owner.home or (home and code is None)
                 return
             if k > end and t.norm[0] == "و" and not t.norm.startswith("وال") and t.norm not in lex.first_names:
                 return  # ومنسوبي: a new coordinated phrase, not the name
@@ -161,7 +209,7 @@ class PersonRules:
                     not t.norm.startswith("ال") or (t.norm in lex.name_tokens and t.norm not in lex.common)):
                 j = self.take_name(k)
                 role = self.text[toks[i].start:toks[k - 1].end].strip(" ،,") if kind == "role" else None
-                self.claim(Cand(k, j, "PER", "cue", code=code, sector=sector, role=role))
+                self.claim(Cand(k, j, "PER", "cue", code=code, sector=sector, role=role, home=home and code is None))
                 return
             if kind != "role" or commas:
                 return
@@ -172,8 +220,8 @@ class PersonRules:
                     continue
                 return
             if owner is not None:
-                if owner.type == "NORP":
-                    code = owner.code
+                if owner.type == "NORP" or (owner.type == "LOC" and owner.entry and owner.entry.kind == "state"):
+                    code = owner.code  # وزير الخارجية المصري، أمير الكويت
                 expect = False
                 k = owner.j
                 continue
@@ -192,3 +240,21 @@ class PersonRules:
             else:
                 expect = t.norm in _ROLE_PREPOSITIONS
             k += 1
+
+    def home_codes(self, home: str | None) -> None:
+        """Give people introduced by a home-state title (وزير الداخلية) that state, unless another is named before."""
+        if home is None:
+            return
+        for c in self.cands:
+            if c.type != "PER" or not c.home or c.code is not None:
+                continue
+            k = c.i - 1
+            foreign = False
+            while k >= 0 and self.same_sentence(c.i, k):
+                owner = self.owner[k]
+                if owner is not None and owner.type in ("LOC", "NORP") and owner.code not in (None, home):
+                    foreign = True
+                    break
+                k = owner.i - 1 if owner is not None else k - 1
+            if not foreign:
+                c.code = home

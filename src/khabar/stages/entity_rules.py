@@ -35,6 +35,7 @@ class Scanner(PersonRules):
         self.cands: list[Cand] = []
         self.norp: dict[int, str] = {}  # token index -> ISO3 of a nationality adjective
         self.cue_at: dict[int, tuple[int, str, str | None, str]] = {}  # token -> (end, kind, sector, prefix)
+        self.carry: dict[int, tuple[str | None, bool]] = {}  # title token -> (state, home) of the role before it
 
     # ------------------------------------------------------------ helpers
 
@@ -93,9 +94,13 @@ class Scanner(PersonRules):
             t = toks[i]
             cue = self._match_cue(i)
             hit = self._match_phrase(i)
-            if hit is not None and (cue is None or hit[0] >= cue[0]):
+            if hit is not None and (cue is None or (hit[0] >= cue[0] and cue[1] != "formula")):
                 end, entries, prefix = hit
                 entry = self._choose(entries, i, end, prefix)
+                if entry is not None and entry.type == "PER" and self._function_word_inside(i, end):
+                    entry = None  # أشرف على: a verb and a preposition, not the name أشرف علي
+                if entry is not None and entry.type == "LOC" and end == i + 1 and not self._ambiguous_ok(i, prefix):
+                    entry = None
                 if entry is not None:
                     elided = bool(prefix) and not t.norm[len(prefix):].startswith("ال") \
                         and any(f.startswith("ال") and p == prefix for f, p in infos[i].forms)
@@ -107,10 +112,39 @@ class Scanner(PersonRules):
                 self.cue_at[i] = cue
                 free = cue[0]
                 continue
-            if infos[i].adjective is not None:
+            if infos[i].adjective is not None and self._ambiguous_ok(i, infos[i].adjective[1]):
                 iso3, prefix = infos[i].adjective
                 self.norp[i] = iso3
                 self.claim(Cand(i, i + 1, "NORP", "gazetteer", lex.states.get(iso3), prefix, code=iso3))
+
+    def _function_word_inside(self, i: int, j: int) -> bool:
+        """Tell whether a phrase holds a preposition written with alef maqsura (على، إلى), which no name word is."""
+        return any(self.toks[k].text.endswith("ى") and self.lex.cue_kind(self.norms[k]) == "stop" for k in range(i, j))
+
+    def _ambiguous_ok(self, i: int, prefix: str) -> bool:
+        """Tell whether a state name or adjective that is also a common word (المالي) has a context naming a state."""
+        lex = self.lex
+        form = self.norms[i][len(prefix):]
+        if form not in lex.ambiguous:
+            return True
+        if i == 0 or not self.same_sentence(i, i - 1):
+            return False
+        before = self.infos[i - 1].forms
+        if any(f in lex.state_nouns or f in _PLACE_PREPOSITIONS for f, _ in before):
+            return True
+        cue = self.cue_at.get(i - 1)
+        return cue is not None and cue[1] in ("role", "honorific", "rank", "place_head", "org_head", "org_head_def")
+
+    def cue_state(self, i: int) -> str | None:
+        """Return the state column of the cue starting at token i: an ISO3, "home" or None."""
+        cue = self.cue_at.get(i)
+        if cue is None:
+            return None
+        end, _kind, _sector, prefix = cue
+        form = self.norms[i][len(prefix):]
+        if prefix.endswith("ل") and len(prefix) > 1 and not form.startswith("ال"):
+            form = "ا" + form
+        return self.lex.cue_states.get((form, *self.norms[i + 1:end]))
 
     def _match_phrase(self, i: int) -> tuple[int, list[Entry], str] | None:
         phrases, n = self.lex.phrases, len(self.toks)
@@ -157,9 +191,12 @@ class Scanner(PersonRules):
         return plain[0] if plain else None
 
     def _context_ok(self, e: Entry, i: int, j: int, prefix: str) -> bool:
-        if i > 0 and any(self.lex.cue_kind(f) in ("org_head", "org_head_def", "place_head")
-                         for f, _ in self.infos[i - 1].forms):
-            return True
+        if i > 0:
+            heads = {self.lex.cue_kind(f) for f, _ in self.infos[i - 1].forms}
+            # a head word names the kind of thing: منطقة الرياض is the region, صحيفة الرياض the newspaper
+            if ("place_head" in heads and e.type == "LOC") \
+                    or (heads & {"org_head", "org_head_def"} and e.type == "ORG"):
+                return True
         if self.quoted(i, j):
             return True
         if e.type == "ORG" and e.outlet and e.outlet == self.outlet and prefix.endswith("ل"):
