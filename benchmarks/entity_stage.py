@@ -1,6 +1,6 @@
-"""Time the entity stage (CPU time) on every 31st corpus article; with --no-tagger, without the CRF tagger.
+"""Time the entity stage (CPU time) on every 31st corpus article; with --tagger, with the CRF tagger.
 
-    python benchmarks/entity_stage.py [--step 31] [--limit 1000] [--no-tagger] [--profile]
+    python benchmarks/entity_stage.py [--step 31] [--limit 1000] [--tagger] [--profile]
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=DEFAULT)
     ap.add_argument("--step", type=int, default=31)
     ap.add_argument("--limit", type=int, default=1000)
-    ap.add_argument("--no-tagger", action="store_true")
+    ap.add_argument("--tagger", action="store_true", help="also run the CRF person tagger")
     ap.add_argument("--profile", action="store_true")
     args = ap.parse_args()
     if not args.corpus.exists():
@@ -45,7 +45,7 @@ def main() -> None:
             doc = Document(id=obj["id"], text=obj["text"], title=obj.get("title"), source=obj.get("source"),
                            author=obj.get("author"), date=obj.get("date"))
             docs.append(text.run(clean.run(doc, res), res))
-    use_tagger = not args.no_tagger
+    use_tagger = args.tagger
     entities.run(docs[0], res, use_tagger=use_tagger)  # load resources before the clock starts
     prof = cProfile.Profile() if args.profile else None
     if prof:

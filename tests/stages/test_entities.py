@@ -327,3 +327,9 @@ def test_the_bare_head_of_an_organisation_named_before_joins_it() -> None:
     doc = run("وأعلن التحالف العربي هدنة إنسانية. وقال التحالف إن قوات التحالف ستلتزم بها.")
     coalition = by_name(doc)["التحالف العربي"]
     assert len(coalition.mentions) == 3
+
+
+def test_an_embassy_of_the_ruler_of_one_state_belongs_to_that_state() -> None:
+    doc = run("وأوضحت سفارة خادم الحرمين الشريفين في روما أن الوزير التقى نظيره الإيطالي.")
+    embassy = next(e for e in doc.entities if e.type == "ORG")
+    assert embassy.name == "سفارة خادم الحرمين الشريفين" and embassy.code == "SAU"

@@ -3,7 +3,7 @@
 Recognition runs over the body tokens: gazetteer phrases first (states, places, organisations, known
 people, weapons; proclitics و ف ب ل ك are never part of a name), then organisation and place head words
 (وزارة الخارجية الروسية، مديرية باجل), then person cues (titles, roles, speech verbs, known first names),
-then, where a trained model ships, the CRF tagger's full person names that no rule found.
+then, when asked for (KHABAR_NER_TAGGER=1), the CRF tagger's full person names that no rule found.
 Mentions are grouped into entities: surnames and spelling variants join the full name of a person.
 """
 
@@ -27,15 +27,18 @@ _PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "و
 SURNAME_MIN_LETTERS = 3
 
 
-def run(doc: Document, resources: Resources, *, use_tagger: bool = True) -> Document:
-    """Fill doc.entities with the people, organisations, places, nationalities and weapons of the article."""
+def run(doc: Document, resources: Resources, *, use_tagger: bool | None = None) -> Document:
+    """Fill doc.entities with the people, organisations, places, nationalities and weapons of the article.
+
+    use_tagger: run the CRF person tagger; by default only when KHABAR_NER_TAGGER=1 (see entity_tagger).
+    """
     lex = get_lexicon(resources)
     toks = _raw_tokens(doc)
     scanner = Scanner(toks, lex, doc.text, doc.source)
     scanner.gazetteer()
     scanner.heads()
     scanner.persons()
-    if use_tagger:
+    if use_tagger if use_tagger is not None else entity_tagger.enabled():
         tagger = entity_tagger.load(resources)
         if tagger is not None:
             entity_tagger.add_tagger_people(scanner, tagger)

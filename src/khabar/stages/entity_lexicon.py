@@ -20,6 +20,7 @@ INFO_CACHE_MAX = 300_000  # distinct word forms memoised (a few tens of MB at mo
 COMMON_MIN_OUTSIDE = 2
 COMMON_MAX_PERSON_SHARE = 0.1
 _SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")
+_PREFIX_LETTERS = frozenset(p[0] for p in _PREFIXES)
 
 
 @dataclass(slots=True, frozen=True)
@@ -68,27 +69,52 @@ class Lexicon:
     dynasties: dict[tuple[str, ...], str] = field(default_factory=dict)  # ruling family (ال، سعود) -> ISO3
     outlet_states: dict[str, str] = field(default_factory=dict)  # SaudiNewsNet source id -> its state's ISO3
     memo: dict[str, TokenInfo] = field(default_factory=dict)  # word form -> its TokenInfo, filled by info()
+    common_memo: dict[str, bool] = field(default_factory=dict)  # word form -> is_common(), filled on demand
+    openers: set[str] = field(default_factory=set)  # every stem info() must look further at, set by build_lexicon
 
     def info(self, norm: str) -> TokenInfo:
         """Return a word's clitic readings and what they may start, memoised across documents."""
         hit = self.memo.get(norm)
         if hit is not None:
             return hit
-        forms = ((norm.lower(), ""),) if norm.isascii() else tuple(proclitic_forms(norm))
-        named = norm in self.name_tokens  # باولو is not ب + اولو
-        phrases = tuple((f, p, tuple(self.phrase_lengths[f])) for f, p in forms
-                        if f in self.phrase_lengths and not (p and named))
-        cues = tuple((f, p, tuple(self.cue_lengths[f])) for f, p in forms if f in self.hot_cues)
-        adjective = next(((self.adjectives[f], p) for f, p in forms
-                          if f in self.adjectives and not (p and len(f) < 4)), None)
-        # a proclitic reading only when the word as written is not itself a common word (فرقة is not ف + رقة)
-        first = next(((f, p) for f, p in forms if p in ("", "و", "ف") and f in self.first_names
-                      and not (p and norm in self.common)), None)
+        if norm.isascii():
+            forms: tuple[tuple[str, str], ...] = ((norm.lower(), ""),)
+        elif norm[0] in _PREFIX_LETTERS:
+            forms = tuple(proclitic_forms(norm))
+        else:
+            forms = ((norm, ""),)
+        stems = frozenset(f for f, _ in forms)
+        phrases: tuple[tuple[str, str, tuple[int, ...]], ...] = ()
+        cues: tuple[tuple[str, str, tuple[int, ...]], ...] = ()
+        adjective = first = None
+        if not stems.isdisjoint(self.openers):  # most words open nothing: skip the four look-ups
+            named = norm in self.name_tokens  # باولو is not ب + اولو
+            phrases = tuple((f, p, tuple(self.phrase_lengths[f])) for f, p in forms
+                            if f in self.phrase_lengths and not (p and named))
+            cues = tuple((f, p, tuple(self.cue_lengths[f])) for f, p in forms if f in self.hot_cues)
+            adjective = next(((self.adjectives[f], p) for f, p in forms
+                              if f in self.adjectives and not (p and len(f) < 4)), None)
+            # a proclitic reading only when the word as written is not itself a common word (فرقة is not ف + رقة)
+            first = next(((f, p) for f, p in forms if p in ("", "و", "ف") and f in self.first_names
+                          and not (p and norm in self.common)), None)
         if len(self.memo) >= INFO_CACHE_MAX:
             self.memo.clear()  # a bound on memory over a long batch; the vocabulary refills it quickly
-        info = self.memo[norm] = TokenInfo(forms, frozenset(f for f, _ in forms), phrases, cues, adjective, first,
+        info = self.memo[norm] = TokenInfo(forms, stems, phrases, cues, adjective, first,
                                             bool(phrases or cues or adjective))
         return info
+
+    def is_common(self, norm: str) -> bool:
+        """Tell whether a word, as written or without proclitics or a pronoun suffix, is a common word or a cue."""
+        hit = self.common_memo.get(norm)
+        if hit is None:
+            common, cues = self.common, self.cues
+            hit = any(form in common or (form,) in cues
+                      or any(stem in common or (stem,) in cues for stem in suffix_stems(form))
+                      for form, _prefix in self.info(norm).forms)
+            if len(self.common_memo) >= INFO_CACHE_MAX:
+                self.common_memo.clear()
+            self.common_memo[norm] = hit
+        return hit
 
     def add_phrase(self, text: str, entry: Entry) -> None:
         """Index a phrase under its normalised tokens."""
@@ -213,6 +239,7 @@ def build_lexicon() -> Lexicon:
         lex.add_phrase(row[0], Entry("PER", row[0], "person"))
         lex.name_tokens.update(row[0].split())
     lex.name_tokens |= lex.first_names
+    lex.openers = set(lex.phrase_lengths) | lex.hot_cues | set(lex.adjectives) | lex.first_names
     return lex
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from khabar.document import Token as DocToken
-from khabar.stages.entity_lexicon import Entry, Lexicon, TokenInfo, suffix_stems
+from khabar.stages.entity_lexicon import Entry, Lexicon, TokenInfo
 from khabar.stages.entity_people import RELATIVES, Cand, PersonRules
 
 ORG_MAX_TOKENS = 9  # head + complement of an organisation name
@@ -63,13 +63,7 @@ class Scanner(PersonRules):
 
     def is_common(self, k: int) -> bool:
         """Tell whether a token, as written or without proclitics, is a common word (or a cue or head)."""
-        lex = self.lex
-        for form, _prefix in self.infos[k].forms:
-            if form in lex.common or (form,) in lex.cues:
-                return True
-            if any(stem in lex.common or (stem,) in lex.cues for stem in suffix_stems(form)):
-                return True
-        return False
+        return self.lex.is_common(self.norms[k])
 
     def is_stop(self, k: int) -> bool:
         t = self.toks[k]
@@ -271,6 +265,12 @@ class Scanner(PersonRules):
             if t.kind != "word" or lex.cue_kind(t.norm) in ("stop", "speech", "generic_adj"):
                 break
             cue = self.cue_at.get(k)
+            state = self.cue_state(k) if cue is not None and k == first else None
+            if state is not None and state != "home" and cue is not None and cue[1] == "honorific":
+                end = k = cue[0]  # سفارة خادم الحرمين الشريفين: the title of one state's ruler names that state
+                code = state
+                substantive = True
+                continue
             if cue is not None and cue[1] in ("honorific", "rank", "role") and (k > first or cue[1] != "honorific"):
                 break  # a title ends the name (الإدارة الإعلامية السفير ...), but جامعة الملك خالد goes on
             owner = self.owner[k]
