@@ -333,3 +333,13 @@ def test_an_embassy_of_the_ruler_of_one_state_belongs_to_that_state() -> None:
     doc = run("وأوضحت سفارة خادم الحرمين الشريفين في روما أن الوزير التقى نظيره الإيطالي.")
     embassy = next(e for e in doc.entities if e.type == "ORG")
     assert embassy.name == "سفارة خادم الحرمين الشريفين" and embassy.code == "SAU"
+
+
+def test_nunated_plural_and_prepositional_words_are_not_names() -> None:
+    doc = run("وهذا دليلٌ صادقٌ على تواضعه. من جهته أكد مختصون عقاريون أن المؤشر الرئيس للبورصة المصرية ارتفع.")
+    assert not names(doc, "PER")
+
+
+def test_a_lineage_runs_through_its_particles() -> None:
+    doc = run("وحضر الحفل الأمير خالد بن فيصل بن بندر بن خالد بن عبدالعزيز أمس.")
+    assert names(doc, "PER") == {"خالد بن فيصل بن بندر بن خالد بن عبدالعزيز"}

@@ -11,6 +11,8 @@ from itertools import pairwise
 from khabar.stages.entity_lexicon import Entry
 
 NAME_MAX_TOKENS = 5  # محمد بن سلمان بن عبدالعزيز
+LINEAGE_MAX_TOKENS = 9  # longer only along بن chains: خالد بن فيصل بن بندر بن خالد
+_TANWEEN = frozenset("\u064b\u064c\u064d")  # nunation marks an indefinite noun, never a name
 ROLE_WINDOW = 14  # tokens scanned after a role head for the name it introduces
 RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"}
 _ROLE_PREPOSITIONS = {"في", "لدي", "عن", "من", "علي"}
@@ -40,13 +42,33 @@ class PersonRules:
 
     def persons(self) -> None:
         """Find person names after titles, roles and speech verbs, and from known first names."""
+        self._gazetteer_people()
+        self._cue_people()
+
+    def _gazetteer_people(self) -> None:
+        """Extend the gazetteer's people over the name words that follow them."""
         for c in list(self.cands):
-            if c.type == "PER" and c.source == "gazetteer":
-                j = self._continue(c.i, c.j)
-                if j > c.j and all(self.owner[k] is None for k in range(c.j, j)):
-                    for k in range(c.j, j):
-                        self.owner[k] = c
-                    c.j = j
+            if c.type == "PER" and c.source == "gazetteer" and self.owner[c.i] is c:
+                self._extend(c)
+
+    def _extend(self, c: Cand) -> None:
+        """Extend a known name over the name words after it, joining a known name after a particle (بن)."""
+        while True:
+            j = self._continue(c.i, c.j)
+            if j > c.j and all(self.owner[k] is None for k in range(c.j, j)):
+                for k in range(c.j, j):
+                    self.owner[k] = c
+                c.j = j
+            nxt = self.owner[c.j] if c.j < len(self.toks) else None
+            if nxt is None or nxt.type != "PER" or nxt.i != c.j or self.lex.cue_kind(self.norms[c.j - 1]) != "particle":
+                return
+            self.release(nxt)  # خالد بن فيصل بن + بندر بن خالد: one lineage
+            for k in range(c.j, nxt.j):
+                self.owner[k] = c
+            c.j = nxt.j
+
+    def _cue_people(self) -> None:
+        """Find names after titles, roles and speech verbs, and full names from known first names."""
         for i, (end, kind, sector, _prefix) in sorted(self.cue_at.items()):
             if kind in ("honorific", "rank", "role"):
                 self._after_role(i, end, sector, kind)
@@ -116,10 +138,25 @@ class PersonRules:
             return t.norm in self.lex.name_tokens  # حسن الخلق: a common first name needs a known surname
         return t.norm in self.lex.name_tokens or (t.norm.startswith("ال") and len(self.infos[k].forms) == 1)
 
+    def not_a_name_word(self, k: int) -> bool:
+        """Tell whether a word's form rules out a name: nunation (دليلٌ صادقٌ), لل/بال, a noun's plural or accusative."""
+        t = self.toks[k]
+        if _TANWEEN & set(t.text):
+            return True
+        norm = t.norm
+        if norm in self.lex.name_tokens:
+            return False
+        if norm.startswith(("لل", "بال", "كال")):
+            return True  # للبورصة: a preposition with the article
+        if len(norm) > 4 and (norm.endswith("ون") or (norm.endswith("ين") and self.lex.is_common(norm[:-2]))):
+            return True  # مختصون، المختصين: a sound plural, not a known name word
+        return len(norm) > 3 and norm.endswith("ا") and self.lex.is_common(norm[:-1])  # ممثلا: an accusative noun
+
     def name_start(self, k: int) -> bool:
         """Tell whether a token can open a person's name."""
         t = self.toks[k]
-        if t.kind != "word" or self.owner[k] is not None or k in self.norp or len(t.norm) < 2:
+        if t.kind != "word" or self.owner[k] is not None or k in self.norp or len(t.norm) < 2 \
+                or self.not_a_name_word(k):
             return False
         cue = self.cue_at.get(k)
         if cue is not None:
@@ -137,9 +174,12 @@ class PersonRules:
     def _continue(self, k: int, j: int) -> int:
         """Extend a name [k, j) over the name words that follow it."""
         toks, lex, n = self.toks, self.lex, len(self.toks)
-        while j < n and j - k < NAME_MAX_TOKENS and self.same_sentence(k, j):
+        while j < n and self.same_sentence(k, j) and (
+                j - k < NAME_MAX_TOKENS
+                or (j - k < LINEAGE_MAX_TOKENS and (self._particle(j - 1) or self._particle(j)))):
             t = toks[j]
-            if t.kind != "word" or self.owner[j] is not None or j in self.norp or len(t.norm) < 2:
+            if t.kind != "word" or self.owner[j] is not None or j in self.norp or len(t.norm) < 2 \
+                    or self.not_a_name_word(j):
                 break
             cue = self.cue_at.get(j)
             named = t.norm in lex.name_tokens
@@ -167,6 +207,9 @@ class PersonRules:
         while j > k + 1 and self.cue_at.get(j - 1, (0, ""))[1] == "particle":
             j -= 1
         return j
+
+    def _particle(self, k: int) -> bool:
+        return self.cue_at.get(k, (0, ""))[1] == "particle"
 
     def _after_role(self, i: int, end: int, sector: str | None, kind: str) -> None:
         """Find the name a title or role phrase introduces (وزير الخارجية الفرنسي لوران فابيوس)."""
