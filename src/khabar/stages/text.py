@@ -14,27 +14,30 @@ def run(doc: Document, resources: Resources) -> Document:
     append = tokens.append
     text = doc.text
     for p_index, para in enumerate(doc.paragraphs):
+        spans = split_sentences(text, para.start, para.end)
+        if not spans:
+            continue
+        first = len(sentences)
+        sentences.extend(Sentence(s, e, p_index) for s, e in spans)
+        ends = [e for _s, e in spans]
+        last = len(ends) - 1
+        k = 0
+        current_end = ends[0]
         base = para.start
         # Tokens are found in the normalised paragraph (one pass) and mapped back to the original.
         folded = normalize_with_offsets(para.text)
         offsets = folded.offsets
-        norm_text = folded.text
-        matches = TOKEN_RE.finditer(norm_text)
-        pending = next(matches, None)
-        for start, end in split_sentences(text, para.start, para.end):
-            s_index = len(sentences)
-            sentences.append(Sentence(start, end, p_index))
-            while pending is not None:
-                ns, ne = pending.span()
-                if offsets is None:
-                    s, e = base + ns, base + ne
-                else:
-                    s = base + offsets[ns]
-                    e = extend_over_marks(text, base + offsets[ne - 1] + 1, para.end)
-                if s >= end:
-                    break
-                append(Token(text[s:e], s, e, pending.group(), pending.lastgroup or "punct", s_index))
-                pending = next(matches, None)
+        for m in TOKEN_RE.finditer(folded.text):
+            ns, ne = m.span()
+            if offsets is None:
+                s, e = base + ns, base + ne
+            else:
+                s = base + offsets[ns]
+                e = extend_over_marks(text, base + offsets[ne - 1] + 1, para.end)
+            while s >= current_end and k < last:
+                k += 1
+                current_end = ends[k]
+            append(Token(text[s:e], s, e, m.group(), m.lastgroup, first + k))  # type: ignore[arg-type]
     doc.sentences = sentences
     doc.tokens = tokens
     return doc
