@@ -17,6 +17,7 @@ from pathlib import Path
 
 from khabar.batch import process
 from khabar.ingest import InputRecord, _check
+from khabar.pipeline import warm_up
 from khabar.resources import default_resources
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "saudinewsnet.jsonl.gz"
@@ -39,8 +40,7 @@ def main() -> None:
             obj = json.loads(line)
             fields = {k: obj.get(k) for k in ("id", "text", "title", "url", "source", "date", "author")}
             records.append(_check(InputRecord(f"{args.corpus.name}:{n}", str(obj["id"]), fields)))
-    resources = default_resources()
-    process(records[0], resources)  # load resources before the clock starts
+    resources = warm_up(default_resources())  # load resources before the clock starts, as the CLI does
     profiler = cProfile.Profile() if args.profile else None
     errors: dict[str, int] = {}
     chars = 0

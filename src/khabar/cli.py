@@ -13,6 +13,7 @@ import msgspec
 from khabar.batch import process
 from khabar.errors import KhabarError
 from khabar.ingest import read_inputs
+from khabar.pipeline import warm_up
 from khabar.resources import default_resources
 from khabar.store_cli import add_store_commands
 from khabar.web_cli import add_web_commands
@@ -24,7 +25,7 @@ EXIT_USAGE = 2  # bad arguments or unreadable input files
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract records from the inputs and write JSONL (or one pretty JSON document)."""
-    resources = default_resources()
+    resources = warm_up(default_resources())
     out: IO[bytes] = sys.stdout.buffer if args.output in (None, "-") else open(args.output, "wb")
     failed = 0
     pretty: list[dict] = []

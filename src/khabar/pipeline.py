@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -51,6 +52,26 @@ def extract(text: str, *, id: str = "doc", resources: Resources | None = None, *
     known = {k: _clean_meta(metadata.pop(k, None)) for k in METADATA_FIELDS}
     doc = Document(id=str(id), text=text, extra=metadata, **known)
     return run(doc, resources)
+
+
+# A short article touching every stage, so that warm_up loads every resource before a batch.
+_WARM_UP_TEXT = "عنوان\nموسكو - رويترز\nقال الوزير إن روسيا وقعت أمس اتفاقا مع تركيا بقيمة 5 ملايين دولار."
+# Batches allocate many short-lived objects (tokens, spans); collecting less often saves ~10 %.
+GC_THRESHOLD = (20000, 20, 20)
+
+
+def warm_up(resources: Resources | None = None) -> Resources:
+    """Load every resource once and tune the collector for a long batch; return the resources.
+
+    The loaded tables are frozen out of garbage collection (gc.freeze), so full collections no
+    longer walk hundreds of thousands of long-lived gazetteer entries.
+    """
+    res = resources if resources is not None else default_resources()
+    extract(_WARM_UP_TEXT, id="warm-up", resources=res)
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
+    return res
 
 
 def _clean_meta(value: Any) -> str | None:

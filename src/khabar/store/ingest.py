@@ -22,6 +22,7 @@ from typing import Any, TextIO
 
 from khabar.errors import InputError, StoreError
 from khabar.ingest import InputRecord, read_inputs
+from khabar.pipeline import warm_up
 from khabar.store.db import open_store
 from khabar.store.progress import Progress
 from khabar.store.rows import Prepared, content_hash, prepare, prepare_many, store_key
@@ -231,6 +232,7 @@ def _init_worker() -> None:
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
+    warm_up()
 
 
 def _exit_with(sentinel: int) -> None:
