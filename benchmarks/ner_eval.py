@@ -6,7 +6,9 @@ Scores are mention-level (exact span and type) on the 20 % of NewsFANE Gold that
 sees (same split as `python -m khabar.ner.train`). Speed is the tagging alone (sentences already
 tokenised): a first pass (every word type new to the cache), a second pass, and the best of five
 runs per sentence, close to what an idle core does when other processes load the machine (the
-load average is printed); "best + new types" adds back the cost of scoring each type once.
+load average is printed); "best + new types" adds back the cost of scoring each type once. As the
+machine's speed drifts with its neighbours, the time to split and tokenise the same articles
+(khabar.arabic) is printed as a yardstick.
 """
 
 from __future__ import annotations
@@ -31,16 +33,39 @@ CORPUS = SHARED / "corpus" / "saudinewsnet.jsonl.gz"
 REFERENCE_TOKENS = 350  # the brief's average article, for a per-article figure independent of the sample
 
 
-def load_articles(path: Path, limit: int) -> list[list[list[str]]]:
-    """Return the first articles of the corpus as sentences of normalised words."""
+def load_texts(path: Path, limit: int) -> list[str]:
+    """Return the texts of the first articles of the corpus."""
     out = []
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             if len(out) >= limit:
                 break
-            text = json.loads(line).get("text") or ""
-            out.append([[t.norm for t in tokenize(text, s, e)] for s, e in split_sentences(text)])
+            out.append(json.loads(line).get("text") or "")
     return out
+
+
+def sentences_of(text: str) -> list[list[str]]:
+    """Split a text into sentences of normalised words, as the text stage does."""
+    return [[t.norm for t in tokenize(text, s, e)] for s, e in split_sentences(text)]
+
+
+def load_articles(path: Path, limit: int) -> list[list[list[str]]]:
+    """Return the first articles of the corpus as sentences of normalised words."""
+    return [sentences_of(text) for text in load_texts(path, limit)]
+
+
+def best_tokenize_time(texts: list[str], repeats: int = 5) -> float:
+    """Return the sum over articles of the best time to split and tokenise each (a yardstick)."""
+    total = 0.0
+    clock = time.perf_counter
+    for text in texts:
+        best = float("inf")
+        for _ in range(repeats):
+            started = clock()
+            sentences_of(text)
+            best = min(best, clock() - started)
+        total += best
+    return total
 
 
 def time_pass(tagger: Tagger, articles: list[list[list[str]]]) -> float:
@@ -114,7 +139,8 @@ def main() -> None:
     if not args.corpus.is_file():
         print(f"no article corpus at {args.corpus}: speed skipped")
         return
-    articles = load_articles(args.corpus, args.articles)
+    texts = load_texts(args.corpus, args.articles)
+    articles = [sentences_of(text) for text in texts]
     n_art = len(articles)
     n_tok = sum(len(s) for a in articles for s in a)
     print(f"\nspeed on {n_art} corpus articles ({n_tok / n_art:.0f} tokens each), load average "
@@ -135,6 +161,10 @@ def main() -> None:
         print(f"  {label:30} {1000 * seconds / n_art:6.2f} ms/article {us_tok:6.2f} µs/token "
               f"{us_tok * REFERENCE_TOKENS / 1000:5.2f} ms per {REFERENCE_TOKENS}-token article")
     print(f"  {n_types} word types, {1e6 * per_type:.1f} µs to score a new one (best of 5)")
+    # The machine's speed varies with its neighbours; tokenising the same text is a yardstick.
+    yardstick = best_tokenize_time(texts)
+    print(f"  yardstick: splitting and tokenising takes {1000 * yardstick / n_art:.2f} ms/article here; "
+          f"tagging (warm, best of 5) costs {best / yardstick:.2f} times that")
 
 if __name__ == "__main__":
     main()

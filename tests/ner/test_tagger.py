@@ -108,7 +108,7 @@ def test_pruned_search_matches_full_search_on_corpus(tagger: Tagger, corpus_samp
             total += len(words)
             same += sum(a == b for a, b in zip(pruned, exact, strict=True))
     assert total > 10_000
-    assert same == total  # the bounds carry the transitions' slack: pruning never changes the output
+    assert same == total  # settling tokens by bounds must not change the output
 
 
 def test_finds_entities_in_corpus_articles(tagger: Tagger, corpus_sample: list[dict]) -> None:
