@@ -9,6 +9,7 @@ import pytest
 
 from khabar.arabic import normalize, split_sentences, tokenize
 from khabar.errors import ResourceError
+from khabar.ner.features import word_keys
 from khabar.ner.names import NAMES_FILE, load_names
 from khabar.ner.tagger import MODEL_FILE, MODEL_FORMAT, Tagger, bio_spans, load_tagger
 from khabar.resources import Resources, data_dir, iter_tsv
@@ -129,3 +130,16 @@ def test_names_file_is_normalised_with_known_tags() -> None:
         seen.add(word)
     assert len(seen) > 10_000
     assert load_names()["محمد"]
+
+
+def test_scores_per_stem_equal_scores_per_word() -> None:
+    # the tagger scores a word's stem once for all its clitic forms: the sum must not change
+    names = load_names()
+    cached = Tagger(data_dir() / MODEL_FILE, names)
+    words = ["ومحمد", "محمد", "لمحمد", "والرياض", "بالرياض", "الرياض", "2015", "،", "Reuters", "وزير"]
+    for word in words:
+        direct = cached._accumulate(list(cached._base), word_keys(word, names))
+        via_stem = cached._new_entry(word)
+        n = len(cached.labels)
+        for group in range(3):  # own word, as previous word, as next word
+            assert list(via_stem[group]) == pytest.approx(direct[group * n : (group + 1) * n])

@@ -76,23 +76,8 @@ def word_keys(word: str, names: Names) -> list[tuple[str, str]]:
     shape = _shape(word)
     if shape == "a":
         prefix, stem = split_proclitics(word)
-        keys = [
-            BIAS_KEY,
-            ("w", word),
-            ("s", stem),
-            ("pf", prefix),
-            ("p2", stem[:2]),
-            ("p3", stem[:3]),
-            ("p4", stem[:4]),
-            ("s1", stem[-1:]),
-            ("s2", stem[-2:]),
-            ("s3", stem[-3:]),
-            ("s4", stem[-4:]),
-            ("n", str(min(len(stem), 9))),
-        ]
-        tags = names.get(stem) or names.get(word)
-        if tags:
-            keys.extend(("g", t) for t in tags)
+        keys, has_tags = stem_keys(stem, names)
+        keys += own_word_keys(word, prefix, has_tags, names)
         return keys
     if shape == "p":
         return [BIAS_KEY, ("w", word), ("s", word)]
@@ -100,6 +85,37 @@ def word_keys(word: str, names: Names) -> list[tuple[str, str]]:
     keys = [BIAS_KEY, ("s", shape), ("n", str(min(len(word), 9)))]
     if shape == "l":
         keys.append(("w", word.lower()))
+    return keys
+
+
+def stem_keys(stem: str, names: Names) -> tuple[list[tuple[str, str]], bool]:
+    """Return the keys an Arabic word owes to its stem alone, and whether the stem is in the name lists.
+
+    Words that differ only by their clitics (محمد, ومحمد, لمحمد) share these, which lets the
+    tagger score them once per stem.
+    """
+    keys = [
+        ("s", stem),
+        ("p2", stem[:2]),
+        ("p3", stem[:3]),
+        ("p4", stem[:4]),
+        ("s1", stem[-1:]),
+        ("s2", stem[-2:]),
+        ("s3", stem[-3:]),
+        ("s4", stem[-4:]),
+        ("n", str(min(len(stem), 9))),
+    ]
+    tags = names.get(stem)
+    if tags:
+        keys.extend(("g", t) for t in tags)
+    return keys, bool(tags)
+
+
+def own_word_keys(word: str, prefix: str, stem_tagged: bool, names: Names) -> list[tuple[str, str]]:
+    """Return the keys of an Arabic word beyond its stem's: bias, whole word, clitics, its own name tags."""
+    keys = [BIAS_KEY, ("w", word), ("pf", prefix)]
+    if not stem_tagged:
+        keys.extend(("g", t) for t in names.get(word, ()))
     return keys
 
 
