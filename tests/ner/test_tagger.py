@@ -11,7 +11,7 @@ from khabar.arabic import normalize, split_sentences, tokenize
 from khabar.errors import ResourceError
 from khabar.ner.features import word_keys
 from khabar.ner.names import NAMES_FILE, load_names
-from khabar.ner.tagger import MODEL_FILE, MODEL_FORMAT, Tagger, bio_spans, load_tagger
+from khabar.ner.tagger import MODEL_FILE, MODEL_FORMAT, Tagger, _merge, bio_spans, load_tagger
 from khabar.resources import Resources, data_dir, iter_tsv
 
 
@@ -143,3 +143,20 @@ def test_scores_per_stem_equal_scores_per_word() -> None:
         n = len(cached.labels)
         for group in range(3):  # own word, as previous word, as next word
             assert list(via_stem[group]) == pytest.approx(direct[group * n : (group + 1) * n])
+
+
+def test_windows_tag_only_their_words(tagger: Tagger) -> None:
+    words = _words("وقال الرئيس الأمريكي باراك أوباما في واشنطن إن الولايات المتحدة لن تتراجع.")
+    full = tagger.tag(words)
+    assert tagger.tag(words, [(0, len(words))]) == full
+    name = words.index("باراك")
+    windowed = tagger.tag(words, [(name - 1, name + 3)])
+    assert windowed[name : name + 2] == full[name : name + 2] == ["B-PER", "I-PER"]
+    assert all(lab == "O" for k, lab in enumerate(windowed) if not name - 1 <= k < name + 3)
+    assert tagger.spans(words, [(name, name + 2), (50, 60), (-3, 0)]) == [(name, name + 2, "PER")]
+    assert tagger.tag(words, []) == ["O"] * len(words)
+
+
+def test_merge_windows() -> None:
+    assert _merge([(5, 8), (0, 2), (2, 3), (7, 12), (20, 30)], 15) == [(0, 3), (5, 12)]
+    assert _merge([], 4) == []

@@ -222,27 +222,47 @@ class Tagger:
                 acc[lane] += w
         return acc
 
-    def _padded(self, words: Sequence[str]) -> list[tuple]:
+    def _padded(self, words: Sequence[str], start: int, end: int) -> list[tuple]:
+        # The entries of words[start:end] with one neighbour (or boundary pad) on each side.
         get = self._types.get
-        entries = [get(w) for w in words]
+        part = words[start - 1 if start else 0 : end + 1]
+        entries = [get(w) for w in part]
         if None in entries:
-            entries = [e if e is not None else self._type_entry(w) for e, w in zip(entries, words, strict=True)]
-        return [self._start_pad, *entries, self._end_pad]
+            entries = [e if e is not None else self._type_entry(w) for e, w in zip(entries, part, strict=True)]
+        if not start:
+            entries.insert(0, self._start_pad)
+        if end == len(words):
+            entries.append(self._end_pad)
+        return entries
 
     def scores(self, words: Sequence[str]) -> list[list[float]]:
         """Return each word's label scores, with transition constants moved in (labels as in self.labels)."""
-        padded = self._padded(words)
-        return _rows(padded, 0, len(words))
+        return _rows(self._padded(words, 0, len(words)), 0, len(words))
 
-    def tag(self, words: Sequence[str]) -> list[str]:
-        """Return one BIO label (B-PER, I-ORG, O...) per normalised word of a sentence."""
+    def tag(self, words: Sequence[str], windows: Sequence[tuple[int, int]] | None = None) -> list[str]:
+        """Return one BIO label (B-PER, I-ORG, O...) per normalised word of a sentence.
+
+        Args:
+            words: the sentence's normalised words.
+            windows: (start, end) word ranges to tag, the rest being taken as O (the whole
+                sentence by default); words just outside a window still serve as its context.
+
+        Returns:
+            The labels, one per word.
+        """
         n = len(words)
-        if not n:
-            return []
-        padded = self._padded(words)
+        path = [self._o] * n
+        for start, end in [(0, n)] if windows is None else _merge(windows, n):
+            if start < end:
+                self._tag_window(words, start, end, path)
+        labels = self.labels
+        return [labels[y] for y in path]
+
+    def _tag_window(self, words: Sequence[str], offset: int, stop: int, path: list[int]) -> None:
+        n = len(words)
+        padded = self._padded(words, offset, stop)
         own, prev1, next1 = padded[1:], padded, padded[2:]  # the three groups of features.GROUP_PREFIXES
         o = self._o
-        path = [o] * n
         # Bounds first (cheap, per word type), then exact gains on the tokens the bounds leave open:
         # no span can pay off across a token that the bounds settle, so runs are decoded apart.
         window = (own, prev1, next1)  # zip stops at next1, the shortest: one item a word
@@ -255,14 +275,13 @@ class Tagger:
         for start, end in self._live_runs(bound_b, bound_i):
             rows = _rows(padded, start, end)
             if end - start == 1:
-                path[start] = self._decode(rows, start == 0, end == n)[0]
+                path[offset + start] = self._decode(rows, offset + start == 0, offset + end == n)[0]
                 continue
             gain_b = [max(begin_scores(r)) - r[o] + slack_b for r in rows]
             gain_i = [max(inside_scores(r)) - r[o] + slack_i for r in rows]
             for s, e in self._live_runs(gain_b, gain_i):
-                path[start + s : start + e] = self._decode(rows[s:e], start + s == 0, start + e == n)
-        labels = self.labels
-        return [labels[y] for y in path]
+                first, last = offset + start + s, offset + start + e
+                path[first:last] = self._decode(rows[s:e], first == 0, last == n)
 
     def _live_runs(self, gain_b: list[float], gain_i: list[float]) -> list[tuple[int, int]]:
         # Runs of tokens through which some span could score within the margin of all-O: ahead[i]
@@ -325,13 +344,31 @@ class Tagger:
         out.reverse()
         return out
 
-    def spans(self, tokens: Sequence[str] | Sequence[_HasNorm]) -> list[tuple[int, int, str]]:
+    def spans(
+        self, tokens: Sequence[str] | Sequence[_HasNorm], windows: Sequence[tuple[int, int]] | None = None
+    ) -> list[tuple[int, int, str]]:
         """Return (start_index, end_index, type) entity spans over a sentence's tokens; end is exclusive.
 
-        Tokens are normalised words or objects with a `norm` attribute (khabar Token).
+        Args:
+            tokens: normalised words, or objects with a `norm` attribute (khabar Token).
+            windows: (start, end) token ranges to tag, as in `tag`; the whole sentence by default.
+
+        Returns:
+            The spans, in order.
         """
         words = [t if isinstance(t, str) else t.norm for t in tokens]
-        return bio_spans(self.tag(words))
+        return bio_spans(self.tag(words, windows))
+
+
+def _merge(windows: Sequence[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """Clip word ranges to a sentence of n words and merge the ones that overlap or touch."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted((max(0, s), min(n, e)) for s, e in windows):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        elif start < end:
+            out.append((start, end))
+    return out
 
 
 def _pack(groups: list[tuple]) -> tuple:
