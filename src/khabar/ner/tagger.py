@@ -146,7 +146,7 @@ class Tagger:
             group, kind, value = parse_attribute(attr)
             by_key.setdefault((kind, value), []).extend((group * n + index[lab], w) for lab, w in weights.items())
         self._weights = {key: tuple(lanes) for key, lanes in by_key.items()}
-        self._zero = zero = (0.0,) * n
+        zero = (0.0,) * n
         self._zero_entry = (zero, 0.0, 0.0)
         self._base = [a + b for a, b in zip(into, out_of, strict=True)] + [0.0] * (n * (N_GROUPS - 1))
         # Every word has the bias key: its weights go into the base once.
