@@ -6,6 +6,7 @@ import codecs
 import gzip
 import io
 import json
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,6 +48,18 @@ def decode_bytes(data: bytes, name: str) -> str:
     return text
 
 
+def check_path(path: str) -> Path:
+    """Return an input file's path, or raise InputError if it is missing, a folder or unreadable."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such file")
+    if p.is_dir():
+        raise InputError(f"{path}: is a folder; give files (a .txt article or a .jsonl/.jsonl.gz file)")
+    if not os.access(p, os.R_OK):
+        raise InputError(f"{path}: not readable")
+    return p
+
+
 def read_inputs(paths: list[str]) -> Iterator[InputRecord]:
     """Yield the records of every input in order; '-' reads JSONL from standard input."""
     for path in paths:
@@ -54,11 +67,7 @@ def read_inputs(paths: list[str]) -> Iterator[InputRecord]:
             yield from _read_jsonl_stream(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig",
                                                            errors="replace"), "<stdin>")
             continue
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"{path}: no such file")
-        if p.is_dir():
-            raise InputError(f"{path}: is a folder; give files (a .txt article or a .jsonl/.jsonl.gz file)")
+        p = check_path(path)
         if p.name.endswith((".jsonl.gz", ".json.gz")):
             with gzip.open(p, "rb") as f:
                 yield from _read_jsonl_bytes(f, path)

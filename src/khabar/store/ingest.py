@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from khabar.errors import InputError, StoreError
-from khabar.ingest import InputRecord, read_inputs
+from khabar.ingest import InputRecord, check_path, read_inputs
 from khabar.pipeline import warm_up
 from khabar.store.db import open_store
 from khabar.store.progress import Progress
@@ -72,15 +72,8 @@ def check_inputs(paths: list[str]) -> None:
     if not paths:
         raise InputError("no input given")
     for path in paths:
-        if path == "-":
-            continue
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"{path}: no such file")
-        if p.is_dir():
-            raise InputError(f"{path}: is a folder; give files (a .txt article or a .jsonl/.jsonl.gz file)")
-        if not os.access(p, os.R_OK):
-            raise InputError(f"{path}: not readable")
+        if path != "-":
+            check_path(path)
 
 
 def count_records(paths: list[str]) -> int | None:
