@@ -33,8 +33,19 @@ def test_offsets_map_back_to_the_original_text() -> None:
 
 def test_identity_map_when_nothing_is_dropped() -> None:
     folded = normalize_with_offsets("روسيا وتركيا")
-    assert folded.offsets is None
+    assert folded.drops == []
     assert folded.original_span(0, 5) == (0, 5)
+
+
+def test_offsets_in_a_larger_text_keep_marks_on_the_last_letter() -> None:
+    doc = "عنوان\nقالَ الوزيرُ"
+    base = doc.index("قال")
+    folded = normalize_with_offsets(doc[base:], base)
+    assert folded.text == "قال الوزير"
+    end = folded.original_end(len("قال"))  # the fatha on لَ belongs to the word
+    assert doc[folded.original(0):end] == "قالَ"
+    assert doc[folded.original(4):folded.original_end(len(folded.text))] == "الوزيرُ"
+    assert folded.folded(base + doc[base:].index("الوزير")) == 4
 
 
 def test_tokens_separate_punctuation_and_quotation_marks() -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from khabar.arabic import Normalized
 
 
 @dataclass(slots=True)
@@ -22,6 +25,8 @@ class Paragraph:
     end: int
     text: str
     kind: str = "paragraph"
+    # Its matching form with the offset map, set by the text stage and shared by the stages after it.
+    normalized: Normalized | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(slots=True)

@@ -7,19 +7,18 @@ from pathlib import Path
 import pytest
 
 from khabar import pipeline
-from khabar.arabic import normalize
+from khabar.arabic import normalize, normalize_with_offsets
 from khabar.document import Amount, Document
 from khabar.resources import default_resources
 from khabar.stages import amounts, clean, text
 from khabar.stages.amount_numbers import load_lexicon, parse_digits
-from khabar.stages.amount_text import Folded
 
 STAGES = (clean.run, text.run, amounts.run)
 
 
 def find(sentence: str) -> list[Amount]:
     """Run the amounts finder over one paragraph of text."""
-    return amounts.find_amounts(Folded(sentence), sentence, load_lexicon(default_resources()))
+    return amounts.find_amounts(normalize_with_offsets(sentence), sentence, load_lexicon(default_resources()))
 
 
 def keys(found: list[Amount]) -> list[tuple]:
@@ -214,7 +213,7 @@ def test_stage_finds_what_the_paragraph_scan_finds(corpus_sample: list[dict]) ->
         doc = run(rec["text"])
         scanned = []
         for p in doc.paragraphs:
-            scanned += amounts.find_amounts(Folded(doc.text[p.start:p.end], p.start), doc.text, lex)
+            scanned += amounts.find_amounts(normalize_with_offsets(doc.text[p.start:p.end], p.start), doc.text, lex)
         assert [(a.start, a.end, a.value) for a in doc.amounts] == [(a.start, a.end, a.value) for a in scanned]
 
 
@@ -284,7 +283,7 @@ def test_numbers_next_to_designations_and_years(sentence: str, kept: list[float]
 
 def test_folded_text_maps_back_to_the_original() -> None:
     original = "قالَ الوزيرُ إنّ ١٦٬٣١٢ جهازاً بـ 2.4 مليار يورو\u200f، وأمسِ الأربعاءَ."
-    f = Folded(original, 100)
+    f = normalize_with_offsets(original, 100)
     assert f.text == normalize(original)
     for i, ch in enumerate(f.text):
         o = f.original(i)

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from khabar import pipeline
+from khabar.arabic import normalize_with_offsets
 from khabar.document import Dateline, DateRef, Document
 from khabar.resources import default_resources
 from khabar.stages import amounts, clean, dates, text
-from khabar.stages.amount_text import Folded
 from khabar.stages.date_lexicon import load_lexicon
 
 STAGES = (clean.run, text.run, dates.run)
@@ -20,7 +20,7 @@ TUE = "2015-07-21"  # a Tuesday: the article date of most cases below
 def find(sentence: str, anchor: str | None = TUE) -> list[DateRef]:
     """Run the dates finder over one paragraph, against an article date."""
     day = date.fromisoformat(anchor) if anchor else None
-    return dates.find_dates(Folded(sentence), sentence, load_lexicon(default_resources()), day)
+    return dates.find_dates(normalize_with_offsets(sentence), sentence, load_lexicon(default_resources()), day)
 
 
 # sentence, article date → every date in it: (text, iso, granularity)
@@ -189,7 +189,7 @@ def test_stage_finds_what_the_paragraph_scan_finds(corpus_sample: list[dict]) ->
         anchor = date.fromisoformat(doc.published) if doc.published else None
         scanned = []
         for p in doc.paragraphs:
-            scanned += dates.find_dates(Folded(doc.text[p.start:p.end], p.start), doc.text, lex, anchor)
+            scanned += dates.find_dates(normalize_with_offsets(doc.text[p.start:p.end], p.start), doc.text, lex, anchor)
         assert [(d.start, d.end, d.iso) for d in doc.dates] == [(d.start, d.end, d.iso) for d in scanned]
 
 

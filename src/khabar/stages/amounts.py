@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from khabar.arabic import strip_diacritics
+from khabar.arabic import Normalized, normalize_with_offsets, strip_diacritics
 from khabar.document import Amount, Document
 from khabar.resources import Resources
 from khabar.stages.amount_context import Context, Post, context_before, count_allowed, date_like, post_context
 from khabar.stages.amount_numbers import AmountLexicon, Numeral, load_lexicon, read_numeral
-from khabar.stages.amount_text import Folded, paragraph_candidates
+from khabar.stages.amount_text import paragraph_candidates
 
 # Stretches that hold digits but no amount: clock times and ratios (1:5), numeric dates, ranges of years or scores
 # (1436-1437، 3-1), slashed pairs (2014/2015), 5+1, hyphenated designations (إس-400، C-130) and
@@ -58,14 +58,15 @@ def run(doc: Document, resources: Resources) -> Document:
     text = doc.text
     for p_index in sorted(candidates):
         para = doc.paragraphs[p_index]
-        folded = Folded(text[para.start:para.end], para.start)
+        folded = para.normalized or normalize_with_offsets(para.text, para.start)
         starts = [folded.folded(s) for s, _ in candidates[p_index]]
         amounts.extend(find_amounts(folded, text, lex, starts))
     doc.amounts = amounts
     return doc
 
 
-def find_amounts(folded: Folded, original: str, lex: AmountLexicon, starts: list[int] | None = None) -> list[Amount]:
+def find_amounts(folded: Normalized, original: str, lex: AmountLexicon,
+                 starts: list[int] | None = None) -> list[Amount]:
     """Return the amounts of one folded paragraph, with offsets into the original text.
 
     starts are the folded offsets of the tokens that may begin a number; without them the
@@ -203,7 +204,7 @@ def _round(v: float) -> float:
     return float(f"{v:.12g}")
 
 
-def _unit_surface(original: str, folded: Folded, span: tuple[int, int] | None, value: float) -> str | None:
+def _unit_surface(original: str, folded: Normalized, span: tuple[int, int] | None, value: float) -> str | None:
     """Return the counted noun as written, without diacritics or the accusative ending of 11-99 (جهازا → جهاز)."""
     if span is None:
         return None

@@ -12,9 +12,10 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
+from khabar.arabic import Normalized, normalize_with_offsets
 from khabar.document import DateRef, Document
 from khabar.resources import Resources
-from khabar.stages.amount_text import Folded, paragraph_candidates
+from khabar.stages.amount_text import paragraph_candidates
 from khabar.stages.date_lexicon import DateLexicon, load_lexicon
 from khabar.stages.date_resolve import Resolved, resolve_match
 
@@ -34,7 +35,7 @@ def run(doc: Document, resources: Resources) -> Document:
     candidates = paragraph_candidates(doc.tokens, doc.sentences, lex.triggers)
     for p_index in sorted(candidates):
         para = doc.paragraphs[p_index]
-        folded = Folded(text[para.start:para.end], para.start)
+        folded = para.normalized or normalize_with_offsets(para.text, para.start)
         starts = [(folded.folded(s), lex.triggers.get(norm, 1)) for s, norm in candidates[p_index]]
         dates.extend(find_dates(folded, text, lex, anchor, starts))
     doc.dates = dates
@@ -44,7 +45,7 @@ def run(doc: Document, resources: Resources) -> Document:
 def published_date(doc: Document, lex: DateLexicon) -> str | None:
     """Return the article's own date: its dateline's date (Gregorian preferred), else the date metadata."""
     if doc.dateline is not None and doc.dateline.date_text:
-        folded = Folded(doc.dateline.date_text)
+        folded = normalize_with_offsets(doc.dateline.date_text)
         found = [r for r in _scan(folded.text, lex, None) if r.iso and r.granularity == "day"]
         found.sort(key=lambda r: r.calendar != "gregorian")
         if found:
@@ -54,7 +55,7 @@ def published_date(doc: Document, lex: DateLexicon) -> str | None:
     return None
 
 
-def find_dates(folded: Folded, original: str, lex: DateLexicon, anchor: date | None,
+def find_dates(folded: Normalized, original: str, lex: DateLexicon, anchor: date | None,
                starts: list[tuple[int, int]] | None = None) -> list[DateRef]:
     """Return the dates of one folded paragraph, with offsets into the original text.
 

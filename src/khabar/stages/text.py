@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from khabar.arabic import TOKEN_RE, Segments, extend_over_marks, normalize_with_offsets, split_clitics, split_sentences
+from khabar.arabic import TOKEN_RE, Segments, normalize_with_offsets, split_clitics, split_sentences
 from khabar.document import Document, Sentence, Token
 from khabar.resources import Resources, iter_tsv
 
 
 def run(doc: Document, resources: Resources) -> Document:
-    """Split each body paragraph into sentences and tokens."""
+    """Split each body paragraph into sentences and tokens; keep each paragraph's normalised form."""
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     append = tokens.append
     text = doc.text
     for p_index, para in enumerate(doc.paragraphs):
+        # Tokens are found in the normalised paragraph (one pass) and mapped back to the original.
+        folded = para.normalized = normalize_with_offsets(para.text, para.start)
         spans = split_sentences(text, para.start, para.end)
         if not spans:
             continue
@@ -24,20 +26,23 @@ def run(doc: Document, resources: Resources) -> Document:
         k = 0
         current_end = ends[0]
         base = para.start
-        # Tokens are found in the normalised paragraph (one pass) and mapped back to the original.
-        folded = normalize_with_offsets(para.text)
-        offsets = folded.offsets
+        if folded.drops:
+            original, original_end = folded.original, folded.original_end
+            for m in TOKEN_RE.finditer(folded.text):
+                s = original(m.start())
+                e = original_end(m.end())
+                while s >= current_end and k < last:
+                    k += 1
+                    current_end = ends[k]
+                append(Token(text[s:e], s, e, m.group(), m.lastgroup, first + k))  # type: ignore[arg-type]
+            continue
         for m in TOKEN_RE.finditer(folded.text):
             ns, ne = m.span()
-            if offsets is None:
-                s, e = base + ns, base + ne
-            else:
-                s = base + offsets[ns]
-                e = extend_over_marks(text, base + offsets[ne - 1] + 1, para.end)
+            s = base + ns
             while s >= current_end and k < last:
                 k += 1
                 current_end = ends[k]
-            append(Token(text[s:e], s, e, m.group(), m.lastgroup, first + k))  # type: ignore[arg-type]
+            append(Token(text[s:base + ne], s, base + ne, m.group(), m.lastgroup, first + k))  # type: ignore[arg-type]
     doc.sentences = sentences
     doc.tokens = tokens
     return doc
