@@ -31,11 +31,11 @@ class Rule:
 
     name: str
     pattern: re.Pattern[str]
-    needles: tuple[str, ...]
+    needles: re.Pattern[str] | None  # the literals as one alternation: one C-level scan per line
 
     def search(self, s: str) -> re.Match[str] | None:
         """Search s, skipping the regex when no needle is present."""
-        if self.needles and not any(n in s for n in self.needles):
+        if self.needles is not None and self.needles.search(s) is None:
             return None
         return self.pattern.search(s)
 
@@ -53,7 +53,8 @@ class CleanRules:
 
 
 def _rule(name: str, pattern: str, needles: str, flags: int = 0) -> Rule:
-    return Rule(name, re.compile(pattern, flags), () if needles == "-" else tuple(needles.split("|")))
+    literals = None if needles == "-" else re.compile("|".join(map(re.escape, needles.split("|"))))
+    return Rule(name, re.compile(pattern, flags), literals)
 
 
 def load_rules(resources: Resources) -> CleanRules:
@@ -169,14 +170,16 @@ def _squash(s: str) -> str:
 def _caption(doc: Document, ln: _Line, rules: CleanRules, seen: dict[str, Caption]) -> bool:
     if len(ln.norm) > CAPTION_MAX_CHARS:
         return False
-    key = _squash(ln.norm)
-    if key in seen:
+    key = _squash(ln.norm) if seen else None  # most articles have no caption: squash only when needed
+    if key is not None and key in seen:
         seen[key].repeats += 1
         doc.furniture.append(Furniture(ln.start, ln.end, "caption_repeat"))
         return True
     rule = _first_match(rules.captions, ln.norm)
     if rule is None:
         return False
+    if key is None:
+        key = _squash(ln.norm)
     raw = doc.text[ln.start:ln.end]
     body, credit = _split_credit(raw)
     caption = Caption(ln.start, ln.end, body, credit)
