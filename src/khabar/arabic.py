@@ -8,6 +8,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from khabar.document import Token
+
 # Harakat, superscript alef, Quranic marks and tatweel: dropped for matching.
 _DROPPED = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670" + "".join(
     chr(c) for c in range(0x06D6, 0x06EE)
@@ -112,17 +114,6 @@ def nfkc(text: str) -> str:
 
 # ---------------------------------------------------------------- tokens
 
-@dataclass(slots=True)
-class Token:
-    """A word, number or punctuation mark with its offsets in the original text."""
-
-    text: str
-    start: int
-    end: int
-    norm: str
-    kind: str  # "word", "number", "latin", "punct"
-
-
 # Numbers keep their decimal and thousands separators (8.6, 16,312, ٫, the reversed 432ر690ر29 form).
 TOKEN_RE = re.compile(
     r"(?P<number>[0-9٠-٩۰-۹]+(?:[.,٫٬ر][0-9٠-٩۰-۹]+)*%?)"
@@ -133,7 +124,7 @@ TOKEN_RE = re.compile(
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Split text[start:end] into tokens; punctuation and quotation marks are tokens of their own."""
+    """Split text[start:end] into tokens (sentence unset); punctuation and quotation marks are tokens of their own."""
     out: list[Token] = []
     append = out.append
     for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
