@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from khabar.arabic import normalize
 from khabar.document import Actor, Document, Entity, Span, Token
-from khabar.stages.event_lexicon import Lexicon
+from khabar.stages.event_lexicon import HARD_PUNCT, Info, Lexicon
 
 # Prepositions, in matching form; ب، ل، ك also come as proclitics.
 PREPOSITIONS = frozenset({
@@ -15,8 +16,6 @@ PREPOSITIONS = frozenset({
     "خلال", "منذ", "بعد", "قبل", "عند", "ل", "ب", "ك", "لصالح", "ازاء", "بحسب", "حسب", "وفق", "وفقا", "بفعل",
     "فوق", "تحت", "داخل", "خارج",
 })
-# Hard clause punctuation; commas and quotation marks are soft (a quote may open mid-clause).
-HARD_PUNCT = frozenset(".؛;:!?؟\n")
 ACTOR_TYPES = frozenset({"PER", "ORG"})
 NP_GAP = 4  # words a noun phrase may run between two of its names (titles, "في", one comma)
 HEAD_GAP = 5  # words between a head noun and its nationality adjective (وزير الدفاع والإنتاج الحربي المصري)
@@ -63,9 +62,10 @@ def norms(view: View) -> list[str]:
 class Reader:
     """Turns the document's sentences into Views, remembering states and persons seen so far."""
 
-    def __init__(self, doc: Document, lex: Lexicon) -> None:
+    def __init__(self, doc: Document, lex: Lexicon, infos: list[Info]) -> None:
         self.doc = doc
         self.lex = lex
+        self.infos = infos  # the lexicon's Info of each token of the document
         self.starts = [t.start for t in doc.tokens]
         self.sentence_of = [t.sentence for t in doc.tokens]  # ascending: tokens come in sentence order
         self.mentions = _mentions(doc)
@@ -88,12 +88,12 @@ class Reader:
 
     def fill(self, view: View, trigger_tokens: set[int], noun_ends: set[int]) -> None:
         """Find the sentence's clauses, actor phrases, places and weapons, and update the memory."""
-        words = self.lex.words
         norms(view)
         view.triggers = trigger_tokens
-        view.kinds = [(words.get(t.norm) or _NO_KIND)[0] for t in view.tokens]
-        view.clause = _clauses(view.tokens, view.kinds)
         lo, hi = self.span(view.index)
+        infos = self.infos[lo:hi]
+        view.kinds = [x[1] for x in infos]
+        view.clause = _clauses(view.tokens, [x[2] for x in infos])
         mentions = self.mentions
         items: list[tuple[int, int, int, int, Entity]] = []
         j = bisect_left(self.mention_starts, view.start)
@@ -140,17 +140,13 @@ _NO_KIND = ("", "")
 _STATE_TYPES = frozenset({"LOC", "NORP", "PER"})
 
 
-_CLAUSE_KINDS = frozenset({"boundary", "speech", "relative"})
-
-
-def _clauses(toks: list[Token], kinds: list[str]) -> list[int]:
-    out = []
-    n = 0
-    for t, k in zip(toks, kinds, strict=True):
-        if k in _CLAUSE_KINDS or (t.kind == "punct" and t.text in HARD_PUNCT):
-            n += 1
-        out.append(n)
-    return out
+def _clauses(toks: list[Token], breaks: list[int]) -> list[int]:
+    """Number the clauses of a sentence: a new one opens at a clause cue word or hard punctuation."""
+    k = -1
+    for _ in range(breaks.count(2)):  # a hard punctuation mark's norm: a break only on a punctuation token
+        k = breaks.index(2, k + 1)
+        breaks[k] = 1 if toks[k].kind == "punct" and toks[k].text in HARD_PUNCT else 0
+    return list(accumulate(breaks))
 
 
 def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entity]], triggers: set[int],

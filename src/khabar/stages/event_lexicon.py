@@ -23,6 +23,7 @@ _SUFFIXES_BY_LAST = {last: tuple(x for x in _SUFFIXES if x[-1] == last) for last
 _PAST_ENDINGS = ("", "ت", "ا", "تا", "وا", "نا", "تم", "ن", "تما")
 _PRESENT_PREFIXES = ("ي", "ت", "ن")
 _PRESENT_ENDINGS = ("", "ان", "ون", "ين", "ا", "وا", "ن")
+_NO_KIND = ("", "")
 
 
 @dataclass(slots=True, frozen=True)
@@ -73,6 +74,13 @@ class Analysis:
 Reading = tuple[Form, bool, str, bool]  # (form, article, preposition proclitic, future)
 Reads = tuple[tuple[Analysis, ...], tuple[Analysis, ...]]  # (as triggers, as modality cues)
 NOTHING: Reads = ((), ())
+# What the stage needs of a word, looked up once: (readings, actor-cue kind, clause break) where the
+# break is 1 for a clause-opening cue word, 2 for hard punctuation (if the token is punctuation), else 0.
+Info = tuple[Reads, str, int]
+PLAIN: Info = (NOTHING, "", 0)
+# Hard clause punctuation; commas and quotation marks are soft (a quote may open mid-clause).
+HARD_PUNCT = frozenset(".؛;:!?؟\n")
+CLAUSE_KINDS = frozenset({"boundary", "speech", "relative"})
 
 
 @dataclass(slots=True)
@@ -83,24 +91,33 @@ class Lexicon:
     words: dict[str, tuple[str, str]]  # actor cue word (with proclitics) -> (kind, value)
     cameo_plover: dict[str, str]
     blocked: frozenset[str]  # surface words never read as triggers
-    cache: dict[str, Reads]
+    cache: dict[str, Info]
 
-    def read(self, norm: str) -> Reads:
-        """Return a normalised token's readings as trigger forms and as modality cues (cached)."""
+    def info(self, norm: str) -> Info:
+        """Return what the stage needs of a normalised token: readings, actor-cue kind, clause break (cached)."""
         hit = self.cache.get(norm)
         if hit is None:
             if len(self.cache) > 200_000:  # bounded: corpus vocabularies are large
                 self.cache.clear()
-            found = _analyses(norm, self.table)
-            if not found:
-                hit = NOTHING
-            else:
-                blocked = norm in self.blocked or (norm[0] in "وف" and norm[1:] in self.blocked)
-                trig = () if blocked else tuple(a for a in found if isinstance(a.form.entry, Trigger))
-                cue = tuple(a for a in found if isinstance(a.form.entry, Cue))
-                hit = (trig, cue) if (trig or cue) else NOTHING
+            reads = self._reads(norm)
+            kind = (self.words.get(norm) or _NO_KIND)[0]
+            brk = 1 if kind in CLAUSE_KINDS else 2 if norm in HARD_PUNCT else 0
+            hit = (reads, kind, brk) if (reads is not NOTHING or kind or brk) else PLAIN
             self.cache[norm] = hit
         return hit
+
+    def read(self, norm: str) -> Reads:
+        """Return a normalised token's readings as trigger forms and as modality cues (cached)."""
+        return self.info(norm)[0]
+
+    def _reads(self, norm: str) -> Reads:
+        found = _analyses(norm, self.table)
+        if not found:
+            return NOTHING
+        blocked = norm in self.blocked or (norm[0] in "وف" and norm[1:] in self.blocked)
+        trig = () if blocked else tuple(a for a in found if isinstance(a.form.entry, Trigger))
+        cue = tuple(a for a in found if isinstance(a.form.entry, Cue))
+        return (trig, cue) if (trig or cue) else NOTHING
 
     def word(self, norm: str) -> tuple[str, str] | None:
         """Return the (kind, value) of an actor cue word, clitics and article allowed."""

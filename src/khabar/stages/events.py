@@ -10,7 +10,7 @@ from khabar.stages import arms
 from khabar.stages.event_actors import Reader, View
 from khabar.stages.event_context import PRECEDENCE, Found, by_request, embed, host, inherit, supplier
 from khabar.stages.event_hits import Hit, find_hits
-from khabar.stages.event_lexicon import NOTHING, Analysis, Cue, Lexicon, Reads, Trigger, lexicon
+from khabar.stages.event_lexicon import NOTHING, Analysis, Cue, Info, Lexicon, Reads, Trigger, lexicon
 from khabar.stages.event_roles import assign
 
 _SCOPE_BEFORE = {"adj": 2, "near": 6}
@@ -26,16 +26,19 @@ def run(doc: Document, resources: Resources) -> Document:
     doc.arms_transfers = []
     if not doc.tokens or not doc.sentences:
         return doc
+    infos, candidates = _candidates(doc, lex)
+    if not candidates:
+        return doc
     weapons = arms.weapon_table(resources)
-    reader = Reader(doc, lex)
+    reader = Reader(doc, lex, infos)
     weapon_starts = sorted(m.start for e in doc.entities if e.type == "WEAPON" for m in e.mentions)
     sentences: list[tuple[View, list[Hit], list[tuple[int, tuple[Analysis, ...]]]]] = []
-    for s_idx, reads in _candidates(doc, lex):
+    for s_idx, reads in candidates:
+        if not any(r[0] for _gi, r in reads):
+            continue  # cue words alone make no event
         view = reader.view(s_idx)
         lo = reader.span(s_idx)[0]
         trig = [(gi - lo, r[0]) for gi, r in reads if r[0]]
-        if not trig:
-            continue
         hits = find_hits(view, trig, lambda v=view: arms.has_weapon(v, weapons, weapon_starts))
         if hits:
             reader.fill(view, {k for h in hits for k in range(h.t0, h.t1 + 1)}, {h.t1 for h in hits if h.pos == "n"})
@@ -78,20 +81,18 @@ def run(doc: Document, resources: Resources) -> Document:
     return doc
 
 
-def _candidates(doc: Document, lex: Lexicon) -> list[tuple[int, list[tuple[int, Reads]]]]:
-    """Return, per sentence, its words that read as a trigger or a cue: one cached lookup per token."""
-    cache = lex.cache
-    read = lex.read
+def _candidates(doc: Document, lex: Lexicon) -> tuple[list[Info], list[tuple[int, list[tuple[int, Reads]]]]]:
+    """Look every token up once; return that, and per sentence its words that read as a trigger or a cue."""
+    get = lex.cache.get
+    info = lex.info
+    infos = [get(t.norm) or info(t.norm) for t in doc.tokens]
     out: dict[int, list[tuple[int, Reads]]] = {}
-    for gi, t in enumerate(doc.tokens):
-        if t.kind != "word":
-            continue
-        reads = cache.get(t.norm)
-        if reads is None:
-            reads = read(t.norm)
-        if reads is not NOTHING:
-            out.setdefault(t.sentence, []).append((gi, reads))
-    return sorted((s, r) for s, r in out.items() if 0 <= s < len(doc.sentences))
+    tokens = doc.tokens
+    for gi in [gi for gi, x in enumerate(infos) if x[0] is not NOTHING]:
+        t = tokens[gi]
+        if t.kind == "word":
+            out.setdefault(t.sentence, []).append((gi, infos[gi][0]))
+    return infos, sorted((s, r) for s, r in out.items() if 0 <= s < len(doc.sentences))
 
 
 class _Quotes:
