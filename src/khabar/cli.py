@@ -11,16 +11,12 @@ from typing import IO
 import msgspec
 
 from khabar.batch import process
-from khabar.errors import KhabarError
+from khabar.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, KhabarError
 from khabar.ingest import read_inputs
 from khabar.pipeline import warm_up
 from khabar.resources import default_resources
 from khabar.store_cli import add_store_commands
 from khabar.web_cli import add_web_commands
-
-EXIT_OK = 0
-EXIT_SOME_FAILED = 1  # the batch finished but some records are error records
-EXIT_USAGE = 2  # bad arguments or unreadable input files
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -1,6 +1,11 @@
-"""khabar's exceptions. Each carries a numbered code so messages can be searched for."""
+"""khabar's exceptions, each with a numbered code so messages can be searched for, and its exit statuses."""
 
 from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1  # the run finished but some records failed (error records, or the store's failures table)
+EXIT_USAGE = 2  # bad arguments, unreadable input files, a store that cannot be opened
+EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
 
 
 class KhabarError(Exception):

@@ -6,18 +6,14 @@ import argparse
 import sqlite3
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
 
-from khabar.errors import KhabarError, StoreError
+from khabar.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, StoreError
 from khabar.store.db import DEFAULT_DB, open_store
 
-EXIT_OK = 0
-EXIT_SOME_FAILED = 1  # the run finished but some records failed (they are in the failures table)
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
 CELL = 60  # widest table cell, in characters: long sentences are cut with …
 
 
@@ -263,21 +259,3 @@ def _print_table(rows: list[dict[str, Any]], cols: list[str]) -> None:
     print("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip())
     for row in cells:
         print("  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=True)).rstrip())
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run one store subcommand on its own (python -m khabar.store_cli ...)."""
-    parser = argparse.ArgumentParser(prog="khabar", description="The khabar store.")
-    add_store_commands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except KhabarError as e:
-        print(f"khabar: {e}", file=sys.stderr)
-        return EXIT_USAGE
-    except BrokenPipeError:
-        return EXIT_OK
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from khabar.errors import InputError, KhabarError
+from khabar.errors import InputError
 from khabar.store.db import DEFAULT_DB
 
 DEFAULT_HOST = "127.0.0.1"  # loopback: the app has no login, so exposing it is an explicit choice
@@ -55,19 +53,3 @@ def add_web_commands(sub: Any) -> None:
     p.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=True,
                    help="log every request (default on)")
     p.set_defaults(func=cmd_serve)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run `serve` on its own (python -m khabar.web_cli serve ...), as `khabar serve` does."""
-    parser = argparse.ArgumentParser(prog="khabar")
-    add_web_commands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except KhabarError as e:
-        print(f"khabar: {e}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

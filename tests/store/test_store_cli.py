@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from khabar.store_cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
+from khabar.cli import main
+from khabar.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

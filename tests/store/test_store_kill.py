@@ -22,7 +22,7 @@ KILL_AFTER = 40  # stored articles: a few batches of 10 are committed, most of t
 
 
 def _command(src: Path, db: Path) -> list[str]:
-    return [sys.executable, "-m", "khabar.store_cli", "ingest", str(src), "--db", str(db), "--workers", "2",
+    return [sys.executable, "-m", "khabar.cli", "ingest", str(src), "--db", str(db), "--workers", "2",
             "--batch-size", "10", "--quiet"]
 
 

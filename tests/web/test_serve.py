@@ -83,7 +83,7 @@ def test_files_that_are_not_stores_are_refused(tmp_path: Path) -> None:
 
 
 def _serve(*args: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "khabar.web_cli", "serve", *args], stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-m", "khabar.cli", "serve", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
 
 
