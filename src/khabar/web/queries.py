@@ -43,6 +43,16 @@ def _match(x: str, key: str) -> tuple[str, tuple[str, ...]]:
     return f"{x}.ekey = ?", (key,)
 
 
+def _date_range(where: list[str], params: list[Any], column: str, since: str | None, until: str | None) -> None:
+    """Add the conditions of a date range; until may be a day, month or year, and includes all of it."""
+    if since:
+        where.append(f"{column} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"substr({column}, 1, ?) <= ?")
+        params += [len(until), until]
+
+
 def _article_filters(where: list[str], params: list[Any], *, fts: bool, source: str | None, since: str | None,
                      until: str | None, entity: str | None, event_type: str | None) -> None:
     # With a text query the full-text index must drive the join: given an index on a filter column,
@@ -52,12 +62,7 @@ def _article_filters(where: list[str], params: list[Any], *, fts: bool, source: 
     if source:
         where.append(f"{x}.source = ?")
         params.append(source)
-    if since:
-        where.append(f"{x}.date >= ?")
-        params.append(since)
-    if until:
-        where.append(f"substr({x}.date, 1, ?) <= ?")
-        params += [len(until), until]
+    _date_range(where, params, f"{x}.date", since, until)
     # uncorrelated IN lists: built once from an index, where EXISTS would rescan per article
     if entity:
         cond, p = _match("en", entity)
@@ -312,12 +317,7 @@ def event_filters(*, type: str | None = None, source: str | None = None, target:
         if value:
             where.append(f"e.{col} = ? COLLATE NOCASE")
             params.append(value)
-    if since:
-        where.append(f"{_DAY} >= ?")
-        params.append(since)
-    if until:
-        where.append(f"substr({_DAY}, 1, ?) <= ?")
-        params += [len(until), until]
+    _date_range(where, params, _DAY, since, until)
     return " AND ".join(where), params
 
 
