@@ -60,10 +60,11 @@ def _find(view: View, lex: Lexicon) -> list[Cand]:
     contents: set[int] = set()
     used_quotes: set[int] = set()
     cues = lex.cues
-    for i, norm in enumerate(view.norm):
-        if norm not in cues or view.quoted[i] or view.skip(i) or (i > 0 and view.norm[i - 1] in lex.notcues):
+    norms = view.norm
+    for i in [k for k, norm in enumerate(norms) if norm in cues]:  # few tokens are cues: filter in C first
+        if view.quoted[i] or view.skip(i) or (i > 0 and norms[i - 1] in lex.notcues):
             continue
-        cue = cues[norm]
+        cue = cues[norms[i]]
         if cue.kind == "verb":
             c = _verb(view, lex, i, cue)
         elif cue.kind == "participle":
