@@ -89,3 +89,49 @@ def test_corpus_sample_goes_through(shared_dir: Path, tmp_path: Path, n: int) ->
     errors = [r for r in recs if "error" in r]
     assert all("internal error" not in r["error"] for r in errors), errors
     assert res.returncode in (0, 1)
+
+
+def _corpus_slice(shared_dir: Path, tmp_path: Path, n: int) -> Path:
+    src = shared_dir / "corpus" / "saudinewsnet.jsonl.gz"
+    with gzip.open(src, "rt", encoding="utf-8") as f:
+        lines = [next(f) for _ in range(n)]
+    path = tmp_path / "slice.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def test_resume_after_a_kill_gives_the_same_output(shared_dir: Path, tmp_path: Path) -> None:
+    src = _corpus_slice(shared_dir, tmp_path, 40)
+    full, part = tmp_path / "full.jsonl", tmp_path / "part.jsonl"
+    assert khabar("extract", str(src), "-o", str(full)).returncode == 0
+    lines = full.read_bytes().splitlines(keepends=True)
+    part.write_bytes(b"".join(lines[:15]) + lines[15][:100])  # what a kill mid-write leaves
+    out = khabar("extract", str(src), "-o", str(part), "--resume", "--progress")
+    assert out.returncode == 0, out.stderr.decode()
+    assert part.read_bytes() == full.read_bytes()
+    assert "after 15 already written" in out.stderr.decode()
+
+
+def test_resume_refuses_other_inputs_and_keeps_the_output(shared_dir: Path, tmp_path: Path) -> None:
+    src = _corpus_slice(shared_dir, tmp_path, 12)
+    out_path = tmp_path / "out.jsonl"
+    assert khabar("extract", str(src), "-o", str(out_path)).returncode == 0
+    before = out_path.read_bytes()
+    other = tmp_path / "other.jsonl"
+    other.write_text("".join(src.read_text(encoding="utf-8").splitlines(keepends=True)[5:]), encoding="utf-8")
+    out = khabar("extract", str(other), "-o", str(out_path), "--resume")
+    assert out.returncode == 2
+    assert "resume with the same inputs" in out.stderr.decode() and "out.jsonl:1" in out.stderr.decode()
+    assert out_path.read_bytes() == before
+
+
+def test_resume_needs_an_output_file() -> None:
+    out = khabar("extract", str(EXAMPLE), "--resume")
+    assert out.returncode == 2
+    assert "-o FILE" in out.stderr.decode()
+
+
+def test_progress_reports_records_and_rate(tmp_path: Path) -> None:
+    out = khabar("extract", str(EXAMPLE), "-o", str(tmp_path / "o.jsonl"), "--progress")
+    assert out.returncode == 0
+    assert "done: 1 records" in out.stderr.decode() and "/s" in out.stderr.decode()

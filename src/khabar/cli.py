@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
 import msgspec
 
-from khabar.batch import process
-from khabar.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, KhabarError
-from khabar.ingest import read_inputs
+from khabar.batch import Progress, process, skip_written, written_ids
+from khabar.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, InputError, KhabarError
+from khabar.ingest import InputRecord, read_inputs
 from khabar.pipeline import warm_up
 from khabar.resources import default_resources
 from khabar.store_cli import add_store_commands
@@ -22,19 +22,33 @@ from khabar.web_cli import add_web_commands
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract records from the inputs and write JSONL (or one pretty JSON document)."""
     resources = warm_up(default_resources())
-    out: IO[bytes] = sys.stdout.buffer if args.output in (None, "-") else open(args.output, "wb")
+    records: Iterable[InputRecord] = read_inputs(args.inputs)
+    to_file = args.output not in (None, "-")
+    skipped = 0
+    if args.resume:
+        if not to_file or args.pretty:
+            raise InputError("--resume continues a JSONL output file: give it with -o FILE (and no --pretty)")
+        ids = written_ids(Path(args.output))
+        skipped = len(ids)
+        records = skip_written(records, ids, Path(args.output))
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    progress = Progress(sys.stderr, done=skipped) if show else None
+    out: IO[bytes] = open(args.output, "ab" if args.resume else "wb") if to_file else sys.stdout.buffer
     failed = 0
     pretty: list[dict] = []
     try:
-        for rec in read_inputs(args.inputs):
+        for rec in records:
             result = process(rec, resources)
-            if "error" in result:
+            error = "error" in result
+            if error:
                 failed += 1
                 print(f"khabar: {result['error']}", file=sys.stderr)
             if args.pretty:
                 pretty.append(result)
             else:
                 out.write(msgspec.json.encode(result) + b"\n")
+            if progress is not None:
+                progress.step(error)
         if args.pretty:
             doc = pretty[0] if len(pretty) == 1 else pretty
             out.write(msgspec.json.format(msgspec.json.encode(doc), indent=2) + b"\n")
@@ -43,6 +57,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             out.close()
         else:
             out.flush()
+    if progress is not None:
+        print(f"khabar: done: {progress.line()}", file=sys.stderr)
     if failed:
         print(f"khabar: {failed} record(s) failed; see the error fields", file=sys.stderr)
         return EXIT_SOME_FAILED
@@ -68,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a UTF-8 .txt article (id = file stem), a .jsonl or .jsonl.gz file, or - for JSONL on stdin")
     p.add_argument("-o", "--output", help="output JSONL file (default: standard output)")
     p.add_argument("--pretty", action="store_true", help="print one indented JSON document instead of JSONL")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run: keep the records already in -o FILE, process the rest")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="report progress on standard error every 2 s (default: when it is a terminal)")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("train-ner", help="train the statistical entity tagger on NewsFANE Gold")
