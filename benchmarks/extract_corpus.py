@@ -10,6 +10,7 @@ import cProfile
 import gzip
 import json
 import pstats
+import re
 import resource
 import sys
 import time
@@ -51,7 +52,7 @@ def main() -> None:
         out = process(rec, resources)
         chars += len(rec.fields.get("text") or "")
         if "error" in out:
-            reason = out["error"].split(": ", 1)[-1][:60]
+            reason = re.sub(r"record '[^']*'", "record", out["error"].split(": ", 1)[-1])[:60]
             errors[reason] = errors.get(reason, 0) + 1
     if profiler:
         profiler.disable()
