@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from khabar.arabic import TOKEN_RE, Segments, normalize_with_offsets, split_clitics, split_sentences
 from khabar.document import Document, Sentence, Token
 from khabar.resources import Resources, iter_tsv
@@ -26,23 +28,16 @@ def run(doc: Document, resources: Resources) -> Document:
         k = 0
         current_end = ends[0]
         base = para.start
-        if folded.drops:
-            original, original_end = folded.original, folded.original_end
-            for m in TOKEN_RE.finditer(folded.text):
-                s = original(m.start())
-                e = original_end(m.end())
-                while s >= current_end and k < last:
-                    k += 1
-                    current_end = ends[k]
-                append(Token(text[s:e], s, e, m.group(), m.lastgroup, first + k))  # type: ignore[arg-type]
-            continue
+        # Normalized.original/original_end inlined: this runs once per token
+        drops, length, end = folded.drops, len(folded.text), para.end
         for m in TOKEN_RE.finditer(folded.text):
             ns, ne = m.span()
-            s = base + ns
+            s = base + ns + bisect_right(drops, ns) if drops else base + ns
+            e = (base + ne + bisect_right(drops, ne) if drops else base + ne) if ne < length else end
             while s >= current_end and k < last:
                 k += 1
                 current_end = ends[k]
-            append(Token(text[s:base + ne], s, base + ne, m.group(), m.lastgroup, first + k))  # type: ignore[arg-type]
+            append(Token(text[s:e], s, e, m.group(), m.lastgroup, first + k))  # type: ignore[arg-type]
     doc.sentences = sentences
     doc.tokens = tokens
     return doc
