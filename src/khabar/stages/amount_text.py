@@ -28,13 +28,13 @@ def paragraph_candidates(tokens: Iterable[Token], sentences: list[Sentence], wor
     token the text stage already made; the stages only fold and read the paragraphs that have one.
     """
     out: dict[int, list[tuple[int, str]]] = {}
-    for t in tokens:
-        if t.norm in words or (numbers and t.kind == "number"):
-            p = sentences[t.sentence].paragraph
-            if p in out:
-                out[p].append((t.start, t.norm))
-            else:
-                out[p] = [(t.start, t.norm)]
+    # filter in one comprehension first: few of a paragraph's tokens are candidates
+    for t in [t for t in tokens if t.norm in words or (numbers and t.kind == "number")]:
+        p = sentences[t.sentence].paragraph
+        if p in out:
+            out[p].append((t.start, t.norm))
+        else:
+            out[p] = [(t.start, t.norm)]
     return out
 
 
