@@ -67,7 +67,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_train_ner(args: argparse.Namespace) -> int:
     """Train the entity tagger on NewsFANE Gold and write the model file."""
-    from khabar.ner.train import train_ner
+    try:
+        from khabar.ner.train import train_ner
+    except ModuleNotFoundError as e:
+        raise KhabarError(f"train-ner needs {e.name}: pip install 'khabar[train]'") from e
 
     metrics = train_ner(Path(args.corpus), Path(args.out), holdout=args.holdout, seed=args.seed)
     print(msgspec.json.format(msgspec.json.encode(metrics), indent=2).decode())
