@@ -9,6 +9,8 @@ Mentions are grouped into entities: surnames and spelling variants join the full
 
 from __future__ import annotations
 
+from itertools import compress, count
+
 from khabar.arabic import normalize, split_sentences, strip_diacritics, tokenize
 from khabar.document import Document, Entity, Mention, Token
 from khabar.resources import Resources
@@ -234,7 +236,7 @@ class _Builder:
                 if surname.startswith("ال") and prefix.endswith("ل"):
                     variants[prefix + surname[1:]] = surname
         norms = self.scanner.norms
-        for k in [k for k, norm in enumerate(norms) if norm in variants]:
+        for k in list(compress(count(), map(variants.__contains__, norms))):  # C loop: no Python frame per token
             t = self.toks[k]
             if owner[k] is not None or t.kind != "word":
                 continue
@@ -256,10 +258,15 @@ class _Builder:
         if not heads:
             return
         owner, norms, infos = self.scanner.owner, self.scanner.norms, self.scanner.infos
-        for k, info in enumerate(infos):
-            if owner[k] is not None or self.toks[k].kind != "word" or not (info.stems & heads.keys()):
+        # Every spelling with a reading among the heads (the head, a proclitic + the head, لل + the head without
+        # its ال): a set test per token, and the readings only of the few tokens that pass.
+        written = {prefix + head for head in heads for prefix in ("", *_PROCLITICS)}
+        written.update(prefix + head[2:] for head in heads for prefix in ("لل", "ولل", "فلل"))
+        for k in list(compress(count(), map(written.__contains__, norms))):
+            reading = next(((f, p) for f, p in infos[k].forms if f in heads), None)
+            if owner[k] is not None or self.toks[k].kind != "word" or reading is None:
                 continue
-            form, prefix = next((f, p) for f, p in info.forms if f in heads)
+            form, prefix = reading
             g = heads[form]
             start = self.toks[k].start
             if g is None or start < g.first or (k + 1 < len(norms) and owner[k + 1] is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from khabar.arabic import normalize, tokenize
 from khabar.resources import Resources, iter_tsv
@@ -20,7 +21,8 @@ INFO_CACHE_MAX = 300_000  # distinct word forms memoised (a few tens of MB at mo
 COMMON_MIN_OUTSIDE = 2
 COMMON_MAX_PERSON_SHARE = 0.1
 _SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")
-_PREFIX_LETTERS = frozenset(p[0] for p in _PREFIXES)
+# The prefixes by their first letter, in _PREFIXES order: a word is tried only against those it may start with.
+_PREFIXES_BY_LETTER = {p[0]: tuple(q for q in _PREFIXES if q[0] == p[0]) for p in _PREFIXES}
 
 
 @dataclass(slots=True, frozen=True)
@@ -36,12 +38,10 @@ class Entry:
     outlet: str | None = None
 
 
-@dataclass(slots=True, frozen=True)
-class TokenInfo:
-    """What the lexicon knows about one written word form."""
+class TokenInfo(NamedTuple):
+    """What the lexicon knows about one written word form (a named tuple: built for every new word, cheaply)."""
 
     forms: tuple[tuple[str, str], ...]  # (stem, prefix) readings, as written first
-    stems: frozenset[str]
     phrases: tuple[tuple[str, str, tuple[int, ...]], ...]  # (stem, prefix, phrase lengths) of readings opening one
     cues: tuple[tuple[str, str, tuple[int, ...]], ...]  # the same for cue words
     adjective: tuple[str, str] | None  # (ISO3, prefix) of a nationality adjective reading
@@ -70,7 +70,10 @@ class Lexicon:
     outlet_states: dict[str, str] = field(default_factory=dict)  # SaudiNewsNet source id -> its state's ISO3
     memo: dict[str, TokenInfo] = field(default_factory=dict)  # word form -> its TokenInfo, filled by info()
     common_memo: dict[str, bool] = field(default_factory=dict)  # word form -> is_common(), filled on demand
-    openers: set[str] = field(default_factory=set)  # every stem info() must look further at, set by build_lexicon
+    # every stem info() must look further at -> (phrase lengths, hot cue lengths, adjective ISO3, first name?),
+    # set by index_openers: one look-up per reading of a new word
+    openers: dict[str, tuple[tuple[int, ...], tuple[int, ...], str | None, bool]] = field(default_factory=dict)
+    pairs: set[tuple[str, str]] = field(default_factory=set)  # first two words of every longer phrase and cue
 
     def info(self, norm: str) -> TokenInfo:
         """Return a word's clitic readings and what they may start, memoised across documents."""
@@ -79,27 +82,29 @@ class Lexicon:
             return hit
         if norm.isascii():
             forms: tuple[tuple[str, str], ...] = ((norm.lower(), ""),)
-        elif norm[0] in _PREFIX_LETTERS:
-            forms = tuple(proclitic_forms(norm))
         else:
-            forms = ((norm, ""),)
-        stems = frozenset(f for f, _ in forms)
-        phrases: tuple[tuple[str, str, tuple[int, ...]], ...] = ()
-        cues: tuple[tuple[str, str, tuple[int, ...]], ...] = ()
+            forms = proclitic_forms(norm)
+        phrases = []
+        cues = []
         adjective = first = None
-        if not stems.isdisjoint(self.openers):  # most words open nothing: skip the four look-ups
-            named = norm in self.name_tokens  # باولو is not ب + اولو
-            phrases = tuple((f, p, tuple(self.phrase_lengths[f])) for f, p in forms
-                            if f in self.phrase_lengths and not (p and named))
-            cues = tuple((f, p, tuple(self.cue_lengths[f])) for f, p in forms if f in self.hot_cues)
-            adjective = next(((self.adjectives[f], p) for f, p in forms
-                              if f in self.adjectives and not (p and len(f) < 4)), None)
+        openers = self.openers
+        for f, p in forms:
+            opener = openers.get(f)
+            if opener is None:
+                continue  # most readings open nothing
+            lengths, cue_lengths, iso3, first_name = opener
+            if lengths and not (p and norm in self.name_tokens):  # باولو is not ب + اولو
+                phrases.append((f, p, lengths))
+            if cue_lengths:
+                cues.append((f, p, cue_lengths))
+            if iso3 is not None and adjective is None and not (p and len(f) < 4):
+                adjective = (iso3, p)
             # a proclitic reading only when the word as written is not itself a common word (فرقة is not ف + رقة)
-            first = next(((f, p) for f, p in forms if p in ("", "و", "ف") and f in self.first_names
-                          and not (p and norm in self.common)), None)
+            if first_name and first is None and p in ("", "و", "ف") and not (p and norm in self.common):
+                first = (f, p)
         if len(self.memo) >= INFO_CACHE_MAX:
             self.memo.clear()  # a bound on memory over a long batch; the vocabulary refills it quickly
-        info = self.memo[norm] = TokenInfo(forms, stems, phrases, cues, adjective, first,
+        info = self.memo[norm] = TokenInfo(forms, tuple(phrases), tuple(cues), adjective, first,
                                             bool(phrases or cues or adjective))
         return info
 
@@ -135,6 +140,15 @@ class Lexicon:
             if len(key) > 1 or kind not in ("stop", "generic_adj"):
                 self.hot_cues.add(key[0])
 
+    def index_openers(self) -> None:
+        """Index the words that may open a phrase, a hot cue, an adjective or a first name, and phrase pairs."""
+        self.memo.clear()
+        self.openers = {
+            f: (tuple(self.phrase_lengths.get(f, ())), tuple(self.cue_lengths[f]) if f in self.hot_cues else (),
+                self.adjectives.get(f), f in self.first_names)
+            for f in set(self.phrase_lengths) | self.hot_cues | set(self.adjectives) | self.first_names}
+        self.pairs = {key[:2] for key in (*self.phrases, *self.cues) if len(key) > 1}
+
     def cue_kind(self, norm: str) -> str | None:
         """Return the kind of a one-word cue, if the word is one."""
         hit = self.cues.get((norm,))
@@ -153,16 +167,14 @@ def phrase_key(text: str) -> tuple[str, ...]:
     return tuple(t.norm.lower() for t in tokenize(normalize(text)))
 
 
-def proclitic_forms(norm: str) -> Iterator[tuple[str, str]]:
-    """Yield (stem, prefix) readings of a normalised token: as written first, then without proclitics."""
-    yield norm, ""
-    for prefix in _PREFIXES:
+def proclitic_forms(norm: str) -> tuple[tuple[str, str], ...]:
+    """Return (stem, prefix) readings of a normalised token: as written first, then without proclitics."""
+    forms = [(norm, "")]
+    for prefix in _PREFIXES_BY_LETTER.get(norm[:1], ()):
         if norm.startswith(prefix) and len(norm) - len(prefix) >= MIN_STEM:
             rest = norm[len(prefix):]
-            if prefix.endswith("لل"):
-                yield "ال" + rest, prefix[:-1]
-            else:
-                yield rest, prefix
+            forms.append(("ال" + rest, prefix[:-1]) if prefix.endswith("لل") else (rest, prefix))
+    return tuple(forms)
 
 
 def suffix_stems(norm: str) -> Iterator[str]:
@@ -239,7 +251,7 @@ def build_lexicon() -> Lexicon:
         lex.add_phrase(row[0], Entry("PER", row[0], "person"))
         lex.name_tokens.update(row[0].split())
     lex.name_tokens |= lex.first_names
-    lex.openers = set(lex.phrase_lengths) | lex.hot_cues | set(lex.adjectives) | lex.first_names
+    lex.index_openers()
     return lex
 
 

@@ -6,7 +6,8 @@ PersonRules is mixed into entity_rules.Scanner, whose token arrays and helpers i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, count, pairwise
+from operator import attrgetter
 
 from khabar.stages.entity_lexicon import Entry
 
@@ -16,6 +17,7 @@ _TANWEEN = frozenset("\u064b\u064c\u064d")  # nunation marks an indefinite noun,
 ROLE_WINDOW = 14  # tokens scanned after a role head for the name it introduces
 RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"}
 _ROLE_PREPOSITIONS = {"في", "لدي", "عن", "من", "علي"}
+_FIRST_NAME = attrgetter("first_name")  # a (name, prefix) pair, or None
 
 
 @dataclass(slots=True)
@@ -76,7 +78,7 @@ class PersonRules:
                     and not self.toks[end].norm.startswith("ال"):
                 self.claim(Cand(end, self.take_name(end), "PER", "speech"))
         self._roles_after_names()
-        for i in [k for k, info in enumerate(self.infos) if info.first_name is not None]:
+        for i in list(compress(count(), map(_FIRST_NAME, self.infos))):  # C loop: no Python frame per token
             if self.owner[i] is not None or i in self.cue_at or not self._surname_like(i + 1):
                 continue
             if self.lex.cue_kind(self.toks[i].norm) == "stop" and not self.toks[i].text.endswith("ي"):

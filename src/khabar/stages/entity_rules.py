@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from itertools import compress, count
+from operator import attrgetter, not_
+
 from khabar.document import Token as DocToken
 from khabar.stages.entity_lexicon import Entry, Lexicon, TokenInfo
 from khabar.stages.entity_people import RELATIVES, Cand, PersonRules
@@ -15,6 +18,9 @@ _STATE_HEAD_SECTORS = {"GOV", "JUD"}
 _BA_LINKS = {"المعني", "المعنيه", "الخاص", "الخاصه", "المختص", "المختصه"}
 _PLACE_PREPOSITIONS = {"في", "الي", "من", "قرب", "بين", "داخل", "عند", "مدينه", "بلده", "شمال", "جنوب", "شرق", "غرب",
                        "شمالي", "جنوبي", "شرقي", "غربي", "وفي", "والي", "ومن"}
+# Per-token passes go through map/compress with these getters: C loops, no Python frame per token.
+_NORM = attrgetter("norm")
+_HOT = attrgetter("hot")
 _ELATIVES = {"العليا", "الاعلي", "الكبري", "العظمي", "الاعظم", "الاول", "الاولي"}
 
 
@@ -23,10 +29,10 @@ class Scanner(PersonRules):
 
     def __init__(self, toks: list[DocToken], lex: Lexicon, text: str, outlet: str | None) -> None:
         self.toks = toks
-        self.norms = [t.norm for t in toks]
+        self.norms: list[str] = list(map(_NORM, toks))
         infos: list[TokenInfo | None] = list(map(lex.memo.get, self.norms))
-        if None in infos:
-            infos = [x if x is not None else lex.info(n) for x, n in zip(infos, self.norms, strict=True)]
+        for k in list(compress(count(), map(not_, infos))):  # the words no earlier document had
+            infos[k] = lex.info(self.norms[k])
         self.infos: list[TokenInfo] = infos  # type: ignore[assignment]
         self.lex = lex
         self.text = text
@@ -82,7 +88,7 @@ class Scanner(PersonRules):
         """Find gazetteer phrases (longest first), nationality adjectives and cue words."""
         lex, toks, infos = self.lex, self.toks, self.infos
         free = 0  # the first token not inside a match yet
-        for i in [k for k, info in enumerate(infos) if info.hot]:
+        for i in list(compress(count(), map(_HOT, infos))):
             if i < free:
                 continue
             t = toks[i]
@@ -141,27 +147,28 @@ class Scanner(PersonRules):
         return self.lex.cue_states.get((form, *self.norms[i + 1:end]))
 
     def _match_phrase(self, i: int) -> tuple[int, list[Entry], str] | None:
-        phrases, n = self.lex.phrases, len(self.toks)
+        phrases, pairs, norms, n = self.lex.phrases, self.lex.pairs, self.norms, len(self.toks)
         for form, prefix, lengths in self.infos[i].phrases:
+            # most phrase openers are not followed by their phrase's second word: then only the word itself may match
+            longer = i + 1 < n and (form, norms[i + 1]) in pairs
             for length in lengths:
                 end = i + length
-                if end > n:
+                if length > 1 and (not longer or end > n):
                     continue
-                key = (form, *self.norms[i + 1:end]) if length > 1 else (form,)
-                entries = phrases.get(key)
+                entries = phrases.get((form, *norms[i + 1:end]) if length > 1 else (form,))
                 if entries:
                     return end, entries, prefix
         return None
 
     def _match_cue(self, i: int) -> tuple[int, str, str | None, str] | None:
-        cues, n = self.lex.cues, len(self.toks)
+        cues, pairs, norms, n = self.lex.cues, self.lex.pairs, self.norms, len(self.toks)
         for form, prefix, lengths in self.infos[i].cues:
+            longer = i + 1 < n and (form, norms[i + 1]) in pairs
             for length in lengths:
                 end = i + length
-                if end > n:
+                if length > 1 and (not longer or end > n):
                     continue
-                key = (form, *self.norms[i + 1:end]) if length > 1 else (form,)
-                hit = cues.get(key)
+                hit = cues.get((form, *norms[i + 1:end]) if length > 1 else (form,))
                 # speech verbs take only و/ف (وقال); other cues any proclitic (بوزارة، للرئيس)
                 if hit and (not prefix or hit[0] != "speech" or prefix in ("و", "ف")) \
                         and not (prefix and hit[0] in ("stop", "particle", "generic_adj")):
