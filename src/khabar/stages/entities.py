@@ -9,7 +9,9 @@ Mentions are grouped into entities: surnames and spelling variants join the full
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import compress, count
+from operator import attrgetter
 
 from khabar.arabic import normalize, split_sentences, strip_diacritics, tokenize
 from khabar.document import Document, Entity, Mention, Token
@@ -27,6 +29,11 @@ _NO_QUOTES = str.maketrans("", "", "\"«»“”„")
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 # A surname this short is too often a common word to be looked for on its own.
 SURNAME_MIN_LETTERS = 3
+# Names and their spellings recur across articles (المملكة، الرياض): their cleaned and matching forms are cached.
+TEXT_CACHE_MAX = 50_000
+_normalize = lru_cache(maxsize=TEXT_CACHE_MAX)(normalize)
+_START = attrgetter("start")
+_I = attrgetter("i")
 
 
 def run(doc: Document, resources: Resources, *, use_tagger: bool | None = None) -> Document:
@@ -150,7 +157,7 @@ class _Builder:
     def add_candidates(self, cands: list[Cand]) -> None:
         """Group the scanner's candidates; people are grouped longest name first."""
         people = []
-        for c in sorted(cands, key=lambda c: c.i):
+        for c in sorted(cands, key=_I):
             if c.type == "PER" and c.entry is None:
                 people.append(c)
                 continue
@@ -176,7 +183,7 @@ class _Builder:
             name = e.name if e.kind in _CANONICAL_KINDS else surface
         else:
             name = c.name or surface
-            key = f"{c.type}:{normalize(name)}"
+            key = f"{c.type}:{_normalize(name)}"
         g = self.groups.get(key)
         if g is None:
             g = self.groups[key] = _Group(c.type, key, name, e, start)
@@ -184,16 +191,17 @@ class _Builder:
         g.sector = g.sector or c.sector
         g.mentions.append(Mention(start, end, self.doc.text[start:end], c.source))
         g.surfaces.append(surface)
-        if e is not None and c.name:
-            g.surfaces.append(_clean(c.name))  # the known name inside "head + name" (حركة طالبان)
-        for alias in (surface, c.name and _clean(c.name)):
+        inner = c.name and _clean(c.name)
+        if e is not None and inner:
+            g.surfaces.append(inner)  # the known name inside "head + name" (حركة طالبان)
+        for alias in (surface, inner):
             if alias and alias != g.name and alias not in g.aliases:
                 g.aliases.append(alias)
 
     def _add_person(self, c: Cand) -> None:
         start, end = self.span_of(c)
         surface = _clean(self.doc.text[start:end])
-        words = [w for w in normalize(surface).split() if self.lex.cue_kind(w) != "particle"]
+        words = [w for w in _normalize(surface).split() if self.lex.cue_kind(w) != "particle"]
         if not words:
             return
         target = None
@@ -251,7 +259,7 @@ class _Builder:
         """Add the bare head of an organisation named in full before (التحالف after التحالف العربي)."""
         heads: dict[str, _Group | None] = {}
         for g in self.groups.values():
-            words = normalize(g.name).split()
+            words = _normalize(g.name).split()
             if g.type == "ORG" and len(words) == 2 and words[0].startswith("ال") and len(words[0]) > 4 \
                     and (words[1] in self.lex.adjectives or words[1].endswith(("ي", "يه"))):
                 heads[words[0]] = None if words[0] in heads else g  # two groups share the head: it names neither
@@ -280,12 +288,12 @@ class _Builder:
     def place_amman(self) -> None:
         """Read a bare عمان as Jordan's capital when the article is about Jordan and never names Oman otherwise."""
         oman = self.groups.get(f"LOC:{self.lex.states['OMN'].name}") if "OMN" in self.lex.states else None
-        if oman is None or oman.code != "OMN" or any(normalize(s) != "عمان" for s in oman.surfaces):
+        if oman is None or oman.code != "OMN" or any(_normalize(s) != "عمان" for s in oman.surfaces):
             return
         codes = {g.code for g in self.groups.values() if g is not oman}
         if "JOR" in codes and "OMN" not in codes:
             oman.key, oman.name, oman.code, oman.entry = "LOC:عمّان", "عمّان", "JOR", None
-            oman.aliases = [a for a in oman.aliases if normalize(a) != "عمان"] + ["عمان"]
+            oman.aliases = [a for a in oman.aliases if _normalize(a) != "عمان"] + ["عمان"]
 
     # ------------------------------------------------------------ dateline
 
@@ -303,7 +311,7 @@ class _Builder:
             entries = [e for e in known if e.type == type_]
             entry = entries[0] if entries else None
             name = entry.name if entry is not None and entry.kind in _CANONICAL_KINDS else strip_diacritics(value)
-            key = f"{type_}:{entry.name}" if entry is not None else f"{type_}:{normalize(name)}"
+            key = f"{type_}:{entry.name}" if entry is not None else f"{type_}:{_normalize(name)}"
             g = self.groups.get(key)
             if g is None:
                 g = self.groups[key] = _Group(type_, key, name, entry, d.start if d.start is not None else 0)
@@ -323,7 +331,7 @@ class _Builder:
         groups.sort(key=lambda g: g.first)
         out = []
         for n, g in enumerate(groups):
-            g.mentions.sort(key=lambda m: m.start)
+            g.mentions.sort(key=_START)
             if g.entry is not None and g.type != "PER":
                 _name_from_article(g)
             aliases = [a for a in dict.fromkeys(g.aliases) if a != g.name]
@@ -331,6 +339,7 @@ class _Builder:
         return out
 
 
+@lru_cache(maxsize=TEXT_CACHE_MAX)
 def _clean(surface: str) -> str:
     """Return a name as written, without diacritics, quotation marks or doubled spaces."""
     return " ".join(strip_diacritics(surface).translate(_NO_QUOTES).split())
@@ -339,9 +348,9 @@ def _clean(surface: str) -> str:
 def _name_from_article(g: _Group) -> None:
     """Name a known entity as the article does: its table name if used, else its most frequent spelling here."""
     surfaces = g.surfaces or g.aliases
-    table = f" {normalize(g.name)} "
+    table = f" {_normalize(g.name)} "
     # the table name as used, or inside a longer form used (حركة طالبان، الولايات المتحدة الأمريكية)
-    if not surfaces or any(table in f" {normalize(s)} " for s in surfaces):
+    if not surfaces or any(table in f" {_normalize(s)} " for s in surfaces):
         return
     counts: dict[str, int] = {}
     for s in surfaces:

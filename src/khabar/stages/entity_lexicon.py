@@ -21,8 +21,9 @@ INFO_CACHE_MAX = 300_000  # distinct word forms memoised (a few tens of MB at mo
 COMMON_MIN_OUTSIDE = 2
 COMMON_MAX_PERSON_SHARE = 0.1
 _SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")
-# The prefixes by their first letter, in _PREFIXES order: a word is tried only against those it may start with.
-_PREFIXES_BY_LETTER = {p[0]: tuple(q for q in _PREFIXES if q[0] == p[0]) for p in _PREFIXES}
+_PREFIX_SET = frozenset(_PREFIXES)
+_PREFIX_LETTERS = frozenset(p[0] for p in _PREFIXES)
+_PREFIX_SIZES = sorted({len(p) for p in _PREFIXES}, reverse=True)
 
 
 @dataclass(slots=True, frozen=True)
@@ -84,14 +85,21 @@ class Lexicon:
             forms: tuple[tuple[str, str], ...] = ((norm.lower(), ""),)
         else:
             forms = proclitic_forms(norm)
+        openers = self.openers
+        found = []
+        for f, p in forms:
+            opener = openers.get(f)
+            if opener is not None:
+                found.append((f, p, opener))
+        if len(self.memo) >= INFO_CACHE_MAX:
+            self.memo.clear()  # a bound on memory over a long batch; the vocabulary refills it quickly
+        if not found:  # most words open nothing
+            info = self.memo[norm] = TokenInfo(forms, (), (), None, None, False)
+            return info
         phrases = []
         cues = []
         adjective = first = None
-        openers = self.openers
-        for f, p in forms:
-            opener = openers.get(f)
-            if opener is None:
-                continue  # most readings open nothing
+        for f, p, opener in found:
             lengths, cue_lengths, iso3, first_name = opener
             if lengths and not (p and norm in self.name_tokens):  # باولو is not ب + اولو
                 phrases.append((f, p, lengths))
@@ -102,8 +110,6 @@ class Lexicon:
             # a proclitic reading only when the word as written is not itself a common word (فرقة is not ف + رقة)
             if first_name and first is None and p in ("", "و", "ف") and not (p and norm in self.common):
                 first = (f, p)
-        if len(self.memo) >= INFO_CACHE_MAX:
-            self.memo.clear()  # a bound on memory over a long batch; the vocabulary refills it quickly
         info = self.memo[norm] = TokenInfo(forms, tuple(phrases), tuple(cues), adjective, first,
                                             bool(phrases or cues or adjective))
         return info
@@ -169,10 +175,13 @@ def phrase_key(text: str) -> tuple[str, ...]:
 
 def proclitic_forms(norm: str) -> tuple[tuple[str, str], ...]:
     """Return (stem, prefix) readings of a normalised token: as written first, then without proclitics."""
+    if norm[:1] not in _PREFIX_LETTERS or len(norm) <= MIN_STEM:
+        return ((norm, ""),)
     forms = [(norm, "")]
-    for prefix in _PREFIXES_BY_LETTER.get(norm[:1], ()):
-        if norm.startswith(prefix) and len(norm) - len(prefix) >= MIN_STEM:
-            rest = norm[len(prefix):]
+    for size in _PREFIX_SIZES:  # longest first, as in _PREFIXES: a word starts with at most one prefix of each size
+        prefix = norm[:size]
+        if prefix in _PREFIX_SET and len(norm) - size >= MIN_STEM:
+            rest = norm[size:]
             forms.append(("ال" + rest, prefix[:-1]) if prefix.endswith("لل") else (rest, prefix))
     return tuple(forms)
 

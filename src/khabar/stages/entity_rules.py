@@ -47,10 +47,9 @@ class Scanner(PersonRules):
 
     def claim(self, c: Cand) -> bool:
         """Record a candidate unless it overlaps one already taken."""
-        if c.i >= c.j or any(self.owner[k] is not None for k in range(c.i, c.j)):
+        if c.i >= c.j or any(self.owner[c.i:c.j]):  # a Cand is always true, None false
             return False
-        for k in range(c.i, c.j):
-            self.owner[k] = c
+        self.owner[c.i:c.j] = [c] * (c.j - c.i)
         self.cands.append(c)
         return True
 
@@ -92,8 +91,8 @@ class Scanner(PersonRules):
             if i < free:
                 continue
             t = toks[i]
-            cue = self._match_cue(i)
-            hit = self._match_phrase(i)
+            cue = self._match_cue(i) if infos[i].cues else None
+            hit = self._match_phrase(i) if infos[i].phrases else None
             if hit is not None and (cue is None or (hit[0] >= cue[0] and cue[1] != "formula")):
                 end, entries, prefix = hit
                 entry = self._choose(entries, i, end, prefix)
@@ -177,7 +176,9 @@ class Scanner(PersonRules):
 
     def _choose(self, entries: list[Entry], i: int, j: int, prefix: str) -> Entry | None:
         """Pick the reading of an ambiguous phrase that its context supports."""
-        plain = sorted((e for e in entries if not e.context), key=lambda e: e.kind == "place")
+        plain = [e for e in entries if not e.context]
+        if len(plain) > 1:
+            plain.sort(key=lambda e: e.kind == "place")
         # A nationality adjective after a definite noun is an adjective (الحكومة السعودية), not the state.
         if len(plain) == 1 and plain[0].kind == "state" and j == i + 1 and not prefix:
             form = self.toks[i].norm
@@ -185,10 +186,11 @@ class Scanner(PersonRules):
                     and self.owner[i - 1] is None:
                 return None
         # quotation marks name an outlet (لـ«المدينة»); a place head or ب names a place (بالخبر)
-        quoted = self.quoted(i, j)
-        for e in sorted((e for e in entries if e.context), key=lambda e: (e.type == "ORG") != quoted):
-            if self._context_ok(e, i, j, prefix):
-                return e
+        if len(plain) < len(entries):
+            quoted = self.quoted(i, j)
+            for e in sorted((e for e in entries if e.context), key=lambda e: (e.type == "ORG") != quoted):
+                if self._context_ok(e, i, j, prefix):
+                    return e
         return plain[0] if plain else None
 
     def _context_ok(self, e: Entry, i: int, j: int, prefix: str) -> bool:
