@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import attrgetter, itemgetter
 
 from khabar.arabic import normalize
 from khabar.document import Actor, Document, Entity, Span, Token
@@ -19,6 +20,10 @@ PREPOSITIONS = frozenset({
 ACTOR_TYPES = frozenset({"PER", "ORG"})
 NP_GAP = 4  # words a noun phrase may run between two of its names (titles, "في", one comma)
 HEAD_GAP = 5  # words between a head noun and its nationality adjective (وزير الدفاع والإنتاج الحربي المصري)
+_START = attrgetter("start")
+_BEGIN = itemgetter(0)
+_END = itemgetter(1)
+_SENTENCE = attrgetter("sentence")
 
 
 @dataclass(slots=True)
@@ -66,8 +71,7 @@ class Reader:
         self.doc = doc
         self.lex = lex
         self.infos = infos  # the lexicon's Info of each token of the document
-        self.starts = [t.start for t in doc.tokens]
-        self.sentence_of = [t.sentence for t in doc.tokens]  # ascending: tokens come in sentence order
+        self.spans: dict[int, tuple[int, int]] = {}
         self.mentions = _mentions(doc)
         self.mention_starts = [m[0] for m in self.mentions]
         self.state_counts: dict[str, int] = {}
@@ -78,7 +82,12 @@ class Reader:
 
     def span(self, s_idx: int) -> tuple[int, int]:
         """Return the slice [lo, hi) of doc.tokens that holds a sentence's tokens."""
-        return bisect_left(self.sentence_of, s_idx), bisect_right(self.sentence_of, s_idx)
+        span = self.spans.get(s_idx)
+        if span is None:  # tokens come in sentence order: a search, not a pass over every token
+            toks = self.doc.tokens
+            span = self.spans[s_idx] = (bisect_left(toks, s_idx, key=_SENTENCE),
+                                        bisect_right(toks, s_idx, key=_SENTENCE))
+        return span
 
     def view(self, s_idx: int) -> View:
         """Return the tokens of one sentence with their normalised forms (clauses and actors come later)."""
@@ -95,13 +104,14 @@ class Reader:
         view.kinds = [x[1] for x in infos]
         view.clause = _clauses(view.tokens, [x[2] for x in infos])
         mentions = self.mentions
+        toks = self.doc.tokens
         items: list[tuple[int, int, int, int, Entity]] = []
         j = bisect_left(self.mention_starts, view.start)
         while j < len(mentions) and mentions[j][0] < view.end:
             start, end, ent = mentions[j]
             if hi > lo and end <= view.end:
-                t0 = max(0, bisect_right(self.starts, start, lo, hi) - 1 - lo)
-                t1 = max(t0, bisect_right(self.starts, end - 1, lo, hi) - 1 - lo)
+                t0 = max(0, bisect_right(toks, start, lo, hi, key=_START) - 1 - lo)
+                t1 = max(t0, bisect_right(toks, end - 1, lo, hi, key=_START) - 1 - lo)
                 items.append((t0, min(t1, hi - lo - 1), start, end, ent))
             j += 1
         _fill(view, self.doc, items, noun_ends, self.lex, self.state_counts, self.last_person_code, self.org_of,
@@ -126,7 +136,8 @@ class Reader:
 
 def _mentions(doc: Document) -> list[tuple[int, int, Entity]]:
     out = [(m.start, m.end, e) for e in doc.entities for m in e.mentions]
-    out.sort(key=lambda x: (x[0], -x[1]))
+    out.sort(key=_END, reverse=True)  # two stable sorts: by start, the longer mention first
+    out.sort(key=_BEGIN)
     kept: list[tuple[int, int, Entity]] = []
     for m in out:
         if kept and m[0] < kept[-1][1]:
@@ -136,6 +147,7 @@ def _mentions(doc: Document) -> list[tuple[int, int, Entity]]:
 
 
 _NO_KIND = ("", "")
+_PRONOUN_KINDS = frozenset({"self", "pair", "head"})
 # Entity types whose code names a state as such (a newspaper or company with a home state does not).
 _STATE_TYPES = frozenset({"LOC", "NORP", "PER"})
 
@@ -352,10 +364,15 @@ def _prep_of(view: View, text: str, t0: int, start: int | None) -> str:
 def _add_pronouns(view: View, groups: list[Slot], state_counts: dict[str, int], last_person_code: str | None,
                   types: dict[int, str], words: dict[str, tuple[str, str]]) -> None:
     """Add actors named by pronoun-like words: بلاده (his country), البلدين (the two countries)."""
+    kinds = view.kinds
+    spots = [k for k, kind in enumerate(kinds) if kind in _PRONOUN_KINDS]
+    if not spots:
+        return
     taken = {k for g in groups for k in range(g.t0, g.t1 + 1)}
-    for k, kind in enumerate(view.kinds):
-        if k in taken or kind not in ("self", "pair", "head"):
+    for k in spots:
+        if k in taken:
             continue
+        kind = kinds[k]
         tok = view.tokens[k]
         if kind == "head":
             # طائراتها، قواته: a head noun owned by a pronoun belongs to the side named before it in the sentence

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khabar.stages.event_actors import PREPOSITIONS, View
 from khabar.stages.event_lexicon import Analysis, Trigger
@@ -37,6 +38,7 @@ def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], ha
         if i in used:
             continue
         best: Hit | None = None
+        window: set[str] | None = None
         for an in readings:
             entry = an.form.entry
             if not isinstance(entry, Trigger):
@@ -48,9 +50,16 @@ def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], ha
                     weapon = has_weapon()
                 if not weapon:
                     continue
-            end = _match_follow(view, i, entry.words, variants) if entry.words else i
-            if end is None:
-                continue
+            if entry.words:
+                if window is None:
+                    window = _window(view, i, variants)
+                if entry.words[0].isdisjoint(window):
+                    continue  # most patterns fail at once: their next word is nowhere in reach
+                end = _match_follow(view, i, entry.words, variants)
+                if end is None:
+                    continue
+            else:
+                end = i
             # a verb's citation form after a preposition is its verbal noun (في قصف للحوثيين)
             noun = (an.form.pos != "v" or an.article or bool(an.prep)
                     or (an.form.bare and not an.suffix and i > 0 and _unconj(toks[i - 1].norm) in PREPOSITIONS))
@@ -81,6 +90,21 @@ def _better(a: Hit, b: Hit) -> bool:
     return a.entry.origin == "khabar" and b.entry.origin != "khabar"
 
 
+def _window(view: View, i: int, variants: dict[int, tuple[str, ...]]) -> set[str]:
+    """Return every form of the words a pattern's second word may be after token i."""
+    out: set[str] = set()
+    toks = view.tokens
+    for j in range(i + 1, min(len(toks), i + 2 + FOLLOW_GAP)):
+        tok = toks[j]
+        if tok.kind == "punct" and tok.text not in "«»\"“”()":
+            break
+        forms = variants.get(j)
+        if forms is None:
+            forms = variants[j] = _variants(tok.norm)
+        out.update(forms)
+    return out
+
+
 def _match_follow(view: View, i: int, words: tuple[frozenset[str], ...],
                   variants: dict[int, tuple[str, ...]]) -> int | None:
     """Return the last token of a pattern whose later words follow token i in order, or None."""
@@ -104,6 +128,7 @@ def _match_follow(view: View, i: int, words: tuple[frozenset[str], ...],
     return k
 
 
+@lru_cache(maxsize=50_000)
 def _variants(norm: str) -> tuple[str, ...]:
     """Return a word and its bases without a pronoun suffix (معهم → مع، زيارته → زياره)."""
     out = [norm]

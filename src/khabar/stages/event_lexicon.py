@@ -23,7 +23,7 @@ _SUFFIXES_BY_LAST = {last: tuple(x for x in _SUFFIXES if x[-1] == last) for last
 _PAST_ENDINGS = ("", "ت", "ا", "تا", "وا", "نا", "تم", "ن", "تما")
 _PRESENT_PREFIXES = ("ي", "ت", "ن")
 _PRESENT_ENDINGS = ("", "ان", "ون", "ين", "ا", "وا", "ن")
-_NO_KIND = ("", "")
+_NO_HEAD: tuple[tuple[()], str] = ((), "")
 
 
 @dataclass(slots=True, frozen=True)
@@ -91,27 +91,31 @@ class Lexicon:
     words: dict[str, tuple[str, str]]  # actor cue word (with proclitics) -> (kind, value)
     cameo_plover: dict[str, str]
     blocked: frozenset[str]  # surface words never read as triggers
+    heads: dict[str, tuple[tuple[Reading, ...], str]]  # every surface of table or words -> (readings, kind)
     cache: dict[str, Info]
 
     def info(self, norm: str) -> Info:
         """Return what the stage needs of a normalised token: readings, actor-cue kind, clause break (cached)."""
-        hit = self.cache.get(norm)
-        if hit is None:
-            if len(self.cache) > 200_000:  # bounded: corpus vocabularies are large
-                self.cache.clear()
-            reads = self._reads(norm)
-            kind = (self.words.get(norm) or _NO_KIND)[0]
-            brk = 1 if kind in CLAUSE_KINDS else 2 if norm in HARD_PUNCT else 0
-            hit = (reads, kind, brk) if (reads is not NOTHING or kind or brk) else PLAIN
-            self.cache[norm] = hit
+        return self.cache.get(norm) or self.learn(norm)
+
+    def learn(self, norm: str) -> Info:
+        """Analyse a word not in the cache yet, and cache it."""
+        if len(self.cache) > 200_000:  # bounded: corpus vocabularies are large
+            self.cache.clear()
+        # a new word costs a few lookups in large tables: one table answers for both readings and kind
+        own, kind = self.heads.get(norm) or _NO_HEAD
+        reads = self._reads(norm, own)
+        brk = 1 if kind in CLAUSE_KINDS else 2 if norm in HARD_PUNCT else 0
+        hit = (reads, kind, brk) if (reads is not NOTHING or kind or brk) else PLAIN
+        self.cache[norm] = hit
         return hit
 
     def read(self, norm: str) -> Reads:
         """Return a normalised token's readings as trigger forms and as modality cues (cached)."""
         return self.info(norm)[0]
 
-    def _reads(self, norm: str) -> Reads:
-        found = _analyses(norm, self.table)
+    def _reads(self, norm: str, own: tuple[Reading, ...]) -> Reads:
+        found = _analyses(norm, own, self.heads)
         if not found:
             return NOTHING
         blocked = norm in self.blocked or (norm[0] in "وف" and norm[1:] in self.blocked)
@@ -173,7 +177,10 @@ def load() -> Lexicon:
     table = _expand(triggers)
     for surface, readings in _expand(cues).items():
         table[surface] = table.get(surface, ()) + readings
-    return Lexicon(table, cue_words, cameo, frozenset(blocked), {})
+    heads = {surface: (readings, "") for surface, readings in table.items()}
+    for surface, (kind, _value) in cue_words.items():
+        heads[surface] = (heads.get(surface, _NO_HEAD)[0], kind)
+    return Lexicon(table, cue_words, cameo, frozenset(blocked), heads, {})
 
 
 def plover_of(cameo: str, table: dict[str, str]) -> str | None:
@@ -276,28 +283,37 @@ def _expand(table: dict[str, list[Form]]) -> dict[str, tuple[Reading, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _analyses(norm: str, table: dict[str, tuple[Reading, ...]]) -> tuple[Analysis, ...]:
+def _analyses(norm: str, own: tuple[Reading, ...], heads: dict[str, tuple[tuple[Reading, ...], str]]
+              ) -> tuple[Analysis, ...]:
+    # Most words of an article read as nothing: look the bases up first, build analyses only for a hit.
+    get = heads.get
+    hits: list[tuple[str, tuple[Reading, ...]]] = [("", own)] if own else []
+    size = len(norm)
+    for suffix in _SUFFIXES_BY_LAST.get(norm[-1:], ()):
+        if size - len(suffix) < 2 or not norm.endswith(suffix):
+            continue
+        base = norm[: -len(suffix)]
+        last = base[-1]
+        if last == "ت":
+            bases: tuple[str, ...] = (base, base[:-1] + "ه")  # ta marbuta before a suffix: زيارته
+        elif last == "و":
+            bases = (base, base + "ا", base[:-1] + "ء")  # اتهموه ← اتهموا; لقاؤه ← لقاء
+        elif last == "ي":
+            bases = (base, base[:-1] + "ء")  # لقائه ← لقاء
+        else:
+            bases = (base,)
+        for b in bases:
+            found = get(b)
+            if found is not None and found[0]:
+                hits.append((suffix, found[0]))
+    if not hits:
+        return ()
     out: list[Analysis] = []
     seen: set[tuple[int, str]] = set()
-    for suffix in ("", *_SUFFIXES_BY_LAST.get(norm[-1:], ())):
-        if suffix:
-            if not norm.endswith(suffix) or len(norm) - len(suffix) < 2:
-                continue
-            base = norm[: -len(suffix)]
-            bases = [base]
-            last = base[-1]
-            if last == "ت":
-                bases.append(base[:-1] + "ه")  # ta marbuta before a suffix: زيارته
-            elif last == "و":
-                bases.append(base + "ا")  # اتهموه ← اتهموا
-            if last in ("ي", "و"):
-                bases.append(base[:-1] + "ء")  # لقائه ← لقاء
-        else:
-            bases = [norm]
-        for b in bases:
-            for form, article, prep, future in table.get(b, ()):
-                key = (id(form), suffix)
-                if key not in seen:
-                    seen.add(key)
-                    out.append(Analysis(form, article, prep, future, suffix))
+    for suffix, readings in hits:
+        for form, article, prep, future in readings:
+            key = (id(form), suffix)
+            if key not in seen:
+                seen.add(key)
+                out.append(Analysis(form, article, prep, future, suffix))
     return tuple(out)

@@ -84,8 +84,8 @@ def run(doc: Document, resources: Resources) -> Document:
 def _candidates(doc: Document, lex: Lexicon) -> tuple[list[Info], list[tuple[int, list[tuple[int, Reads]]]]]:
     """Look every token up once; return that, and per sentence its words that read as a trigger or a cue."""
     get = lex.cache.get
-    info = lex.info
-    infos = [get(t.norm) or info(t.norm) for t in doc.tokens]
+    learn = lex.learn
+    infos = [get(t.norm) or learn(t.norm) for t in doc.tokens]
     out: dict[int, list[tuple[int, Reads]]] = {}
     tokens = doc.tokens
     for gi in [gi for gi, x in enumerate(infos) if x[0] is not NOTHING]:
