@@ -22,6 +22,8 @@ NP_GAP = 4  # words a noun phrase may run between two of its names (titles, "ف�
 HEAD_GAP = 5  # words between a head noun and its nationality adjective (وزير الدفاع والإنتاج الحربي المصري)
 _START = attrgetter("start")
 _BEGIN = itemgetter(0)
+_KIND = itemgetter(1)  # of a lexicon Info
+_BREAK = itemgetter(2)
 _END = itemgetter(1)
 _SENTENCE = attrgetter("sentence")
 
@@ -101,8 +103,8 @@ class Reader:
         view.triggers = trigger_tokens
         lo, hi = self.span(view.index)
         infos = self.infos[lo:hi]
-        view.kinds = [x[1] for x in infos]
-        view.clause = _clauses(view.tokens, [x[2] for x in infos])
+        view.kinds = list(map(_KIND, infos))
+        view.clause = _clauses(view.tokens, list(map(_BREAK, infos)))
         mentions = self.mentions
         toks = self.doc.tokens
         items: list[tuple[int, int, int, int, Entity]] = []

@@ -74,10 +74,10 @@ class Analysis:
 Reading = tuple[Form, bool, str, bool]  # (form, article, preposition proclitic, future)
 Reads = tuple[tuple[Analysis, ...], tuple[Analysis, ...]]  # (as triggers, as modality cues)
 NOTHING: Reads = ((), ())
-# What the stage needs of a word, looked up once: (readings, actor-cue kind, clause break) where the
-# break is 1 for a clause-opening cue word, 2 for hard punctuation (if the token is punctuation), else 0.
-Info = tuple[Reads, str, int]
-PLAIN: Info = (NOTHING, "", 0)
+# What the stage needs of a word, looked up once: (readings or None, actor-cue kind, clause break) where
+# the break is 1 for a clause-opening cue word, 2 for hard punctuation (if the token is punctuation), else 0.
+Info = tuple[Reads | None, str, int]
+PLAIN: Info = (None, "", 0)
 # Hard clause punctuation; commas and quotation marks are soft (a quote may open mid-clause).
 HARD_PUNCT = frozenset(".؛;:!?؟\n")
 CLAUSE_KINDS = frozenset({"boundary", "speech", "relative"})
@@ -106,22 +106,22 @@ class Lexicon:
         own, kind = self.heads.get(norm) or _NO_HEAD
         reads = self._reads(norm, own)
         brk = 1 if kind in CLAUSE_KINDS else 2 if norm in HARD_PUNCT else 0
-        hit = (reads, kind, brk) if (reads is not NOTHING or kind or brk) else PLAIN
+        hit = (reads, kind, brk) if (reads or kind or brk) else PLAIN
         self.cache[norm] = hit
         return hit
 
     def read(self, norm: str) -> Reads:
         """Return a normalised token's readings as trigger forms and as modality cues (cached)."""
-        return self.info(norm)[0]
+        return self.info(norm)[0] or NOTHING
 
-    def _reads(self, norm: str, own: tuple[Reading, ...]) -> Reads:
+    def _reads(self, norm: str, own: tuple[Reading, ...]) -> Reads | None:
         found = _analyses(norm, own, self.heads)
         if not found:
-            return NOTHING
+            return None
         blocked = norm in self.blocked or (norm[0] in "وف" and norm[1:] in self.blocked)
         trig = () if blocked else tuple(a for a in found if isinstance(a.form.entry, Trigger))
         cue = tuple(a for a in found if isinstance(a.form.entry, Cue))
-        return (trig, cue) if (trig or cue) else NOTHING
+        return (trig, cue) if (trig or cue) else None
 
     def word(self, norm: str) -> tuple[str, str] | None:
         """Return the (kind, value) of an actor cue word, clitics and article allowed."""

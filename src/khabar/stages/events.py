@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import compress
+from operator import itemgetter
 
 from khabar.document import Actor, Document, Event, Quote, Span
 from khabar.resources import Resources
@@ -10,13 +12,15 @@ from khabar.stages import arms
 from khabar.stages.event_actors import Reader, View
 from khabar.stages.event_context import PRECEDENCE, Found, by_request, embed, host, inherit, supplier
 from khabar.stages.event_hits import Hit, find_hits
-from khabar.stages.event_lexicon import NOTHING, Analysis, Cue, Info, Lexicon, Reads, Trigger, lexicon
+from khabar.stages.event_lexicon import NOTHING, Analysis, Cue, Info, Lexicon, Trigger, lexicon
 from khabar.stages.event_roles import assign
 
 _SCOPE_BEFORE = {"adj": 2, "near": 6}
 _AFTER = 4
 # Types whose triggers sports reporting uses for games (يلتقي، هاجم، اشتباك).
 _SPORT_TYPES = frozenset({"CONSULT", "ASSAULT", "COERCE", "MOBILIZE"})
+_READS = itemgetter(0)
+Candidate = tuple[int, tuple[Analysis, ...]]  # a token (document-wide index) and its analyses
 
 
 def run(doc: Document, resources: Resources) -> Document:
@@ -26,23 +30,21 @@ def run(doc: Document, resources: Resources) -> Document:
     doc.arms_transfers = []
     if not doc.tokens or not doc.sentences:
         return doc
-    infos, candidates = _candidates(doc, lex)
-    if not candidates:
+    infos, triggers, cues = _candidates(doc, lex)
+    if not triggers:
         return doc
     weapons = arms.weapon_table(resources)
     reader = Reader(doc, lex, infos)
     weapon_starts = sorted(m.start for e in doc.entities if e.type == "WEAPON" for m in e.mentions)
     sentences: list[tuple[View, list[Hit], list[tuple[int, tuple[Analysis, ...]]]]] = []
-    for s_idx, reads in candidates:
-        if not any(r[0] for _gi, r in reads):
-            continue  # cue words alone make no event
+    for s_idx, trig in triggers:  # cue words alone make no event
         view = reader.view(s_idx)
         lo = reader.span(s_idx)[0]
-        trig = [(gi - lo, r[0]) for gi, r in reads if r[0]]
-        hits = find_hits(view, trig, lambda v=view: arms.has_weapon(v, weapons, weapon_starts))
+        hits = find_hits(view, [(gi - lo, an) for gi, an in trig],
+                         lambda v=view: arms.has_weapon(v, weapons, weapon_starts))
         if hits:
             reader.fill(view, {k for h in hits for k in range(h.t0, h.t1 + 1)}, {h.t1 for h in hits if h.pos == "n"})
-            sentences.append((view, hits, [(gi - lo, r[1]) for gi, r in reads if r[1]]))
+            sentences.append((view, hits, [(gi - lo, an) for gi, an in cues.get(s_idx, ())]))
     if not sentences:
         return doc
     quotes = _Quotes(doc, reader, {v.index: v for v, _, _ in sentences})
@@ -81,18 +83,24 @@ def run(doc: Document, resources: Resources) -> Document:
     return doc
 
 
-def _candidates(doc: Document, lex: Lexicon) -> tuple[list[Info], list[tuple[int, list[tuple[int, Reads]]]]]:
-    """Look every token up once; return that, and per sentence its words that read as a trigger or a cue."""
+def _candidates(doc: Document, lex: Lexicon
+                ) -> tuple[list[Info], list[tuple[int, list[Candidate]]], dict[int, list[Candidate]]]:
+    """Look every token up once; return that, the sentences with trigger words, and each sentence's cue words."""
     get = lex.cache.get
     learn = lex.learn
     infos = [get(t.norm) or learn(t.norm) for t in doc.tokens]
-    out: dict[int, list[tuple[int, Reads]]] = {}
+    triggers: dict[int, list[Candidate]] = {}
+    cues: dict[int, list[Candidate]] = {}
     tokens = doc.tokens
-    for gi in [gi for gi, x in enumerate(infos) if x[0] is not NOTHING]:
+    for gi in compress(range(len(infos)), map(_READS, infos)):  # the few tokens with readings
         t = tokens[gi]
         if t.kind == "word":
-            out.setdefault(t.sentence, []).append((gi, infos[gi][0]))
-    return infos, sorted((s, r) for s, r in out.items() if 0 <= s < len(doc.sentences))
+            trig, cue = infos[gi][0] or NOTHING
+            if trig:
+                triggers.setdefault(t.sentence, []).append((gi, trig))
+            if cue:
+                cues.setdefault(t.sentence, []).append((gi, cue))
+    return infos, sorted((s, r) for s, r in triggers.items() if 0 <= s < len(doc.sentences)), cues
 
 
 class _Quotes:
