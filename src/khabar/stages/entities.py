@@ -259,8 +259,10 @@ class _Builder:
         """Add the bare head of an organisation named in full before (التحالف after التحالف العربي)."""
         heads: dict[str, _Group | None] = {}
         for g in self.groups.values():
+            if g.type != "ORG":
+                continue
             words = _normalize(g.name).split()
-            if g.type == "ORG" and len(words) == 2 and words[0].startswith("ال") and len(words[0]) > 4 \
+            if len(words) == 2 and words[0].startswith("ال") and len(words[0]) > 4 \
                     and (words[1] in self.lex.adjectives or words[1].endswith(("ي", "يه"))):
                 heads[words[0]] = None if words[0] in heads else g  # two groups share the head: it names neither
         if not heads:

@@ -58,6 +58,7 @@ class Lexicon:
     phrase_lengths: dict[str, list[int]] = field(default_factory=dict)
     cues: dict[tuple[str, ...], tuple[str, str | None]] = field(default_factory=dict)
     cue_lengths: dict[str, list[int]] = field(default_factory=dict)
+    cue_kinds: dict[str, str] = field(default_factory=dict)  # one-word cue -> its kind (the commonest look-up)
     adjectives: dict[str, str] = field(default_factory=dict)  # nationality form -> ISO3
     first_names: set[str] = field(default_factory=set)
     name_tokens: set[str] = field(default_factory=set)  # tokens of known person names
@@ -81,21 +82,22 @@ class Lexicon:
         hit = self.memo.get(norm)
         if hit is not None:
             return hit
+        openers = self.openers
         if norm.isascii():
             forms: tuple[tuple[str, str], ...] = ((norm.lower(), ""),)
-        else:
+        elif norm[:1] in _PREFIX_LETTERS:
             forms = proclitic_forms(norm)
-        openers = self.openers
+        elif norm not in openers:  # the commonest new word: one reading, opening nothing
+            return self._remember(norm, TokenInfo(((norm, ""),), (), (), None, None, False))
+        else:
+            forms = ((norm, ""),)
         found = []
         for f, p in forms:
             opener = openers.get(f)
             if opener is not None:
                 found.append((f, p, opener))
-        if len(self.memo) >= INFO_CACHE_MAX:
-            self.memo.clear()  # a bound on memory over a long batch; the vocabulary refills it quickly
         if not found:  # most words open nothing
-            info = self.memo[norm] = TokenInfo(forms, (), (), None, None, False)
-            return info
+            return self._remember(norm, TokenInfo(forms, (), (), None, None, False))
         phrases = []
         cues = []
         adjective = first = None
@@ -110,8 +112,13 @@ class Lexicon:
             # a proclitic reading only when the word as written is not itself a common word (فرقة is not ف + رقة)
             if first_name and first is None and p in ("", "و", "ف") and not (p and norm in self.common):
                 first = (f, p)
-        info = self.memo[norm] = TokenInfo(forms, tuple(phrases), tuple(cues), adjective, first,
-                                            bool(phrases or cues or adjective))
+        return self._remember(norm, TokenInfo(forms, tuple(phrases), tuple(cues), adjective, first,
+                                              bool(phrases or cues or adjective)))
+
+    def _remember(self, norm: str, info: TokenInfo) -> TokenInfo:
+        if len(self.memo) >= INFO_CACHE_MAX:
+            self.memo.clear()  # a bound on memory over a long batch; the vocabulary refills it quickly
+        self.memo[norm] = info
         return info
 
     def is_common(self, norm: str) -> bool:
@@ -142,6 +149,8 @@ class Lexicon:
         key = phrase_key(text)
         if key:
             self.cues[key] = (kind, sector)
+            if len(key) == 1:
+                self.cue_kinds[key[0]] = kind
             _add_length(self.cue_lengths, key)
             if len(key) > 1 or kind not in ("stop", "generic_adj"):
                 self.hot_cues.add(key[0])
@@ -157,8 +166,7 @@ class Lexicon:
 
     def cue_kind(self, norm: str) -> str | None:
         """Return the kind of a one-word cue, if the word is one."""
-        hit = self.cues.get((norm,))
-        return hit[0] if hit else None
+        return self.cue_kinds.get(norm)
 
 
 def _add_length(index: dict[str, list[int]], key: tuple[str, ...]) -> None:

@@ -79,10 +79,12 @@ class PersonRules:
                 self.claim(Cand(end, self.take_name(end), "PER", "speech"))
         self._roles_after_names()
         for i in list(compress(count(), map(_FIRST_NAME, self.infos))):  # C loop: no Python frame per token
-            if self.owner[i] is not None or i in self.cue_at or not self._surname_like(i + 1):
+            if self.owner[i] is not None or i in self.cue_at:
                 continue
             if self.lex.cue_kind(self.toks[i].norm) == "stop" and not self.toks[i].text.endswith("ي"):
-                continue  # على is a preposition; only علي spelled with ya is the name
+                continue  # على is a preposition; only علي spelled with ya is the name (the commonest case: first)
+            if not self._surname_like(i + 1):
+                continue
             prefix = self.infos[i].first_name[1]
             j = self.take_name(i)
             if j > i + 1:

@@ -21,6 +21,7 @@ _PLACE_PREPOSITIONS = {"في", "الي", "من", "قرب", "بين", "داخل",
 # Per-token passes go through map/compress with these getters: C loops, no Python frame per token.
 _NORM = attrgetter("norm")
 _HOT = attrgetter("hot")
+_ONE = (1,)
 _ELATIVES = {"العليا", "الاعلي", "الكبري", "العظمي", "الاعظم", "الاول", "الاولي"}
 
 
@@ -149,10 +150,15 @@ class Scanner(PersonRules):
         phrases, pairs, norms, n = self.lex.phrases, self.lex.pairs, self.norms, len(self.toks)
         for form, prefix, lengths in self.infos[i].phrases:
             # most phrase openers are not followed by their phrase's second word: then only the word itself may match
-            longer = i + 1 < n and (form, norms[i + 1]) in pairs
-            for length in lengths:
+            if lengths[0] > 1 and i + 1 < n and (form, norms[i + 1]) in pairs:
+                tried = lengths
+            elif lengths[-1] == 1:
+                tried = _ONE
+            else:
+                continue
+            for length in tried:
                 end = i + length
-                if length > 1 and (not longer or end > n):
+                if end > n:
                     continue
                 entries = phrases.get((form, *norms[i + 1:end]) if length > 1 else (form,))
                 if entries:
@@ -162,10 +168,15 @@ class Scanner(PersonRules):
     def _match_cue(self, i: int) -> tuple[int, str, str | None, str] | None:
         cues, pairs, norms, n = self.lex.cues, self.lex.pairs, self.norms, len(self.toks)
         for form, prefix, lengths in self.infos[i].cues:
-            longer = i + 1 < n and (form, norms[i + 1]) in pairs
-            for length in lengths:
+            if lengths[0] > 1 and i + 1 < n and (form, norms[i + 1]) in pairs:
+                tried = lengths
+            elif lengths[-1] == 1:
+                tried = _ONE
+            else:
+                continue
+            for length in tried:
                 end = i + length
-                if length > 1 and (not longer or end > n):
+                if end > n:
                     continue
                 hit = cues.get((form, *norms[i + 1:end]) if length > 1 else (form,))
                 # speech verbs take only و/ف (وقال); other cues any proclitic (بوزارة، للرئيس)
