@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from khabar.stages.event_actors import PREPOSITIONS, View
 from khabar.stages.event_lexicon import Analysis, Trigger
 
 FOLLOW_GAP = 3  # words allowed between the parts of a multi-word trigger
+_SUFFIX_ENDS = ("ا", "م", "ه")  # the last letters of the pronoun suffixes _variants takes off
 
 
 @dataclass(slots=True)
@@ -128,9 +128,10 @@ def _match_follow(view: View, i: int, words: tuple[frozenset[str], ...],
     return k
 
 
-@lru_cache(maxsize=50_000)
 def _variants(norm: str) -> tuple[str, ...]:
     """Return a word and its bases without a pronoun suffix (معهم → مع، زيارته → زياره)."""
+    if not norm.endswith(_SUFFIX_ENDS):
+        return (norm,)
     out = [norm]
     for suffix in ("هما", "هم", "ها", "ه", "نا", "كم"):
         if norm.endswith(suffix) and len(norm) - len(suffix) >= 2:

@@ -104,7 +104,8 @@ class Lexicon:
             self.cache.clear()
         # a new word costs a few lookups in large tables: one table answers for both readings and kind
         own, kind = self.heads.get(norm) or _NO_HEAD
-        reads = self._reads(norm, own)
+        found = _analyses(norm, own, self.heads) if own or norm[-1:] in _SUFFIXES_BY_LAST else ()
+        reads = self._reads(norm, found) if found else None
         brk = 1 if kind in CLAUSE_KINDS else 2 if norm in HARD_PUNCT else 0
         hit = (reads, kind, brk) if (reads or kind or brk) else PLAIN
         self.cache[norm] = hit
@@ -114,10 +115,7 @@ class Lexicon:
         """Return a normalised token's readings as trigger forms and as modality cues (cached)."""
         return self.info(norm)[0] or NOTHING
 
-    def _reads(self, norm: str, own: tuple[Reading, ...]) -> Reads | None:
-        found = _analyses(norm, own, self.heads)
-        if not found:
-            return None
+    def _reads(self, norm: str, found: tuple[Analysis, ...]) -> Reads | None:
         blocked = norm in self.blocked or (norm[0] in "وف" and norm[1:] in self.blocked)
         trig = () if blocked else tuple(a for a in found if isinstance(a.form.entry, Trigger))
         cue = tuple(a for a in found if isinstance(a.form.entry, Cue))
