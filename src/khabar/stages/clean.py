@@ -40,16 +40,46 @@ class Rule:
         return self.pattern.search(s)
 
 
+@dataclass(slots=True, frozen=True)
+class RuleSet:
+    """The rules of one scope, in order, with one regex matching any of their needles.
+
+    Most lines hold no needle of any rule: one scan of the line rules them all out.
+    """
+
+    rules: tuple[Rule, ...]
+    any_needle: re.Pattern[str] | None  # None when some rule has no needles (it must always be tried)
+
+    def candidates(self, s: str) -> tuple[Rule, ...]:
+        """Return the rules worth trying on s."""
+        if self.any_needle is not None and self.any_needle.search(s) is None:
+            return ()
+        return self.rules
+
+    def first_match(self, s: str) -> str | None:
+        """Return the name of the first rule that matches s, or None."""
+        for rule in self.candidates(s):
+            if rule.search(s):
+                return rule.name
+        return None
+
+
+def _rule_set(rules: list[Rule]) -> RuleSet:
+    if any(r.needles is None for r in rules) or not rules:
+        return RuleSet(tuple(rules), None)
+    return RuleSet(tuple(rules), re.compile("|".join(r.needles.pattern for r in rules if r.needles is not None)))
+
+
 @dataclass(slots=True)
 class CleanRules:
     """Compiled furniture and caption patterns, by scope."""
 
-    line: list[Rule]
-    trailer: list[Rule]
-    inline: list[Rule]
-    byline: list[Rule]
-    tail: list[Rule]
-    captions: list[Rule]
+    line: RuleSet
+    trailer: RuleSet
+    inline: RuleSet
+    byline: RuleSet
+    tail: RuleSet
+    captions: RuleSet
 
 
 def _rule(name: str, pattern: str, needles: str, flags: int = 0) -> Rule:
@@ -65,7 +95,7 @@ def load_rules(resources: Resources) -> CleanRules:
         for name, scope, pattern, needles in iter_tsv("furniture.tsv"):
             scopes[scope].append(_rule(name, pattern, needles, re.IGNORECASE))
         captions = [_rule(name, pattern, needles) for name, pattern, needles in iter_tsv("captions.tsv")]
-        return CleanRules(captions=captions, **scopes)
+        return CleanRules(captions=_rule_set(captions), **{k: _rule_set(v) for k, v in scopes.items()})
 
     return resources.get("clean.rules", build)
 
@@ -95,16 +125,16 @@ def run(doc: Document, resources: Resources) -> Document:
                 doc.furniture.append(Furniture(ln.start, ln.end, "read_also"))
                 continue
             in_trailer = False
-        rule = _first_match(rules.trailer, ln.norm)
+        rule = rules.trailer.first_match(ln.norm)
         if rule:
             doc.furniture.append(Furniture(ln.start, ln.end, rule))
             in_trailer = True
             continue
-        rule = _first_match(rules.line, ln.norm)
+        rule = rules.line.first_match(ln.norm)
         if rule:
             doc.furniture.append(Furniture(ln.start, ln.end, rule))
             continue
-        if _first_match(rules.byline, ln.norm):
+        if rules.byline.first_match(ln.norm):
             doc.bylines.append(text[ln.start:ln.end])
             doc.furniture.append(Furniture(ln.start, ln.end, "byline"))
             continue
@@ -141,13 +171,6 @@ def _word_count(s: str) -> int:
     return len(s.split())
 
 
-def _first_match(rules: list[Rule], s: str) -> str | None:
-    for rule in rules:
-        if rule.search(s):
-            return rule.name
-    return None
-
-
 def _take_headline(doc: Document, lines: list[_Line]) -> list[_Line]:
     first = lines[0]
     if doc.title is not None:
@@ -175,7 +198,7 @@ def _caption(doc: Document, ln: _Line, rules: CleanRules, seen: dict[str, Captio
         seen[key].repeats += 1
         doc.furniture.append(Furniture(ln.start, ln.end, "caption_repeat"))
         return True
-    rule = _first_match(rules.captions, ln.norm)
+    rule = rules.captions.first_match(ln.norm)
     if rule is None:
         return False
     if key is None:
@@ -202,7 +225,7 @@ def _split_credit(raw: str) -> tuple[str, str | None]:
 def _remove_inline(doc: Document, ln: _Line, rules: CleanRules) -> list[_Line]:
     """Cut inline furniture out of a line; what is left may be several pieces."""
     cuts: list[tuple[int, int, str]] = []
-    for rule in rules.inline:
+    for rule in rules.inline.candidates(ln.norm):
         if rule.search(ln.norm) is None:
             continue
         for m in rule.pattern.finditer(ln.norm):
@@ -254,7 +277,7 @@ def _take_dateline(doc: Document, kept: list[_Line], lexicon: dateline_parser.Da
 
 
 def _remove_tail(doc: Document, ln: _Line, rules: CleanRules) -> list[_Line]:
-    for rule in rules.tail:
+    for rule in rules.tail.candidates(ln.norm):
         m = rule.search(ln.norm)
         if m:
             mapping = normalize_with_offsets(doc.text[ln.start:ln.end])
