@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from sys import intern
 
 from khabar.arabic import TOKEN_RE, Segments, normalize_with_offsets, split_clitics, split_sentences
 from khabar.document import Document, Sentence, Token
@@ -28,7 +29,9 @@ def run(doc: Document, resources: Resources) -> Document:
         k = 0
         current_end = ends[0]
         base = para.start
-        # Normalized.original/original_end inlined: this runs once per token
+        # Normalized.original/original_end inlined: this runs once per token. Norms are interned: the
+        # later stages look every token up in large tables, and a key that is the same object skips
+        # the string comparison, whose memory is rarely in cache (measured: 7 % of the pipeline).
         drops, length, end = folded.drops, len(folded.text), para.end
         for m in TOKEN_RE.finditer(folded.text):
             ns, ne = m.span()
@@ -37,7 +40,7 @@ def run(doc: Document, resources: Resources) -> Document:
             while s >= current_end and k < last:
                 k += 1
                 current_end = ends[k]
-            append(Token(text[s:e], s, e, m.group(), m.lastgroup, first + k))  # type: ignore[arg-type]
+            append(Token(text[s:e], s, e, intern(m.group()), m.lastgroup, first + k))  # type: ignore[arg-type]
     doc.sentences = sentences
     doc.tokens = tokens
     return doc
