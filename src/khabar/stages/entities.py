@@ -32,6 +32,7 @@ SURNAME_MIN_LETTERS = 3
 # Names and their spellings recur across articles (المملكة، الرياض): their cleaned and matching forms are cached.
 TEXT_CACHE_MAX = 50_000
 _normalize = lru_cache(maxsize=TEXT_CACHE_MAX)(normalize)
+_phrase_key = lru_cache(maxsize=TEXT_CACHE_MAX)(phrase_key)  # dateline places and agencies recur even more
 _START = attrgetter("start")
 _I = attrgetter("i")
 
@@ -68,7 +69,7 @@ def _home_state(doc: Document, lex: Lexicon) -> str | None:
     place = doc.dateline.place if doc.dateline is not None else None
     if home is None or not place:
         return home
-    codes = {e.code for e in lex.phrases.get(phrase_key(place), []) if e.type == "LOC" and e.code}
+    codes = {e.code for e in lex.phrases.get(_phrase_key(place), []) if e.type == "LOC" and e.code}
     return None if codes and home not in codes else home
 
 
@@ -157,23 +158,22 @@ class _Builder:
     def add_candidates(self, cands: list[Cand]) -> None:
         """Group the scanner's candidates; people are grouped longest name first."""
         people = []
+        text = self.doc.text
         for c in sorted(cands, key=_I):
-            if c.type == "PER" and c.entry is None:
-                people.append(c)
-                continue
-            start, end = self.span_of(c)
-            surface = _clean(self.doc.text[start:end])
-            if c.elided:
-                surface = "ا" + surface
             if c.type == "PER":
                 people.append(c)
                 continue
-            self._add_named(c, start, end, surface)
+            start, end = self.span_of(c)
+            written = text[start:end]
+            surface = _clean(written)
+            if c.elided:
+                surface = "ا" + surface
+            self._add_named(c, start, end, written, surface)
         people.sort(key=lambda c: (-(c.j - c.i), c.i))
         for c in people:
             self._add_person(c)
 
-    def _add_named(self, c: Cand, start: int, end: int, surface: str) -> None:
+    def _add_named(self, c: Cand, start: int, end: int, written: str, surface: str) -> None:
         e = c.entry
         if e is not None and c.type == "NORP":
             key = f"NORP:{c.code}"
@@ -189,7 +189,7 @@ class _Builder:
             g = self.groups[key] = _Group(c.type, key, name, e, start)
         g.code = g.code or c.code
         g.sector = g.sector or c.sector
-        g.mentions.append(Mention(start, end, self.doc.text[start:end], c.source))
+        g.mentions.append(Mention(start, end, written, c.source))
         g.surfaces.append(surface)
         inner = c.name and _clean(c.name)
         if e is not None and inner:
@@ -200,8 +200,10 @@ class _Builder:
 
     def _add_person(self, c: Cand) -> None:
         start, end = self.span_of(c)
-        surface = _clean(self.doc.text[start:end])
-        words = [w for w in _normalize(surface).split() if self.lex.cue_kind(w) != "particle"]
+        written = self.doc.text[start:end]
+        surface = _clean(written)
+        cue_kinds = self.lex.cue_kinds
+        words = [w for w in _normalize(surface).split() if cue_kinds.get(w) != "particle"]
         if not words:
             return
         target = None
@@ -220,7 +222,7 @@ class _Builder:
             target.tokens = words
             self.people.append(target)
         target.first = min(target.first, start)
-        target.mentions.append(Mention(start, end, self.doc.text[start:end], c.source))
+        target.mentions.append(Mention(start, end, written, c.source))
         if surface != target.name and surface not in target.aliases:
             target.aliases.append(surface)
         target.role = target.role or c.role
@@ -307,7 +309,7 @@ class _Builder:
         for value, type_ in ((d.place, "LOC"), (d.agency, "ORG")):
             if not value:
                 continue
-            known = self.lex.phrases.get(phrase_key(value), [])
+            known = self.lex.phrases.get(_phrase_key(value), [])
             if type_ == "LOC" and any(e.kind == "media" for e in known) and not any(e.type == "LOC" for e in known):
                 type_ = "ORG"  # a wire agency read as the place (لندن - رويترز with the place missed)
             entries = [e for e in known if e.type == type_]
@@ -350,6 +352,8 @@ def _clean(surface: str) -> str:
 def _name_from_article(g: _Group) -> None:
     """Name a known entity as the article does: its table name if used, else its most frequent spelling here."""
     surfaces = g.surfaces or g.aliases
+    if g.name in surfaces:  # the commonest case: the table name as written
+        return
     table = f" {_normalize(g.name)} "
     # the table name as used, or inside a longer form used (حركة طالبان، الولايات المتحدة الأمريكية)
     if not surfaces or any(table in f" {_normalize(s)} " for s in surfaces):

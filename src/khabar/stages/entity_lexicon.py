@@ -23,7 +23,9 @@ COMMON_MAX_PERSON_SHARE = 0.1
 _SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")
 _PREFIX_SET = frozenset(_PREFIXES)
 _PREFIX_LETTERS = frozenset(p[0] for p in _PREFIXES)
-_PREFIX_SIZES = sorted({len(p) for p in _PREFIXES}, reverse=True)
+_LL_HOSTS = frozenset(p[:2] for p in _PREFIXES if len(p) == 3)  # ول، فل: the two-letter prefixes that لل extends
+# A TokenInfo is built for every new word: tuple.__new__ skips the named tuple's Python-level __new__ (3x faster).
+_new_info = tuple.__new__
 
 
 @dataclass(slots=True, frozen=True)
@@ -76,19 +78,24 @@ class Lexicon:
     # set by index_openers: one look-up per reading of a new word
     openers: dict[str, tuple[tuple[int, ...], tuple[int, ...], str | None, bool]] = field(default_factory=dict)
     pairs: set[tuple[str, str]] = field(default_factory=set)  # first two words of every longer phrase and cue
+    common_or_cue: set[str] = field(default_factory=set)  # common words and one-word cues, set by index_openers
 
     def info(self, norm: str) -> TokenInfo:
         """Return a word's clitic readings and what they may start, memoised across documents."""
-        hit = self.memo.get(norm)
+        memo = self.memo
+        hit = memo.get(norm)
         if hit is not None:
             return hit
+        if len(memo) >= INFO_CACHE_MAX:
+            memo.clear()  # a bound on memory over a long batch; the vocabulary refills it quickly
         openers = self.openers
-        if norm.isascii():
-            forms: tuple[tuple[str, str], ...] = ((norm.lower(), ""),)
-        elif norm[:1] in _PREFIX_LETTERS:
+        if norm[:1] in _PREFIX_LETTERS:
             forms = proclitic_forms(norm)
+        elif norm.isascii():
+            forms = ((norm.lower(), ""),)
         elif norm not in openers:  # the commonest new word: one reading, opening nothing
-            return self._remember(norm, TokenInfo(((norm, ""),), (), (), None, None, False))
+            info = memo[norm] = _new_info(TokenInfo, (((norm, ""),), (), (), None, None, False))
+            return info
         else:
             forms = ((norm, ""),)
         found = []
@@ -97,7 +104,8 @@ class Lexicon:
             if opener is not None:
                 found.append((f, p, opener))
         if not found:  # most words open nothing
-            return self._remember(norm, TokenInfo(forms, (), (), None, None, False))
+            info = memo[norm] = _new_info(TokenInfo, (forms, (), (), None, None, False))
+            return info
         phrases = []
         cues = []
         adjective = first = None
@@ -112,22 +120,16 @@ class Lexicon:
             # a proclitic reading only when the word as written is not itself a common word (فرقة is not ف + رقة)
             if first_name and first is None and p in ("", "و", "ف") and not (p and norm in self.common):
                 first = (f, p)
-        return self._remember(norm, TokenInfo(forms, tuple(phrases), tuple(cues), adjective, first,
-                                              bool(phrases or cues or adjective)))
-
-    def _remember(self, norm: str, info: TokenInfo) -> TokenInfo:
-        if len(self.memo) >= INFO_CACHE_MAX:
-            self.memo.clear()  # a bound on memory over a long batch; the vocabulary refills it quickly
-        self.memo[norm] = info
+        info = memo[norm] = _new_info(TokenInfo, (forms, tuple(phrases), tuple(cues), adjective, first,
+                                                  bool(phrases or cues or adjective)))
         return info
 
     def is_common(self, norm: str) -> bool:
         """Tell whether a word, as written or without proclitics or a pronoun suffix, is a common word or a cue."""
         hit = self.common_memo.get(norm)
         if hit is None:
-            common, cues = self.common, self.cues
-            hit = any(form in common or (form,) in cues
-                      or any(stem in common or (stem,) in cues for stem in suffix_stems(form))
+            words = self.common_or_cue
+            hit = any(form in words or (form.endswith(_SUFFIXES) and _suffixed_in(form, words))
                       for form, _prefix in self.info(norm).forms)
             if len(self.common_memo) >= INFO_CACHE_MAX:
                 self.common_memo.clear()
@@ -163,6 +165,7 @@ class Lexicon:
                 self.adjectives.get(f), f in self.first_names)
             for f in set(self.phrase_lengths) | self.hot_cues | set(self.adjectives) | self.first_names}
         self.pairs = {key[:2] for key in (*self.phrases, *self.cues) if len(key) > 1}
+        self.common_or_cue = self.common | set(self.cue_kinds)
 
     def cue_kind(self, norm: str) -> str | None:
         """Return the kind of a one-word cue, if the word is one."""
@@ -183,15 +186,25 @@ def phrase_key(text: str) -> tuple[str, ...]:
 
 def proclitic_forms(norm: str) -> tuple[tuple[str, str], ...]:
     """Return (stem, prefix) readings of a normalised token: as written first, then without proclitics."""
-    if norm[:1] not in _PREFIX_LETTERS or len(norm) <= MIN_STEM:
+    size = len(norm)
+    if size <= MIN_STEM or norm[:1] not in _PREFIX_LETTERS:
         return ((norm, ""),)
+    two = norm[:2]
+    if two not in _PREFIX_SET:  # the commonest case: a one-letter proclitic only (every prefix letter is one)
+        return ((norm, ""), (norm[1:], norm[0]))
+    # longest first, as in _PREFIXES; the three-letter prefixes (ولل، فلل) extend two-letter ones (ول، فل)
     forms = [(norm, "")]
-    for size in _PREFIX_SIZES:  # longest first, as in _PREFIXES: a word starts with at most one prefix of each size
-        prefix = norm[:size]
-        if prefix in _PREFIX_SET and len(norm) - size >= MIN_STEM:
-            rest = norm[size:]
-            forms.append(("ال" + rest, prefix[:-1]) if prefix.endswith("لل") else (rest, prefix))
+    if norm[2:3] == "ل" and two in _LL_HOSTS and size - 3 >= MIN_STEM:
+        forms.append(("ال" + norm[3:], two))
+    if size - 2 >= MIN_STEM:
+        forms.append(("ال" + norm[2:], "ل") if two == "لل" else (norm[2:], two))
+    forms.append((norm[1:], norm[0]))
     return tuple(forms)
+
+
+def _suffixed_in(form: str, words: set[str]) -> bool:
+    """Tell whether a word without a pronoun suffix is among words."""
+    return any(stem in words for stem in suffix_stems(form))
 
 
 def suffix_stems(norm: str) -> Iterator[str]:

@@ -187,7 +187,10 @@ class Scanner(PersonRules):
 
     def _choose(self, entries: list[Entry], i: int, j: int, prefix: str) -> Entry | None:
         """Pick the reading of an ambiguous phrase that its context supports."""
-        plain = [e for e in entries if not e.context]
+        if len(entries) == 1 and not entries[0].context:
+            plain = entries  # the commonest case: one reading, with no context to check
+        else:
+            plain = [e for e in entries if not e.context]
         if len(plain) > 1:
             plain.sort(key=lambda e: e.kind == "place")
         # A nationality adjective after a definite noun is an adjective (الحكومة السعودية), not the state.
