@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from khabar.resources import Resources, iter_tsv
@@ -120,7 +119,7 @@ def stem(norm: str, known: frozenset[str] = frozenset()) -> str:
 
 # ---------------------------------------------------------------- quotation marks
 
-_MARKS = re.compile("[«»“”„\"]")
+_MARKS = "«»“”„\""
 _OPENING_BEFORE = " \t\n\u00a0(:ـ-–—"  # what may precede an opening mark
 
 
@@ -132,8 +131,8 @@ def pair_marks(text: str, start: int, end: int) -> list[tuple[int, int | None]]:
     """
     stack: list[tuple[str, int]] = []
     spans: list[tuple[int, int | None]] = []
-    for m in _MARKS.finditer(text, start, end):
-        ch, i = m.group(), m.start()
+    for i in find_all(text, _MARKS, start, end):
+        ch = text[i]
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
         left = not nxt.isspace() and prev in _OPENING_BEFORE  # leans on the word after it: an opener
@@ -173,6 +172,23 @@ def pair_marks(text: str, start: int, end: int) -> list[tuple[int, int | None]]:
     if stack:
         spans.append((stack[0][1], None))
     return spans
+
+
+def find_all(text: str, chars: str, start: int, end: int) -> list[int]:
+    """Return the offsets in text[start:end] of any of the characters of chars, in order."""
+    # one str.find scan per character: a regex character class costs far more per character scanned
+    out: list[int] = []
+    kinds = 0
+    for c in chars:
+        i = text.find(c, start, end)
+        if i >= 0:
+            kinds += 1
+        while i >= 0:
+            out.append(i)
+            i = text.find(c, i + 1, end)
+    if kinds > 1:
+        out.sort()
+    return out
 
 
 def _find(stack: list[tuple[str, int]], chars: str) -> int:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
-from operator import attrgetter
 
 from khabar.document import Document, Entity
-from khabar.stages.quote_lexicon import pair_marks
+from khabar.stages.quote_lexicon import find_all, pair_marks
 
 STOPS = frozenset(".!?؟…")
 COMMAS = frozenset("،,؛;")
-_STOP_RE = re.compile("[.!?؟…]")
-_NORM, _START, _END, _KIND = attrgetter("norm"), attrgetter("start"), attrgetter("end"), attrgetter("kind")
+_STOP_MARKS = ".!?؟…"
 
 
 class View:
@@ -22,17 +19,20 @@ class View:
     by bisection, since most tokens are never asked about.
     """
 
-    __slots__ = ("close", "cover", "doc", "end", "ent", "entities", "kind", "n", "norm", "para_first",
+    __slots__ = ("close", "comma", "cover", "doc", "end", "ent", "entities", "kind", "n", "norm", "para_first",
                  "para_last", "para_skip", "quoted", "start", "stops")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         toks = doc.tokens
         self.n = n = len(toks)
-        self.norm: list[str] = list(map(_NORM, toks))
-        self.start: list[int] = list(map(_START, toks))
-        self.end: list[int] = list(map(_END, toks))
-        self.kind: list[str] = list(map(_KIND, toks))
+        # comprehensions, not map(attrgetter): slot reads in a comprehension are the specialised fast path
+        self.norm: list[str] = [t.norm for t in toks]
+        self.start: list[int] = [t.start for t in toks]
+        self.end: list[int] = [t.end for t in toks]
+        self.kind: list[str] = [t.kind for t in toks]
+        # only a punctuation token can be a comma mark, so the flags come from the norms alone (in C)
+        self.comma = bytearray(map(COMMAS.__contains__, self.norm))  # 1 at a comma mark
         self.close: dict[int, int] = {}  # token of an opening mark -> token of its closing mark (or -1)
         self.quoted = bytearray(n)  # 1 inside a top-level quoted span
         self.para_first: list[int] = []  # first token of each paragraph that has tokens
@@ -43,13 +43,16 @@ class View:
         self.cover: list[int] = [-1] * n  # entity index of a mention covering the token
         self.entities: list[Entity] = doc.entities
         self._paragraphs()
-        self._mentions()
+        if self.entities:
+            self._mentions()
 
     def _paragraphs(self) -> None:
         text, starts = self.doc.text, self.start
+        close, quoted, stops = self.close, self.quoted, self.stops
+        # a mark inside paragraph p can only start a token of p: bisecting within p's tokens is exact
         for p in self.doc.paragraphs:
             a = bisect_left(starts, p.start)
-            b = bisect_left(starts, p.end)
+            b = bisect_left(starts, p.end, a)
             if b <= a:
                 continue
             self.para_first.append(a)
@@ -59,32 +62,41 @@ class View:
             if skip:
                 continue
             for x, y in pair_marks(text, p.start, p.end):
-                ta = self.index_at(x)
-                tb = self.index_at(y) if y is not None else b
-                if ta < 0 or tb < 0:
+                ta = bisect_left(starts, x, a, b)
+                if ta == b or starts[ta] != x:
                     continue
-                self.close[ta] = tb if y is not None else -1
-                for k in range(ta + 1, min(tb, b)):
-                    self.quoted[k] = 1
-            for m in _STOP_RE.finditer(text, p.start, p.end):
-                k = self.index_at(m.start())
-                if k >= 0 and not self.quoted[k]:
-                    self.stops.append(k)
+                if y is None:
+                    tb = b
+                else:
+                    tb = bisect_left(starts, y, a, b)
+                    if tb == b or starts[tb] != y:
+                        continue
+                close[ta] = tb if y is not None else -1
+                if tb > ta + 1:
+                    quoted[ta + 1:tb] = b"\x01" * (tb - ta - 1)
+            for x in find_all(text, _STOP_MARKS, p.start, p.end):
+                k = bisect_left(starts, x, a, b)
+                if k < b and starts[k] == x and not quoted[k]:
+                    stops.append(k)
 
     def _mentions(self) -> None:
+        starts, ent, cover, n = self.start, self.ent, self.cover, self.n
         for idx, e in enumerate(self.entities):
+            per = e.type == "PER"
             for m in e.mentions:
-                t = self.index_at(m.start)
-                if t < 0:
-                    t = self.index_covering(m.start)
-                if t < 0:
-                    continue
-                if self.ent[t] < 0 or e.type == "PER":
-                    self.ent[t] = idx
+                x = m.start
+                t = bisect_left(starts, x)
+                if t == n or starts[t] != x:
+                    t = self.index_covering(x)
+                    if t < 0:
+                        continue
+                if per or ent[t] < 0:
+                    ent[t] = idx
                 k = t
-                while k < self.n and self.start[k] < m.end:
-                    if self.cover[k] < 0 or e.type == "PER":
-                        self.cover[k] = idx
+                end = m.end
+                while k < n and starts[k] < end:
+                    if per or cover[k] < 0:
+                        cover[k] = idx
                     k += 1
 
     def _para(self, i: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, count
 
 from khabar.document import Document, Quote
 from khabar.resources import Resources
@@ -61,7 +62,7 @@ def _find(view: View, lex: Lexicon) -> list[Cand]:
     used_quotes: set[int] = set()
     cues = lex.cues
     norms = view.norm
-    for i in [k for k, norm in enumerate(norms) if norm in cues]:  # few tokens are cues: filter in C first
+    for i in compress(count(), map(cues.__contains__, norms)):  # few tokens are cues: filter in C first
         if view.quoted[i] or view.skip(i) or (i > 0 and norms[i - 1] in lex.notcues):
             continue
         cue = cues[norms[i]]
@@ -501,10 +502,13 @@ def _extent(view: View, lex: Lexicon, c: Cand, later: list[Cand]) -> tuple[int, 
         if a < nxt.left < b:
             b = nxt.left
             break
-    for k in range(a + 1, b - 1):
-        if view.is_punct(k, COMMAS) and not view.quoted[k] and _hands_back(view, lex, k + 1, b):
+    comma, quoted = view.comma, view.quoted
+    k = comma.find(1, a + 1, b - 1)
+    while k >= 0:
+        if not quoted[k] and _hands_back(view, lex, k + 1, b):
             b = k
             break
+        k = comma.find(1, k + 1, b - 1)
     if c.mode == "clause" and view.norm[a] in lex.bare:
         a += 1
     b = _trim(view, a, b)
