@@ -279,7 +279,10 @@ def _coordinated(text: str, prev_end: int, start: int, lex: Lexicon) -> bool:
     """Tell whether و joins a name to the one before (روسيا وتركيا، الحوثيين وقوات صالح)."""
     if prev_end < 0 or start - prev_end > 40:
         return False
-    between = text[prev_end:start].replace("«", "").replace("»", "").replace('"', "").replace("،", "").strip()
+    between = text[prev_end:start]
+    if "و" not in between and "ؤ" not in between:  # no conjunction (ؤ normalises to و): the common case
+        return False
+    between = between.replace("«", "").replace("»", "").replace('"', "").replace("،", "").strip()
     if between == "و":
         return True
     words = normalize(between).split()
@@ -367,9 +370,9 @@ def _add_pronouns(view: View, groups: list[Slot], state_counts: dict[str, int], 
                   types: dict[int, str], words: dict[str, tuple[str, str]]) -> None:
     """Add actors named by pronoun-like words: بلاده (his country), البلدين (the two countries)."""
     kinds = view.kinds
-    spots = [k for k, kind in enumerate(kinds) if kind in _PRONOUN_KINDS]
-    if not spots:
+    if _PRONOUN_KINDS.isdisjoint(kinds):  # most sentences: no pronoun-like word at all
         return
+    spots = [k for k, kind in enumerate(kinds) if kind in _PRONOUN_KINDS]
     taken = {k for g in groups for k in range(g.t0, g.t1 + 1)}
     for k in spots:
         if k in taken:

@@ -10,6 +10,8 @@ from khabar.stages.event_lexicon import Analysis, Trigger
 
 FOLLOW_GAP = 3  # words allowed between the parts of a multi-word trigger
 _SUFFIX_ENDS = ("ا", "م", "ه")  # the last letters of the pronoun suffixes _variants takes off
+# normalised word -> its variants: pattern words are looked for around every trigger, so words recur
+_VARIANTS: dict[str, tuple[str, ...]] = {}
 
 
 @dataclass(slots=True)
@@ -32,7 +34,8 @@ def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], ha
     hits: list[Hit] = []
     used: set[int] = set()
     toks = view.tokens
-    variants: dict[int, tuple[str, ...]] = {}
+    if len(_VARIANTS) > 100_000:  # bounded: corpus vocabularies are large
+        _VARIANTS.clear()
     weapon: bool | None = None
     for i, readings in candidates:
         if i in used:
@@ -52,10 +55,10 @@ def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], ha
                     continue
             if entry.words:
                 if window is None:
-                    window = _window(view, i, variants)
+                    window = _window(view, i)
                 if entry.words[0].isdisjoint(window):
                     continue  # most patterns fail at once: their next word is nowhere in reach
-                end = _match_follow(view, i, entry.words, variants)
+                end = _match_follow(view, i, entry.words)
                 if end is None:
                     continue
             else:
@@ -90,7 +93,7 @@ def _better(a: Hit, b: Hit) -> bool:
     return a.entry.origin == "khabar" and b.entry.origin != "khabar"
 
 
-def _window(view: View, i: int, variants: dict[int, tuple[str, ...]]) -> set[str]:
+def _window(view: View, i: int) -> set[str]:
     """Return every form of the words a pattern's second word may be after token i."""
     out: set[str] = set()
     toks = view.tokens
@@ -98,15 +101,11 @@ def _window(view: View, i: int, variants: dict[int, tuple[str, ...]]) -> set[str
         tok = toks[j]
         if tok.kind == "punct" and tok.text not in "«»\"“”()":
             break
-        forms = variants.get(j)
-        if forms is None:
-            forms = variants[j] = _variants(tok.norm)
-        out.update(forms)
+        out.update(_VARIANTS.get(tok.norm) or _variants(tok.norm))
     return out
 
 
-def _match_follow(view: View, i: int, words: tuple[frozenset[str], ...],
-                  variants: dict[int, tuple[str, ...]]) -> int | None:
+def _match_follow(view: View, i: int, words: tuple[frozenset[str], ...]) -> int | None:
     """Return the last token of a pattern whose later words follow token i in order, or None."""
     k = i
     toks = view.tokens
@@ -116,10 +115,7 @@ def _match_follow(view: View, i: int, words: tuple[frozenset[str], ...],
             tok = toks[j]
             if tok.kind == "punct" and tok.text not in "«»\"“”()":
                 break
-            forms = variants.get(j)
-            if forms is None:
-                forms = variants[j] = _variants(tok.norm)
-            if not accepted.isdisjoint(forms):
+            if not accepted.isdisjoint(_VARIANTS.get(tok.norm) or _variants(tok.norm)):
                 found = j
                 break
         if found is None:
@@ -129,8 +125,9 @@ def _match_follow(view: View, i: int, words: tuple[frozenset[str], ...],
 
 
 def _variants(norm: str) -> tuple[str, ...]:
-    """Return a word and its bases without a pronoun suffix (معهم → مع، زيارته → زياره)."""
+    """Return a word and its bases without a pronoun suffix (معهم → مع، زيارته → زياره), and remember them."""
     if not norm.endswith(_SUFFIX_ENDS):
+        _VARIANTS[norm] = (norm,)
         return (norm,)
     out = [norm]
     for suffix in ("هما", "هم", "ها", "ه", "نا", "كم"):
@@ -139,7 +136,8 @@ def _variants(norm: str) -> tuple[str, ...]:
             out.append(base)
             if base.endswith("ت"):
                 out.append(base[:-1] + "ه")
-    return tuple(out)
+    found = _VARIANTS[norm] = tuple(out)
+    return found
 
 
 def _unconj(norm: str) -> str:
