@@ -57,23 +57,15 @@ def _load() -> WeaponTable:
                        frozenset(words["offer"]), frozenset(words["complete"]))
 
 
-def _joined(view: View) -> tuple[str, list[int]]:
-    """The sentence's words in matching form, Latin lower-cased, one space apart; with word offsets."""
-    parts: list[str] = []
-    offsets: list[int] = []
-    pos = 0
-    for k, tok in enumerate(view.tokens):
-        if tok.kind == "punct":
-            continue
-        offsets.append(k)
-        w = tok.norm.lower()
-        parts.append(w)
-        pos += len(w) + 1
-    return " ".join(parts), offsets
+def _joined(view: View) -> str:
+    """The sentence's words in matching form, Latin lower-cased, one space apart."""
+    return " ".join([tok.norm.lower() for tok in view.tokens if tok.kind != "punct"])
 
 
 def systems_in(view: View, table: WeaponTable) -> list[tuple[str, str | None]]:
     """Return the weapon systems a sentence names: (canonical name, origin), in order, once each."""
+    if view.systems is not None:  # asked for each arms event of the sentence, and for its transfers
+        return view.systems
     out: dict[str, str | None] = {}
     for _t0, _t1, name in view.weapons:
         words = normalize(name).lower().replace("-", " ").replace('"', " ").split()
@@ -82,11 +74,11 @@ def systems_in(view: View, table: WeaponTable) -> list[tuple[str, str | None]]:
         canonical, origin = table.aliases.get(" ".join(words), (name, None))
         out.setdefault(canonical, origin)
     if table.pattern is not None:
-        text, _ = _joined(view)
-        for m in table.pattern.finditer(text):
+        for m in table.pattern.finditer(_joined(view)):
             canonical, origin = table.aliases[m.group(1)]
             out.setdefault(canonical, origin)
-    return list(out.items())
+    view.systems = list(out.items())
+    return view.systems
 
 
 def has_weapon(view: View, table: WeaponTable, weapon_starts: list[int]) -> bool:
@@ -97,11 +89,12 @@ def has_weapon(view: View, table: WeaponTable, weapon_starts: list[int]) -> bool
     words_here = norms(view)
     if not table.weapons.isdisjoint(words_here):
         return True
-    words = {t.norm.lower() for t in view.tokens if t.kind == "latin"}
-    words.update(words_here)
-    if table.pattern is not None and not table.heads.isdisjoint(words):
-        return table.pattern.search(_joined(view)[0]) is not None
-    return False
+    if table.pattern is None:
+        return False
+    if table.heads.isdisjoint(words_here) and table.heads.isdisjoint(
+            [t.norm.lower() for t in view.tokens if t.kind == "latin"]):
+        return False  # no system name can start here: skip the regex
+    return table.pattern.search(_joined(view)) is not None
 
 
 def transfers(doc: Document, found_all: list[tuple[View, list[Found]]], table: WeaponTable) -> list[ArmsTransfer]:

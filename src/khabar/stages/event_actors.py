@@ -57,6 +57,7 @@ class View:
     places: list[tuple[int, str]]  # (token, name) of places without an actor code
     weapons: list[tuple[int, int, str]]  # (first token, last token, entity name)
     triggers: set[int] = field(default_factory=set)  # tokens of the sentence's triggers
+    systems: list[tuple[str, str | None]] | None = None  # weapon systems named (filled by arms.systems_in)
 
 
 def norms(view: View) -> list[str]:
