@@ -41,15 +41,22 @@ class Entry:
     outlet: str | None = None
 
 
+# A reading that opens phrases: (stem, prefix, phrase lengths, the stem's one-word entries or None). The one-word
+# look-up, the commonest, is done once per word form instead of once per token.
+PhraseReading = tuple[str, str, tuple[int, ...], list[Entry] | None]
+CueReading = tuple[str, str, tuple[int, ...], tuple[str, str | None] | None]  # the same for cue words
+
+
 class TokenInfo(NamedTuple):
     """What the lexicon knows about one written word form (a named tuple: built for every new word, cheaply)."""
 
     forms: tuple[tuple[str, str], ...]  # (stem, prefix) readings, as written first
-    phrases: tuple[tuple[str, str, tuple[int, ...]], ...]  # (stem, prefix, phrase lengths) of readings opening one
-    cues: tuple[tuple[str, str, tuple[int, ...]], ...]  # the same for cue words
+    phrases: tuple[PhraseReading, ...]  # the readings opening a gazetteer phrase
+    cues: tuple[CueReading, ...]  # the readings opening a cue
     adjective: tuple[str, str] | None  # (ISO3, prefix) of a nationality adjective reading
     first_name: tuple[str, str] | None  # (name, prefix) when a reading is a known first name
     hot: bool  # some reading may open a gazetteer phrase, a cue or a nationality adjective
+    marked: bool  # hot or a first name: the only words the scanner's token passes stop at
 
 
 @dataclass(slots=True)
@@ -94,7 +101,7 @@ class Lexicon:
         elif norm.isascii():
             forms = ((norm.lower(), ""),)
         elif norm not in openers:  # the commonest new word: one reading, opening nothing
-            info = memo[norm] = _new_info(TokenInfo, (((norm, ""),), (), (), None, None, False))
+            info = memo[norm] = _new_info(TokenInfo, (((norm, ""),), (), (), None, None, False, False))
             return info
         else:
             forms = ((norm, ""),)
@@ -104,7 +111,7 @@ class Lexicon:
             if opener is not None:
                 found.append((f, p, opener))
         if not found:  # most words open nothing
-            info = memo[norm] = _new_info(TokenInfo, (forms, (), (), None, None, False))
+            info = memo[norm] = _new_info(TokenInfo, (forms, (), (), None, None, False, False))
             return info
         phrases = []
         cues = []
@@ -112,16 +119,17 @@ class Lexicon:
         for f, p, opener in found:
             lengths, cue_lengths, iso3, first_name = opener
             if lengths and not (p and norm in self.name_tokens):  # باولو is not ب + اولو
-                phrases.append((f, p, lengths))
+                phrases.append((f, p, lengths, self.phrases[(f,)] if lengths[-1] == 1 else None))
             if cue_lengths:
-                cues.append((f, p, cue_lengths))
+                cues.append((f, p, cue_lengths, self.cues[(f,)] if cue_lengths[-1] == 1 else None))
             if iso3 is not None and adjective is None and not (p and len(f) < 4):
                 adjective = (iso3, p)
             # a proclitic reading only when the word as written is not itself a common word (فرقة is not ف + رقة)
             if first_name and first is None and p in ("", "و", "ف") and not (p and norm in self.common):
                 first = (f, p)
-        info = memo[norm] = _new_info(TokenInfo, (forms, tuple(phrases), tuple(cues), adjective, first,
-                                                  bool(phrases or cues or adjective)))
+        hot = bool(phrases or cues or adjective)
+        info = memo[norm] = _new_info(TokenInfo, (forms, tuple(phrases), tuple(cues), adjective, first, hot,
+                                                  hot or first is not None))
         return info
 
     def is_common(self, norm: str) -> bool:

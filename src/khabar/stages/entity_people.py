@@ -6,8 +6,7 @@ PersonRules is mixed into entity_rules.Scanner, whose token arrays and helpers i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import compress, count, pairwise
-from operator import attrgetter
+from itertools import pairwise
 
 from khabar.stages.entity_lexicon import Entry
 
@@ -17,7 +16,6 @@ _TANWEEN = frozenset("\u064b\u064c\u064d")  # nunation marks an indefinite noun,
 ROLE_WINDOW = 14  # tokens scanned after a role head for the name it introduces
 RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"}
 _ROLE_PREPOSITIONS = {"في", "لدي", "عن", "من", "علي"}
-_FIRST_NAME = attrgetter("first_name")  # a (name, prefix) pair, or None
 
 
 @dataclass(slots=True)
@@ -78,8 +76,8 @@ class PersonRules:
                     and not self.toks[end].norm.startswith("ال"):
                 self.claim(Cand(end, self.take_name(end), "PER", "speech"))
         self._roles_after_names()
-        for i in list(compress(count(), map(_FIRST_NAME, self.infos))):  # C loop: no Python frame per token
-            if self.owner[i] is not None or i in self.cue_at:
+        for i in self.marked:
+            if self.infos[i].first_name is None or self.owner[i] is not None or i in self.cue_at:
                 continue
             if self.lex.cue_kind(self.toks[i].norm) == "stop" and not self.toks[i].text.endswith("ي"):
                 continue  # على is a preposition; only علي spelled with ya is the name (the commonest case: first)

@@ -6,7 +6,7 @@ from itertools import compress, count
 from operator import attrgetter, not_
 
 from khabar.document import Token as DocToken
-from khabar.stages.entity_lexicon import Entry, Lexicon, TokenInfo
+from khabar.stages.entity_lexicon import CueReading, Entry, Lexicon, PhraseReading, TokenInfo
 from khabar.stages.entity_people import RELATIVES, Cand, PersonRules
 
 ORG_MAX_TOKENS = 9  # head + complement of an organisation name
@@ -20,7 +20,7 @@ _PLACE_PREPOSITIONS = {"في", "الي", "من", "قرب", "بين", "داخل",
                        "شمالي", "جنوبي", "شرقي", "غربي", "وفي", "والي", "ومن"}
 # Per-token passes go through map/compress with these getters: C loops, no Python frame per token.
 _NORM = attrgetter("norm")
-_HOT = attrgetter("hot")
+_MARKED = attrgetter("marked")
 _ONE = (1,)
 _ELATIVES = {"العليا", "الاعلي", "الكبري", "العظمي", "الاعظم", "الاول", "الاولي"}
 
@@ -35,6 +35,7 @@ class Scanner(PersonRules):
         for k in list(compress(count(), map(not_, infos))):  # the words no earlier document had
             infos[k] = lex.info(self.norms[k])
         self.infos: list[TokenInfo] = infos  # type: ignore[assignment]
+        self.marked: list[int] = list(compress(count(), map(_MARKED, infos)))  # the few tokens with a reading to act on
         self.lex = lex
         self.text = text
         self.outlet = outlet
@@ -88,12 +89,13 @@ class Scanner(PersonRules):
         """Find gazetteer phrases (longest first), nationality adjectives and cue words."""
         lex, toks, infos = self.lex, self.toks, self.infos
         free = 0  # the first token not inside a match yet
-        for i in list(compress(count(), map(_HOT, infos))):
-            if i < free:
+        for i in self.marked:
+            info = infos[i]
+            if i < free or not info.hot:
                 continue
             t = toks[i]
-            cue = self._match_cue(i) if infos[i].cues else None
-            hit = self._match_phrase(i) if infos[i].phrases else None
+            cue = self._match_cue(i, info.cues) if info.cues else None
+            hit = self._match_phrase(i, info.phrases) if info.phrases else None
             if hit is not None and (cue is None or (hit[0] >= cue[0] and cue[1] != "formula")):
                 end, entries, prefix = hit
                 entry = self._choose(entries, i, end, prefix)
@@ -146,31 +148,33 @@ class Scanner(PersonRules):
             form = "ا" + form
         return self.lex.cue_states.get((form, *self.norms[i + 1:end]))
 
-    def _match_phrase(self, i: int) -> tuple[int, list[Entry], str] | None:
-        phrases, pairs, norms, n = self.lex.phrases, self.lex.pairs, self.norms, len(self.toks)
-        for form, prefix, lengths in self.infos[i].phrases:
+    def _match_phrase(self, i: int, readings: tuple[PhraseReading, ...]) -> tuple[int, list[Entry], str] | None:
+        norms, n = self.norms, len(self.norms)
+        nxt = norms[i + 1] if i + 1 < n else None
+        for form, prefix, lengths, one in readings:
             # most phrase openers are not followed by their phrase's second word: then only the word itself may match
-            if lengths[0] > 1 and i + 1 < n and (form, norms[i + 1]) in pairs:
-                tried = lengths
-            elif lengths[-1] == 1:
-                tried = _ONE
-            else:
-                continue
-            for length in tried:
-                end = i + length
-                if end > n:
-                    continue
-                entries = phrases.get((form, *norms[i + 1:end]) if length > 1 else (form,))
-                if entries:
-                    return end, entries, prefix
+            if lengths[0] > 1 and nxt is not None and (form, nxt) in self.lex.pairs:
+                phrases = self.lex.phrases
+                for length in lengths:
+                    if length == 1 and one is not None:
+                        return i + 1, one, prefix
+                    end = i + length
+                    if end > n:
+                        continue
+                    entries = phrases.get((form, *norms[i + 1:end]))
+                    if entries:
+                        return end, entries, prefix
+            elif one is not None:
+                return i + 1, one, prefix
         return None
 
-    def _match_cue(self, i: int) -> tuple[int, str, str | None, str] | None:
-        cues, pairs, norms, n = self.lex.cues, self.lex.pairs, self.norms, len(self.toks)
-        for form, prefix, lengths in self.infos[i].cues:
-            if lengths[0] > 1 and i + 1 < n and (form, norms[i + 1]) in pairs:
+    def _match_cue(self, i: int, readings: tuple[CueReading, ...]) -> tuple[int, str, str | None, str] | None:
+        norms, n = self.norms, len(self.norms)
+        nxt = norms[i + 1] if i + 1 < n else None
+        for form, prefix, lengths, one in readings:
+            if lengths[0] > 1 and nxt is not None and (form, nxt) in self.lex.pairs:
                 tried = lengths
-            elif lengths[-1] == 1:
+            elif one is not None:
                 tried = _ONE
             else:
                 continue
@@ -178,7 +182,7 @@ class Scanner(PersonRules):
                 end = i + length
                 if end > n:
                     continue
-                hit = cues.get((form, *norms[i + 1:end]) if length > 1 else (form,))
+                hit = one if length == 1 else self.lex.cues.get((form, *norms[i + 1:end]))
                 # speech verbs take only و/ف (وقال); other cues any proclitic (بوزارة، للرئيس)
                 if hit and (not prefix or hit[0] != "speech" or prefix in ("و", "ف")) \
                         and not (prefix and hit[0] in ("stop", "particle", "generic_adj")):
