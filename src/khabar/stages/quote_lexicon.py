@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from khabar.arabic import normalize
 from khabar.resources import Resources, iter_tsv
 
 CUES_FILE = "quote_cues.tsv"
@@ -11,6 +12,7 @@ ROLES_FILE = "quote_roles.tsv"
 CUE_KINDS = frozenset({"verb", "participle", "relay", "saying", "according"})
 WORD_KINDS = frozenset({"complementizer", "adjunct", "time", "notcomp", "connector", "notcue"})
 ROLE_KINDS = frozenset({"role", "title", "pronoun", "unnamed", "document", "plural"})
+MEMO_SIZE = 50_000  # words kept by the memos: the vocabulary of a few thousand articles
 PROCLITICS = ("و", "ف")  # a cue verb may carry a conjunction (وقال، فأضاف)
 
 
@@ -49,13 +51,27 @@ class Lexicon:
     plurals: frozenset[str] = frozenset()  # plural heads of speaker phrases
     known: frozenset[str] = frozenset()  # every description word, to stop stripping at a known word
     stems: dict[str, str] = field(default_factory=dict)  # memo: the same words come back in every article
+    heads: dict[str, str] = field(default_factory=dict)  # memo: organisation name -> stem of its first word
 
     def stem(self, norm: str) -> str:
         """Reduce a normalised word to what descriptions are matched on: no و/ب/ل/ف, no ال."""
         s = self.stems.get(norm)
         if s is None:
+            if len(self.stems) >= MEMO_SIZE:
+                self.stems.clear()
             s = self.stems[norm] = stem(norm, self.known)
         return s
+
+    def name_head(self, name: str) -> str | None:
+        """Return the stem of a name's first word as written normalised (None for a name without words)."""
+        if name in self.heads:
+            return self.heads[name]
+        words = name.split()
+        head = self.stem(normalize(words[0])) if words else None
+        if len(self.heads) >= MEMO_SIZE:
+            self.heads.clear()
+        self.heads[name] = head
+        return head
 
 
 def load_lexicon(resources: Resources) -> Lexicon:

@@ -56,17 +56,21 @@ def build_roles(view: View, lex: Lexicon, roles: Roles) -> None:
     for idx, e in enumerate(ents):
         if e.type != "PER":
             continue
-        for m in e.mentions:
-            t = view.index_covering(m.start)
+        spots = [(view.index_covering(m.start), m) for m in e.mentions]
+        # where a mention's token is covered by several mentions, the first one sets the name's end
+        ends: dict[int, int] = {}
+        for t, m in spots:
+            ends.setdefault(t, m.end)
+        for t, _m in spots:
             if t < 0 or view.ent[t] != idx:
                 continue
-            phrases = [_role_before(view, lex, t), _role_after(view, lex, t)]
+            phrases = [_role_before(view, lex, t), _role_after(view, lex, t, ends[t])]
             for words in phrases:
                 if words:
                     roles.entries.append(RoleEntry(frozenset(words), Speaker(entity=idx, name=e.name, pos=t), t))
         if e.role:
             words = {lex.stem(normalize(w)) for w in e.role.split()}
-            t = view.index_covering(e.mentions[0].start) if e.mentions else -1
+            t = spots[0][0] if spots else -1
             roles.entries.append(RoleEntry(frozenset(words), Speaker(entity=idx, name=e.name, pos=t), t))
 
 
@@ -77,21 +81,22 @@ def _is_role(lex: Lexicon, s: str) -> bool:
 def _role_before(view: View, lex: Lexicon, t: int) -> set[str]:
     left = -1
     para = view.para(t)
+    lo = view.para_first[para] if para >= 0 else 0  # the tokens before t in its paragraph
+    norm, kind, stem = view.norm, view.kind, lex.stem
     k = t - 1
-    if k >= 0 and view.is_punct(k, COMMAS):
+    if k >= 0 and view.comma[k]:
         k -= 1
-    while k >= 0 and t - k <= ROLE_WINDOW and view.para(k) == para and view.kind[k] != "punct":
-        if _is_role(lex, lex.stem(view.norm[k])):
+    while k >= lo and t - k <= ROLE_WINDOW and kind[k] != "punct":
+        if _is_role(lex, stem(norm[k])):
             left = k
         k -= 1
     if left < 0:
         return set()
-    return {lex.stem(view.norm[j]) for j in range(left, t) if view.kind[j] == "word"}
+    return {stem(norm[j]) for j in range(left, t) if kind[j] == "word"}
 
 
-def _role_after(view: View, lex: Lexicon, t: int) -> set[str]:
-    e = view.entities[view.ent[t]]
-    end = next((m.end for m in e.mentions if view.index_covering(m.start) == t), view.end[t])
+def _role_after(view: View, lex: Lexicon, t: int, end: int) -> set[str]:
+    """Return the stems of a role written after the name whose mention covers token t and ends at end."""
     k = t
     while k < view.n and view.start[k] < end:
         k += 1
@@ -115,7 +120,8 @@ def resolve(view: View, lex: Lexicon, roles: Roles, a: int, b: int, pos: int, ge
     words = [j for j in range(a, b) if view.kind[j] in ("word", "latin")]
     if not words:
         return None
-    stems = [lex.stem(view.norm[j]) for j in words]
+    stem = lex.stem
+    stems = [stem(view.norm[j]) for j in words]
     word_set = frozenset(stems)
     if stems[0] in lex.plurals or (view.norm[words[0]].endswith("ون") and stems[0] not in lex.known):
         gender = "p"  # a plural subject takes a singular verb before it (أكد مديرو التعليم)
@@ -236,7 +242,7 @@ def match_org(view: View, lex: Lexicon, head: str, pos: int) -> int | None:
         if e.type != "ORG":
             continue
         names = [e.name, *e.aliases]
-        if not any(n.split() and lex.stem(normalize(n.split()[0])) == head for n in names):
+        if not any(lex.name_head(n) == head for n in names):
             continue
         spots = [view.index_covering(m.start) for m in e.mentions] or [view.n * 2]
         for t in spots:

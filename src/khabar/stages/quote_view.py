@@ -19,8 +19,8 @@ class View:
     by bisection, since most tokens are never asked about.
     """
 
-    __slots__ = ("close", "comma", "cover", "doc", "end", "ent", "entities", "kind", "n", "norm", "para_first",
-                 "para_last", "para_skip", "quoted", "start", "stops")
+    __slots__ = ("close", "comma", "cover", "doc", "ent", "entities", "kind", "n", "norm", "para_first",
+                 "para_last", "para_of", "para_skip", "quoted", "start", "stops", "tokens")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -29,7 +29,7 @@ class View:
         # comprehensions, not map(attrgetter): slot reads in a comprehension are the specialised fast path
         self.norm: list[str] = [t.norm for t in toks]
         self.start: list[int] = [t.start for t in toks]
-        self.end: list[int] = [t.end for t in toks]
+        self.tokens = toks  # ends are read off the tokens: too few are asked for to copy them all
         self.kind: list[str] = [t.kind for t in toks]
         # only a punctuation token can be a comma mark, so the flags come from the norms alone (in C)
         self.comma = bytearray(map(COMMAS.__contains__, self.norm))  # 1 at a comma mark
@@ -38,6 +38,7 @@ class View:
         self.para_first: list[int] = []  # first token of each paragraph that has tokens
         self.para_last: list[int] = []  # one past its last token
         self.para_skip: list[bool] = []  # headings and other non-paragraph blocks
+        self.para_of: list[int] = []  # paragraph number of each token (and of n), asked for very often
         self.stops: list[int] = []  # tokens ending a sentence outside quotations, in order
         self.ent: list[int] = [-1] * n  # entity index of a mention starting at the token
         self.cover: list[int] = [-1] * n  # entity index of a mention covering the token
@@ -78,6 +79,10 @@ class View:
                 k = bisect_left(starts, x, a, b)
                 if k < b and starts[k] == x and not quoted[k]:
                     stops.append(k)
+        first, n = self.para_first, self.n
+        para_of = self.para_of = [-1] * (first[0] if first else n + 1)
+        for p, a in enumerate(first):
+            para_of += [p] * ((first[p + 1] if p + 1 < len(first) else n + 1) - a)
 
     def _mentions(self) -> None:
         starts, ent, cover, n = self.start, self.ent, self.cover, self.n
@@ -100,6 +105,8 @@ class View:
                     k += 1
 
     def _para(self, i: int) -> int:
+        if 0 <= i <= self.n:
+            return self.para_of[i]
         return bisect_right(self.para_first, i) - 1
 
     def skip(self, i: int) -> bool:
@@ -145,17 +152,17 @@ class View:
     def index_covering(self, offset: int) -> int:
         """Return the token whose span covers offset, or -1."""
         k = bisect_left(self.start, offset + 1) - 1
-        return k if 0 <= k < self.n and self.start[k] <= offset < self.end[k] else -1
+        return k if 0 <= k < self.n and self.start[k] <= offset < self.tokens[k].end else -1
 
     def text(self, a: int, b: int) -> str:
         """Return the original text of tokens a..b-1."""
         if b <= a:
             return ""
-        return self.doc.text[self.start[a]:self.end[b - 1]]
+        return self.doc.text[self.start[a]:self.tokens[b - 1].end]
 
     def has_article(self, i: int) -> bool:
         """Tell whether token i carries the definite article as written (الشركة، للشركة; not ألكسندر)."""
-        raw = self.doc.text[self.start[i]:self.end[i]]
+        raw = self.doc.text[self.start[i]:self.tokens[i].end]
         for p in ("", "و", "ف", "ب", "ك", "وب", "فب"):
             if raw.startswith(p + "ال") and len(raw) > len(p) + 2:
                 return True
@@ -166,11 +173,11 @@ class View:
         norm = self.norm[i]
         if norm not in adjuncts:
             return False
-        return not (norm == "علي" and self.doc.text[self.end[i] - 1] == "ي")
+        return not (norm == "علي" and self.doc.text[self.tokens[i].end - 1] == "ي")
 
     def words_between(self, a: int, b: int) -> int:
         """Count the tokens of a..b-1 that are not punctuation."""
-        return sum(1 for k in range(a, b) if self.kind[k] != "punct")
+        return b - a - self.kind[a:b].count("punct") if b > a else 0
 
     def is_punct(self, i: int, chars: frozenset[str] | str) -> bool:
         """Tell whether token i is one of the punctuation marks in chars."""

@@ -116,22 +116,24 @@ def _subject(view: View, lex: Lexicon, j: int, stop: int, cue: Cue) -> int:
         return j
     k = j
     has_per = False
+    ent, ents, kind, close_of = view.ent, view.entities, view.kind, view.close
+    complementizers, preps, times, cues = lex.complementizers, cue.preps, lex.times, lex.cues
     while k < stop and k - j < MAX_SUBJECT:
         t = norm[k]
-        if view.ent[k] >= 0 and view.entities[view.ent[k]].type == "PER":
+        if ent[k] >= 0 and ents[ent[k]].type == "PER":
             has_per = True
-        if view.kind[k] == "punct":
-            close = view.close.get(k)
+        if kind[k] == "punct":
+            close = close_of.get(k)
             if close is not None and close > k and view.words_between(k + 1, close) <= MIN_QUOTE_WORDS - 1:
                 k = close + 1  # a quoted name inside the phrase: وكالة "إنترفاكس"
                 continue
-            if (t in COMMAS and not has_per and k + 1 < stop and view.ent[k + 1] >= 0
-                    and view.entities[view.ent[k + 1]].type == "PER"):
+            if (t in COMMAS and not has_per and k + 1 < stop and ent[k + 1] >= 0
+                    and ents[ent[k + 1]].type == "PER"):
                 k += 1  # an appositive name: مدير الإدارة، يوري بيليبسون
                 continue
             break
-        if k > j and (t in lex.complementizers or t in cue.preps or view.is_adjunct(k, lex.adjuncts)
-                      or t in lex.times or t in lex.cues) and view.ent[k] < 0:
+        if k > j and (t in complementizers or t in preps or view.is_adjunct(k, lex.adjuncts)
+                      or t in times or t in cues) and ent[k] < 0:
             break
         k += 1
     return k
@@ -139,25 +141,26 @@ def _subject(view: View, lex: Lexicon, j: int, stop: int, cue: Cue) -> int:
 
 def _content(view: View, lex: Lexicon, cue: Cue, j: int, stop: int, first: int) -> tuple[int, str] | None:
     """Find where what was said starts, after the speaker phrase and adjuncts that begin at j."""
-    norm = view.norm
+    norm, kind, close_of = view.norm, view.kind, view.close
+    complementizers, preps, cues = lex.complementizers, cue.preps, lex.cues
     limit = min(stop, j + MAX_GAP)
     i = j
     while i < limit:
         t = norm[i]
-        if i in view.close:
-            close = view.close[i]
+        if i in close_of:
+            close = close_of[i]
             words = view.words_between(i + 1, close if close >= 0 else view.para_end(i))
             after = close + 1 if close >= 0 else stop
-            if words >= MIN_QUOTE_WORDS or (i > first and view.norm[i - 1] == ":" and words):
+            if words >= MIN_QUOTE_WORDS or (i > first and norm[i - 1] == ":" and words):
                 return i + 1, "quote"  # a short quote only where a colon announces it
             i = after
             continue
-        if view.kind[i] == "punct":
-            if t == ":" and i + 1 < view.n and view.start[i + 1] > view.end[i]:
+        if kind[i] == "punct":
+            if t == ":" and i + 1 < view.n and view.start[i + 1] > view.tokens[i].end:
                 nxt = i + 1
-                if nxt < view.para_end(i) and nxt in view.close:
+                if nxt < view.para_end(i) and nxt in close_of:
                     return nxt + 1, "quote"
-                if nxt < view.para_end(i) and norm[nxt] in lex.complementizers:
+                if nxt < view.para_end(i) and norm[nxt] in complementizers:
                     return nxt, "clause"
                 if nxt < view.para_end(i):
                     return nxt, "colon"
@@ -166,18 +169,18 @@ def _content(view: View, lex: Lexicon, cue: Cue, j: int, stop: int, first: int) 
                 return None
             i += 1
             continue
-        if t in lex.complementizers:
+        if t in complementizers:
             prev = norm[i - 1] if i > first else ""
             if cue.needprep:
-                if prev in cue.preps or ("ب" in cue.preps and t.startswith("ب")):
+                if prev in preps or ("ب" in preps and t.startswith("ب")):
                     return i, "clause"
-            elif i == first or prev in cue.preps or prev not in lex.notcomp:
+            elif i == first or prev in preps or prev not in lex.notcomp:
                 return i, "clause"
-        elif cue.noun and t in cue.preps and (i == first or i == j or view.is_punct(i - 1, COMMAS)):
+        elif cue.noun and t in preps and (i == first or i == j or view.comma[i - 1]):
             nxt = i + 1
-            if nxt < stop and norm[nxt] not in lex.complementizers and nxt not in view.close:
+            if nxt < stop and norm[nxt] not in complementizers and nxt not in close_of:
                 return nxt, "noun"
-        elif i > first and (t in lex.cues and lex.cues[t].kind in ("verb", "participle", "relay")):
+        elif i > first and t in cues and cues[t].kind in ("verb", "participle", "relay"):
             return None
         i += 1
     return None
@@ -466,7 +469,8 @@ def _quotes(view: View, lex: Lexicon, cands: list[Cand]) -> list[Quote]:
                 words += 1
                 if words >= MIN_TEXT_WORDS:
                     break
-        if words < MIN_TEXT_WORDS or (not direct and view.doc.text[view.end[b - 1]:view.end[b - 1] + 1] in ("؟", "?")):
+        last = view.tokens[b - 1].end
+        if words < MIN_TEXT_WORDS or (not direct and view.doc.text[last:last + 1] in ("؟", "?")):
             continue  # a question in the writer's voice is not a quote
         sp = c.speaker
         speaker = sp.entity if sp is not None else None
@@ -474,12 +478,13 @@ def _quotes(view: View, lex: Lexicon, cands: list[Cand]) -> list[Quote]:
         if speaker is not None:
             name = ents[speaker].name
         via = _via(view, lex, c.via) if c.via else None
-        start, end = view.start[a], view.end[b - 1]
+        start, end = view.start[a], last
         out.append(Quote(
             start=start, end=end, text=view.doc.text[start:end], direct=direct,
             speaker=ents[speaker].id if speaker is not None else None, speaker_name=name,
             speaker_description=sp.description if sp is not None and not sp.named else None,
-            via=via, cue=view.text(c.cue, c.cue_end), cue_start=view.start[c.cue], cue_end=view.end[c.cue_end - 1],
+            via=via, cue=view.text(c.cue, c.cue_end), cue_start=view.start[c.cue],
+            cue_end=view.tokens[c.cue_end - 1].end,
         ))
     return out
 
