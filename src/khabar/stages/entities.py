@@ -10,7 +10,7 @@ Mentions are grouped into entities: surnames and spelling variants join the full
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import compress, count
+from itertools import compress
 from operator import attrgetter
 
 from khabar.arabic import normalize, split_sentences, strip_diacritics, tokenize
@@ -245,8 +245,8 @@ class _Builder:
                 variants[prefix + surname] = surname
                 if surname.startswith("ال") and prefix.endswith("ل"):
                     variants[prefix + surname[1:]] = surname
-        norms = self.scanner.norms
-        for k in list(compress(count(), map(variants.__contains__, norms))):  # C loop: no Python frame per token
+        norms, positions = self.scanner.norms, self.scanner.positions
+        for k in list(compress(positions, map(variants.__contains__, norms))):  # C loop: no Python frame per token
             t = self.toks[k]
             if owner[k] is not None or t.kind != "word":
                 continue
@@ -274,7 +274,7 @@ class _Builder:
         # its ال): a set test per token, and the readings only of the few tokens that pass.
         written = {prefix + head for head in heads for prefix in ("", *_PROCLITICS)}
         written.update(prefix + head[2:] for head in heads for prefix in ("لل", "ولل", "فلل"))
-        for k in list(compress(count(), map(written.__contains__, norms))):
+        for k in list(compress(self.scanner.positions, map(written.__contains__, norms))):
             reading = next(((f, p) for f, p in infos[k].forms if f in heads), None)
             if owner[k] is not None or self.toks[k].kind != "word" or reading is None:
                 continue

@@ -59,6 +59,10 @@ class TokenInfo(NamedTuple):
     marked: bool  # hot or a first name: the only words the scanner's token passes stop at
 
 
+# The stand-in for a word the memo does not have yet: marked, so the scanner's one pass over the tokens finds it.
+UNSEEN = TokenInfo((), (), (), None, None, False, True)
+
+
 @dataclass(slots=True)
 class Lexicon:
     """Every word list the entity stage consults, keyed by normalised token tuples."""

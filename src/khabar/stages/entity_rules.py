@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from itertools import compress, count
-from operator import attrgetter, not_
+from itertools import compress, repeat
+from operator import attrgetter
 
 from khabar.document import Token as DocToken
-from khabar.stages.entity_lexicon import CueReading, Entry, Lexicon, PhraseReading, TokenInfo
+from khabar.stages.entity_lexicon import UNSEEN, CueReading, Entry, Lexicon, PhraseReading, TokenInfo
 from khabar.stages.entity_people import RELATIVES, Cand, PersonRules
 
 ORG_MAX_TOKENS = 9  # head + complement of an organisation name
@@ -22,7 +22,15 @@ _PLACE_PREPOSITIONS = {"في", "الي", "من", "قرب", "بين", "داخل",
 _NORM = attrgetter("norm")
 _MARKED = attrgetter("marked")
 _ONE = (1,)
+_POSITIONS: list[int] = []  # grown by positions()
 _ELATIVES = {"العليا", "الاعلي", "الكبري", "العظمي", "الاعظم", "الاول", "الاولي"}
+
+
+def positions(n: int) -> list[int]:
+    """Return a list that starts 0, 1, ..., n - 1, shared by the token passes (which then make no int per token)."""
+    if len(_POSITIONS) < n:
+        _POSITIONS.extend(range(len(_POSITIONS), n))
+    return _POSITIONS
 
 
 class Scanner(PersonRules):
@@ -31,11 +39,18 @@ class Scanner(PersonRules):
     def __init__(self, toks: list[DocToken], lex: Lexicon, text: str, outlet: str | None) -> None:
         self.toks = toks
         self.norms: list[str] = list(map(_NORM, toks))
-        infos: list[TokenInfo | None] = list(map(lex.memo.get, self.norms))
-        for k in list(compress(count(), map(not_, infos))):  # the words no earlier document had
-            infos[k] = lex.info(self.norms[k])
-        self.infos: list[TokenInfo] = infos  # type: ignore[assignment]
-        self.marked: list[int] = list(compress(count(), map(_MARKED, infos)))  # the few tokens with a reading to act on
+        n = len(toks)
+        self.positions = positions(n)
+        # Words no earlier document had read as UNSEEN, which is marked: one pass finds them and the marked tokens.
+        infos = list(map(lex.memo.get, self.norms, repeat(UNSEEN, n)))
+        marked = list(compress(self.positions, map(_MARKED, infos)))
+        unseen = False
+        for k in marked:
+            if infos[k] is UNSEEN:
+                infos[k] = lex.info(self.norms[k])
+                unseen = True
+        self.infos: list[TokenInfo] = infos
+        self.marked: list[int] = [k for k in marked if infos[k].marked] if unseen else marked  # the tokens to act on
         self.lex = lex
         self.text = text
         self.outlet = outlet
