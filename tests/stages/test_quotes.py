@@ -205,3 +205,28 @@ def test_corpus_quotes_are_consistent(corpus_sample: list[dict]) -> None:
             assert len(q.text.split()) >= 2
             assert q.cue and q.cue_start is not None and doc.text[q.cue_start:q.cue_end] == q.cue
     assert total > 100  # news is full of attributed speech
+
+
+# ---------------------------------------------------------------- view helpers
+
+def test_marks_of_several_kinds_are_found_in_text_order() -> None:
+    from khabar.stages.quote_lexicon import find_all, pair_marks
+
+    body = 'قال: «الوضع "مستقر" الآن». وأضاف: “نحن مستعدون”'
+    offsets = find_all(body, '«»“”„"', 0, len(body))
+    assert [body[i] for i in offsets] == ["«", '"', '"', "»", "“", "”"]
+    assert find_all(body, "؟", 0, len(body)) == []
+    assert pair_marks(body, 0, len(body)) == [(offsets[0], offsets[3]), (offsets[4], offsets[5])]
+
+
+def test_paragraph_and_sentence_bounds_of_tokens() -> None:
+    from khabar.stages.quote_view import View
+
+    doc = _doc("قال الوزير إن الوضع مستقر. وأضاف أن الحوار مستمر.\n\nوأكد المتحدث، أن الاجتماع ناجح.")
+    view = View(doc)
+    last = view.n - 1
+    assert [view.para(0), view.para(last)] == [0, 1]
+    assert view.para_end(0) == view.para_first[1] and view.para_end(last) == view.n
+    second = view.norm.index("واضاف")
+    assert view.sentence_start(second) == second and view.norm[view.sentence_end(0)] == "."
+    assert view.comma[view.norm.index("،")] and sum(view.comma) == 1
