@@ -60,7 +60,8 @@ class PersonRules:
                     self.owner[k] = c
                 c.j = j
             nxt = self.owner[c.j] if c.j < len(self.toks) else None
-            if nxt is None or nxt.type != "PER" or nxt.i != c.j or self.lex.cue_kind(self.norms[c.j - 1]) != "particle":
+            if nxt is None or nxt.type != "PER" or nxt.i != c.j \
+                    or self.lex.cue_kinds.get(self.norms[c.j - 1]) != "particle":
                 return
             self.release(nxt)  # خالد بن فيصل بن + بندر بن خالد: one lineage
             for k in range(c.j, nxt.j):
@@ -79,7 +80,7 @@ class PersonRules:
         for i in self.marked:
             if self.infos[i].first_name is None or self.owner[i] is not None or i in self.cue_at:
                 continue
-            if self.lex.cue_kind(self.toks[i].norm) == "stop" and not self.toks[i].text.endswith("ي"):
+            if self.lex.cue_kinds.get(self.toks[i].norm) == "stop" and not self.toks[i].text.endswith("ي"):
                 continue  # على is a preposition; only علي spelled with ya is the name (the commonest case: first)
             if not self._surname_like(i + 1):
                 continue
@@ -143,7 +144,7 @@ class PersonRules:
     def not_a_name_word(self, k: int) -> bool:
         """Tell whether a word's form rules out a name: nunation (دليلٌ صادقٌ), لل/بال, a noun's plural or accusative."""
         t = self.toks[k]
-        if _TANWEEN & set(t.text):
+        if not _TANWEEN.isdisjoint(t.text):
             return True
         norm = t.norm
         if norm in self.lex.name_tokens:
@@ -273,7 +274,7 @@ class PersonRules:
             if t.kind != "word":
                 return
             stems = [f for f, _ in self.infos[k].forms]
-            if any((lex.cue_kind(f) == "stop" and f not in _ROLE_PREPOSITIONS and not f.startswith("ال"))
+            if any((lex.cue_kinds.get(f) == "stop" and f not in _ROLE_PREPOSITIONS and not f.startswith("ال"))
                    or f in RELATIVES for f in stems):
                 return
             if t.norm[0] == "و" and not t.norm.startswith("وال") and t.norm not in lex.first_names:

@@ -91,7 +91,7 @@ class Scanner(PersonRules):
         t = self.toks[k]
         if t.kind != "word":
             return True
-        kind = self.lex.cue_kind(t.norm)
+        kind = self.lex.cue_kinds.get(t.norm)
         return kind in ("stop", "speech") or (self.infos[k].forms[0][0] in ("ان", "انه", "انها"))
 
     def quoted(self, i: int, j: int) -> bool:
@@ -136,7 +136,8 @@ class Scanner(PersonRules):
 
     def _function_word_inside(self, i: int, j: int) -> bool:
         """Tell whether a phrase holds a preposition written with alef maqsura (على، إلى), which no name word is."""
-        return any(self.toks[k].text.endswith("ى") and self.lex.cue_kind(self.norms[k]) == "stop" for k in range(i, j))
+        kinds = self.lex.cue_kinds
+        return any(self.toks[k].text.endswith("ى") and kinds.get(self.norms[k]) == "stop" for k in range(i, j))
 
     def _ambiguous_ok(self, i: int, prefix: str) -> bool:
         """Tell whether a state name or adjective that is also a common word (المالي) has a context naming a state."""
@@ -228,7 +229,7 @@ class Scanner(PersonRules):
 
     def _context_ok(self, e: Entry, i: int, j: int, prefix: str) -> bool:
         if i > 0:
-            heads = {self.lex.cue_kind(f) for f, _ in self.infos[i - 1].forms}
+            heads = {self.lex.cue_kinds.get(f) for f, _ in self.infos[i - 1].forms}
             # a head word names the kind of thing: منطقة الرياض is the region, صحيفة الرياض the newspaper
             if ("place_head" in heads and e.type == "LOC") \
                     or (heads & {"org_head", "org_head_def"} and e.type == "ORG"):
@@ -304,7 +305,7 @@ class Scanner(PersonRules):
                 continue
             if not self.same_sentence(k - 1, k) and toks[k - 1].text != ".":
                 break
-            if t.kind != "word" or lex.cue_kind(t.norm) in ("stop", "speech", "generic_adj"):
+            if t.kind != "word" or lex.cue_kinds.get(t.norm) in ("stop", "speech", "generic_adj"):
                 break
             cue = self.cue_at.get(k)
             state = self.cue_state(k) if cue is not None and k == first else None
@@ -320,7 +321,7 @@ class Scanner(PersonRules):
                 code = self.norp[k]
                 if definite and t.norm.startswith("ال") and k + 1 < n and toks[k + 1].norm.startswith("ال") \
                         and k + 1 not in self.norp and self.owner[k + 1] is None \
-                        and lex.cue_kind(toks[k + 1].norm) not in ("stop", "generic_adj"):
+                        and lex.cue_kinds.get(toks[k + 1].norm) not in ("stop", "generic_adj"):
                     self.release(self.owner[k])  # الحزب المالديفي الديمقراطي: the adjective is inside the name
                     k += 1
                     continue
@@ -344,7 +345,7 @@ class Scanner(PersonRules):
                 proper_run = False
             elif norm.startswith("ب") and toks[k - 1].norm in _BA_LINKS:
                 norm = norm[1:]
-            if norm in RELATIVES or lex.cue_kind(norm) in ("stop", "generic_adj"):
+            if norm in RELATIVES or lex.cue_kinds.get(norm) in ("stop", "generic_adj"):
                 break
             if norm.startswith("ال"):
                 if proper_run:
@@ -353,10 +354,10 @@ class Scanner(PersonRules):
                     break  # الجامعة المقيد بها: a relative clause, not a name (الكلية البحرية، المحكمة العليا are)
                 end = k = k + 1
                 construct = False
-                if not definite or (norm not in lex.adjectives and lex.cue_kind(norm) != "generic_adj"):
+                if not definite or (norm not in lex.adjectives and lex.cue_kinds.get(norm) != "generic_adj"):
                     substantive = True
                 continue
-            prev_cue = lex.cue_kind(toks[k - 1].norm) if k > first else None
+            prev_cue = lex.cue_kinds.get(toks[k - 1].norm) if k > first else None
             if cue is not None and cue[1] == "particle" and k + 1 < n and toks[k + 1].kind == "word":
                 end = k = k + 2  # مركز الملك عبد الله: a particle takes the next word with it
                 proper_run = True
@@ -410,7 +411,7 @@ class Scanner(PersonRules):
         if is_capital or t.kind != "word" or self.is_stop(k) or k in self.norp or k in self.cue_at:
             return
         if t.norm.startswith("ال"):
-            if proper_only or self.lex.cue_kind(t.norm) == "generic_adj":
+            if proper_only or self.lex.cue_kinds.get(t.norm) == "generic_adj":
                 return  # قاعدة الأمر: a rule, not a base
         elif (self.is_common(k) and t.norm not in self.lex.name_tokens) or t.norm.endswith("ه"):
             return  # منطقة منزوعة: an adjective agreeing with the head, not a name
