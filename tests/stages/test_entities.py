@@ -285,6 +285,13 @@ def test_home_titles_name_the_outlets_state_unless_another_state_is_named_first(
     assert next(e for e in doc.entities if e.type == "PER").code != "SAU"
 
 
+def test_a_role_in_construct_with_a_state_after_a_home_titled_name_gives_that_state() -> None:
+    body = "استقبل الملك عبدالله الثاني عاهل الأردن في عمان أمس وفدا من رجال الأعمال."
+    assert by_name(run(body, source="okaz"))["عبدالله الثاني"].code == "JOR"
+    body = "وقال وزير الخارجية عادل الجبير في موسكو إن المملكة تدعم الحل السياسي."
+    assert by_name(run(body, source="okaz"))["عادل الجبير"].code == "SAU"  # في موسكو is where, not whose
+
+
 def test_a_role_after_the_name_gives_its_state() -> None:
     doc = run("وقال سامح شكري وزير الخارجية المصري إن الوضع في ليبيا يتطلب حلا سياسيا.")
     shoukry = by_name(doc)["سامح شكري"]

@@ -303,4 +303,15 @@ class PersonRules:
                     break
                 k = owner.i - 1 if owner is not None else k - 1
             if not foreign:
-                c.code = home
+                c.code = self._apposition_state(c) or home
+
+    def _apposition_state(self, c: Cand) -> str | None:
+        """Return the state a role right after a name gives (عبدالله الثاني عاهل الأردن، ... رئيس وزراء الهند)."""
+        cue = self.cue_at.get(c.j)
+        if cue is None or cue[1] not in ("role", "honorific") or not self.same_sentence(c.i, cue[0]):
+            return None
+        owner = self.owner[cue[0]]
+        if owner is not None and owner.type == "LOC" and owner.i == cue[0] and owner.entry is not None \
+                and owner.entry.kind == "state":
+            return owner.code
+        return None
