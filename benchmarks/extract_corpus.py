@@ -14,7 +14,6 @@ import pstats
 import re
 import resource
 import sys
-import sysconfig
 import time
 from pathlib import Path
 
@@ -66,12 +65,20 @@ def main() -> None:
     print(f"peak memory: {peak_mb:.0f} MiB  error records: {sum(errors.values())}")
     # The interpreter's build matters: a CPython linked to a shared libpython without PGO/LTO (as
     # pyenv builds by default) runs this benchmark ~35 % slower than a distribution's build.
-    shared = "shared libpython" if sysconfig.get_config_var("Py_ENABLE_SHARED") else "static libpython"
-    print(f"python: {platform.python_version()} {sys.executable} ({shared})")
+    print(f"python: {platform.python_version()} {sys.executable} ({_libpython()})")
     for reason, count in sorted(errors.items(), key=lambda kv: -kv[1])[:10]:
         print(f"  {count:6d}  {reason}")
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+def _libpython() -> str:
+    """Tell whether this interpreter runs from a shared libpython (as mapped into the process, on Linux)."""
+    try:
+        maps = Path("/proc/self/maps").read_text()
+    except OSError:
+        return "libpython linkage unknown"
+    return "shared libpython" if "libpython" in maps else "libpython linked in"
 
 
 if __name__ == "__main__":
