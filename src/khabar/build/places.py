@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from khabar.arabic import normalize
-from khabar.resources import data_dir
+from khabar.resources import data_dir, iter_tsv
 
 # NERAr's place list is noisy (single letters, numbers, sports venues): keep names of at least
 # three letters, made of Arabic letters and spaces, and at most three words.
@@ -31,11 +31,19 @@ def read_names(paths: Iterable[Path]) -> set[str]:
     return out
 
 
+def common_words() -> set[str]:
+    """Return the common words never seen inside a name (أمس، دولار), unless the entity gazetteer has them as places."""
+    places = {row[0] for row in iter_tsv("places.tsv")}
+    return {row[0] for row in iter_tsv("common_words.tsv")
+            if row[0] != "word" and row[2] == "0" and row[3] == "0" and row[0] not in places}
+
+
 def build(shared: Path, out: Path) -> int:
     """Write the sorted place list; return how many names it holds."""
     res = shared / "resources"
     names = read_names([res / "nerar" / "arabic_script" / "dico-mono-LOC.ar.txt"])
     names |= read_names(res / "gate-arabic" / "gazetteer" / name for name in _GATE_LISTS)
+    names -= common_words()
     header = "# Place names (normalised) for dateline detection. Built by khabar.build.places from\n"
     header += "# NERAr dico-mono-LOC (BSD-2) and GATE Arabic city/country lists (LGPL-3 data); see NOTICE.\n"
     out.write_text(header + "\n".join(sorted(names)) + "\n", encoding="utf-8")
