@@ -40,7 +40,11 @@ def run(doc: Document, resources: Resources) -> Document:
             while s >= current_end and k < last:
                 k += 1
                 current_end = ends[k]
-            append(Token(text[s:e], s, e, intern(m.group()), m.lastgroup, first + k))  # type: ignore[arg-type]
+            norm = intern(m.group())
+            surface = text[s:e]
+            if surface == norm:  # most words are written in matching form: share the one string
+                surface = norm
+            append(Token(surface, s, e, norm, m.lastgroup, first + k))  # type: ignore[arg-type]
     doc.sentences = sentences
     doc.tokens = tokens
     return doc
