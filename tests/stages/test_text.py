@@ -45,3 +45,10 @@ def test_clitic_splitter_with_the_packaged_vocabulary() -> None:
     assert (split.prefix, split.article, split.stem) == ("و", True, "وزير")
     assert segment("وحكومته", res).stem == "حكومه"
     assert segment("بالعقوبات", res).stem == "عقوبات"
+
+
+def test_word_count_counts_words_and_numbers_of_the_body_once() -> None:
+    doc = extract("عنوان الخبر\nبلغ عدد السيارات 676,962 سيارة، بزيادة 8.6% عن العام الماضي.")
+    # بلغ عدد السيارات 676,962 سيارة بزيادة 8.6% عن العام الماضي: ten, punctuation and headline left out
+    assert doc.word_count == 10
+    assert doc.reading_minutes == 1

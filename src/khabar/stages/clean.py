@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -11,14 +10,12 @@ from khabar.document import Caption, Dateline, Document, Furniture, Paragraph, S
 from khabar.resources import Resources, iter_tsv
 from khabar.stages import dateline as dateline_parser
 
-WORDS_PER_MINUTE = 180  # a common estimate of Arabic silent reading speed for news prose
 HEADLINE_MAX_WORDS = 30
 SUBHEADING_MAX_WORDS = 7
 TRAILER_LINK_MAX_WORDS = 16  # lines after "read also" this short are link titles, not prose
 CAPTION_MAX_CHARS = 300  # longer lines are prose: captions and credits are one short sentence
 DATELINE_LINES = 3  # a dateline stands within the first few lines of the story
 DATELINE_PREFIX_MAX = 60  # characters before the colon of an inline dateline (سبق- أبها: ...)
-_WORD = re.compile(r"[\u0621-\u065F\u0670\u0640A-Za-z0-9\u0660-\u0669]+")  # for the reported word count
 _SENTENCE_END = tuple(".!؟?:؛…\"»”)")
 _PUNCT = re.compile(r"[^\w\s]+")
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
@@ -151,8 +148,6 @@ def run(doc: Document, resources: Resources) -> Document:
     if kept:
         kept[-1:] = _remove_tail(doc, kept[-1], rules)
     doc.paragraphs = [_paragraph(text, ln, i, len(kept)) for i, ln in enumerate(kept)]
-    doc.word_count = sum(len(_WORD.findall(p.text)) for p in doc.paragraphs)
-    doc.reading_minutes = max(1, math.ceil(doc.word_count / WORDS_PER_MINUTE)) if doc.word_count else 0
     return doc
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from sys import intern
 
 from khabar.arabic import TOKEN_RE, Segments, normalize_with_offsets, split_clitics, split_sentences
 from khabar.document import Document, Sentence, Token
 from khabar.resources import Resources, iter_tsv
+
+WORDS_PER_MINUTE = 180  # a common estimate of Arabic silent reading speed for news prose
 
 
 def run(doc: Document, resources: Resources) -> Document:
@@ -47,6 +50,9 @@ def run(doc: Document, resources: Resources) -> Document:
             append(Token(surface, s, e, norm, m.lastgroup, first + k))  # type: ignore[arg-type]
     doc.sentences = sentences
     doc.tokens = tokens
+    # the body's words and numbers (8.6 is one); counted here, where the tokens are
+    doc.word_count = len(tokens) - [t.kind for t in tokens].count("punct")
+    doc.reading_minutes = max(1, math.ceil(doc.word_count / WORDS_PER_MINUTE)) if doc.word_count else 0
     return doc
 
 
