@@ -19,7 +19,6 @@ _LETTER_MAP = {
     "ک": "ك", "ی": "ي",  # Persian kaf and ya, common in scraped text
 }
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
-_DROPPED_SET = frozenset(_DROPPED)
 _LETTER_PAIRS = tuple(_LETTER_MAP.items())
 _DIGIT_TABLE = str.maketrans(_DIGITS)
 _EASTERN_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
@@ -93,13 +92,6 @@ class Normalized:
         """Map an offset of the original text (base included) to the normalised text."""
         rel = offset - self.base
         return rel - bisect_left(self.original_drops, rel)
-
-
-def extend_over_marks(text: str, end: int, limit: int) -> int:
-    """Move an end offset past the diacritics and tatweel that follow it (they belong to the word)."""
-    while end < limit and text[end] in _DROPPED_SET:
-        end += 1
-    return end
 
 
 def strip_diacritics(text: str) -> str:

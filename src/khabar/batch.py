@@ -36,20 +36,22 @@ def written_ids(path: Path) -> list[str]:
     """Return the ids of the complete records of a JSONL output, cutting off a last line left half-written.
 
     A run that was killed leaves its output whole up to its last newline; resuming continues from there.
+    The file is read line by line: an output of the whole corpus runs to hundreds of megabytes.
     """
     if not path.exists():
         return []
-    with path.open("rb+") as f:
-        data = f.read()
-        keep = data.rfind(b"\n") + 1
-        if keep < len(data):
-            f.truncate(keep)
     ids: list[str] = []
-    for n, line in enumerate(data[:keep].splitlines(), 1):
-        try:
-            ids.append(str(msgspec.json.decode(line)["id"]))
-        except (msgspec.DecodeError, KeyError, TypeError) as e:
-            raise InputError(f"{path}:{n}: not a khabar output record, cannot resume after it ({e})") from e
+    with path.open("rb+") as f:
+        kept = 0
+        for n, line in enumerate(f, 1):
+            if not line.endswith(b"\n"):
+                f.truncate(kept)
+                break
+            kept += len(line)
+            try:
+                ids.append(str(msgspec.json.decode(line)["id"]))
+            except (msgspec.DecodeError, KeyError, TypeError) as e:
+                raise InputError(f"{path}:{n}: not a khabar output record, cannot resume after it ({e})") from e
     return ids
 
 
@@ -68,10 +70,10 @@ def skip_written(records: Iterable[InputRecord], ids: list[str], output: Path) -
 class Progress:
     """Report a long batch's progress on standard error every few seconds, and a summary at the end."""
 
-    def __init__(self, stream: TextIO, every: float = 2.0, done: int = 0) -> None:
+    def __init__(self, stream: TextIO, every: float = 2.0, skipped: int = 0) -> None:
         self.stream, self.every = stream, every
         self.start = self.last = time.monotonic()
-        self.skipped, self.done, self.failed = done, 0, 0
+        self.skipped, self.done, self.failed = skipped, 0, 0
 
     def step(self, failed: bool) -> None:
         """Count one processed record; print a line when the interval has passed."""

@@ -32,7 +32,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         skipped = len(ids)
         records = skip_written(records, ids, Path(args.output))
     show = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = Progress(sys.stderr, done=skipped) if show else None
+    progress = Progress(sys.stderr, skipped=skipped) if show else None
     out: IO[bytes] = open(args.output, "ab" if args.resume else "wb") if to_file else sys.stdout.buffer
     failed = 0
     pretty: list[dict] = []

@@ -31,7 +31,7 @@ def read_names(paths: Iterable[Path]) -> set[str]:
     return out
 
 
-def common_words() -> set[str]:
+def non_place_words() -> set[str]:
     """Return the common words never seen inside a name (أمس، دولار), unless the entity gazetteer has them as places."""
     places = {row[0] for row in iter_tsv("places.tsv")}
     return {row[0] for row in iter_tsv("common_words.tsv")
@@ -43,7 +43,7 @@ def build(shared: Path, out: Path) -> int:
     res = shared / "resources"
     names = read_names([res / "nerar" / "arabic_script" / "dico-mono-LOC.ar.txt"])
     names |= read_names(res / "gate-arabic" / "gazetteer" / name for name in _GATE_LISTS)
-    names -= common_words()
+    names -= non_place_words()
     header = "# Place names (normalised) for dateline detection. Built by khabar.build.places from\n"
     header += "# NERAr dico-mono-LOC (BSD-2) and GATE Arabic city/country lists (LGPL-3 data); see NOTICE.\n"
     out.write_text(header + "\n".join(sorted(names)) + "\n", encoding="utf-8")

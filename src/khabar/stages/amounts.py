@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from khabar.arabic import Normalized, normalize_with_offsets, strip_diacritics
+from khabar.arabic import Normalized, strip_diacritics
 from khabar.document import Amount, Document
 from khabar.resources import Resources
 from khabar.stages.amount_context import Context, Post, context_before, count_allowed, date_like, post_context
@@ -58,7 +58,8 @@ def run(doc: Document, resources: Resources) -> Document:
     text = doc.text
     for p_index in sorted(candidates):
         para = doc.paragraphs[p_index]
-        folded = para.normalized or normalize_with_offsets(para.text, para.start)
+        folded = para.normalized
+        assert folded is not None  # the text stage normalised every paragraph
         starts = [folded.folded(s) for s, _ in candidates[p_index]]
         amounts.extend(find_amounts(folded, text, lex, starts))
     doc.amounts = amounts

@@ -35,7 +35,8 @@ def run(doc: Document, resources: Resources) -> Document:
     candidates = paragraph_candidates(doc.tokens, doc.sentences, lex.triggers)
     for p_index in sorted(candidates):
         para = doc.paragraphs[p_index]
-        folded = para.normalized or normalize_with_offsets(para.text, para.start)
+        folded = para.normalized
+        assert folded is not None  # the text stage normalised every paragraph
         starts = [(folded.folded(s), lex.triggers.get(norm, 1)) for s, norm in candidates[p_index]]
         dates.extend(find_dates(folded, text, lex, anchor, starts))
     doc.dates = dates
