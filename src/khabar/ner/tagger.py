@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from khabar.errors import ResourceError
+from khabar.memo import Memo
 from khabar.ner.features import (
     BIAS_KEY,
     BOUNDARY_KEYS,
@@ -164,7 +165,7 @@ class Tagger:
         self._end_pad = _pack([self._zero_entry, self._zero_entry, boundary[2]])
         self._types: dict[str, tuple] = {}
         self._older: dict[str, tuple] = {}
-        self._stems: dict[str, tuple[list[float], bool]] = {}
+        self._stems: Memo[str, tuple[list[float], bool]] = Memo(MAX_CACHED_TYPES)
 
     def _key_lanes(self, kind: str, value: str, group: int) -> list[tuple[int, float]]:
         n = len(self.labels)
@@ -201,9 +202,7 @@ class Tagger:
             if part is None:
                 keys, tagged = stem_keys(stem, self._names)
                 part = (self._accumulate([0.0] * len(self._base), keys), tagged)
-                if len(self._stems) >= MAX_CACHED_TYPES:
-                    self._stems.clear()
-                self._stems[stem] = part
+                self._stems.keep(stem, part)
             rest = own_word_keys(word, prefix, part[1], self._names)
             acc = self._accumulate(list(map(add, self._base, part[0])), rest)
         else:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from khabar.arabic import normalize, tokenize
+from khabar.memo import Memo
 from khabar.resources import Resources, iter_tsv
 
 RESOURCE_KEY = "entities.lexicon"
@@ -83,8 +84,8 @@ class Lexicon:
     state_nouns: set[str] = field(default_factory=set)  # nouns after which an ambiguous adjective is the nationality
     dynasties: dict[tuple[str, ...], str] = field(default_factory=dict)  # ruling family (ال، سعود) -> ISO3
     outlet_states: dict[str, str] = field(default_factory=dict)  # SaudiNewsNet source id -> its state's ISO3
-    memo: dict[str, TokenInfo] = field(default_factory=dict)  # word form -> its TokenInfo, filled by info()
-    common_memo: dict[str, bool] = field(default_factory=dict)  # word form -> is_common(), filled on demand
+    memo: Memo[str, TokenInfo] = field(default_factory=lambda: Memo(INFO_CACHE_MAX))  # word form -> TokenInfo
+    common_memo: Memo[str, bool] = field(default_factory=lambda: Memo(INFO_CACHE_MAX))  # word form -> is_common()
     # every stem info() must look further at -> (phrase lengths, hot cue lengths, adjective ISO3, first name?),
     # set by index_openers: one look-up per reading of a new word
     openers: dict[str, tuple[tuple[int, ...], tuple[int, ...], str | None, bool]] = field(default_factory=dict)
@@ -97,16 +98,13 @@ class Lexicon:
         hit = memo.get(norm)
         if hit is not None:
             return hit
-        if len(memo) >= INFO_CACHE_MAX:
-            memo.clear()  # a bound on memory over a long batch; the vocabulary refills it quickly
         openers = self.openers
         if norm[:1] in _PREFIX_LETTERS:
             forms = proclitic_forms(norm)
         elif norm.isascii():
             forms = ((norm.lower(), ""),)
         elif norm not in openers:  # the commonest new word: one reading, opening nothing
-            info = memo[norm] = _new_info(TokenInfo, (((norm, ""),), (), (), None, None, False, False))
-            return info
+            return memo.keep(norm, _new_info(TokenInfo, (((norm, ""),), (), (), None, None, False, False)))
         else:
             forms = ((norm, ""),)
         found = []
@@ -115,8 +113,7 @@ class Lexicon:
             if opener is not None:
                 found.append((f, p, opener))
         if not found:  # most words open nothing
-            info = memo[norm] = _new_info(TokenInfo, (forms, (), (), None, None, False, False))
-            return info
+            return memo.keep(norm, _new_info(TokenInfo, (forms, (), (), None, None, False, False)))
         phrases = []
         cues = []
         adjective = first = None
@@ -132,9 +129,8 @@ class Lexicon:
             if first_name and first is None and p in ("", "و", "ف") and not (p and norm in self.common):
                 first = (f, p)
         hot = bool(phrases or cues or adjective)
-        info = memo[norm] = _new_info(TokenInfo, (forms, tuple(phrases), tuple(cues), adjective, first, hot,
-                                                  hot or first is not None))
-        return info
+        return memo.keep(norm, _new_info(TokenInfo, (forms, tuple(phrases), tuple(cues), adjective, first, hot,
+                                                     hot or first is not None)))
 
     def is_common(self, norm: str) -> bool:
         """Tell whether a word, as written or without proclitics or a pronoun suffix, is a common word or a cue."""
@@ -143,9 +139,7 @@ class Lexicon:
             words = self.common_or_cue
             hit = any(form in words or (form.endswith(_SUFFIXES) and _suffixed_in(form, words))
                       for form, _prefix in self.info(norm).forms)
-            if len(self.common_memo) >= INFO_CACHE_MAX:
-                self.common_memo.clear()
-            self.common_memo[norm] = hit
+            self.common_memo.keep(norm, hit)
         return hit
 
     def add_phrase(self, text: str, entry: Entry) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from khabar.memo import Memo
 from khabar.stages.event_actors import PREPOSITIONS, View
 from khabar.stages.event_lexicon import Analysis, Trigger
 
 FOLLOW_GAP = 3  # words allowed between the parts of a multi-word trigger
 _SUFFIX_ENDS = ("ا", "م", "ه")  # the last letters of the pronoun suffixes _variants takes off
 # normalised word -> its variants: pattern words are looked for around every trigger, so words recur
-_VARIANTS: dict[str, tuple[str, ...]] = {}
+_VARIANTS: Memo[str, tuple[str, ...]] = Memo(100_000)
 
 
 @dataclass(slots=True)
@@ -34,8 +35,6 @@ def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], ha
     hits: list[Hit] = []
     used: set[int] = set()
     toks = view.tokens
-    if len(_VARIANTS) > 100_000:  # bounded: corpus vocabularies are large
-        _VARIANTS.clear()
     weapon: bool | None = None
     for i, readings in candidates:
         if i in used:
@@ -127,8 +126,7 @@ def _match_follow(view: View, i: int, words: tuple[frozenset[str], ...]) -> int 
 def _variants(norm: str) -> tuple[str, ...]:
     """Return a word and its bases without a pronoun suffix (معهم → مع، زيارته → زياره), and remember them."""
     if not norm.endswith(_SUFFIX_ENDS):
-        _VARIANTS[norm] = (norm,)
-        return (norm,)
+        return _VARIANTS.keep(norm, (norm,))
     out = [norm]
     for suffix in ("هما", "هم", "ها", "ه", "نا", "كم"):
         if norm.endswith(suffix) and len(norm) - len(suffix) >= 2:
@@ -136,8 +134,7 @@ def _variants(norm: str) -> tuple[str, ...]:
             out.append(base)
             if base.endswith("ت"):
                 out.append(base[:-1] + "ه")
-    found = _VARIANTS[norm] = tuple(out)
-    return found
+    return _VARIANTS.keep(norm, tuple(out))
 
 
 def _unconj(norm: str) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from khabar.memo import Memo
 from khabar.resources import Resources, iter_tsv
 
 TRIGGERS = "event_triggers.tsv"
 MODALITY = "event_modality.tsv"
 CUES = "event_actors.tsv"
 CAMEO_PLOVER = "cameo_plover.tsv"
+WORD_CACHE_MAX = 200_000  # word forms analysed and kept: corpus vocabularies are large
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -92,7 +94,7 @@ class Lexicon:
     cameo_plover: dict[str, str]
     blocked: frozenset[str]  # surface words never read as triggers
     heads: dict[str, tuple[tuple[Reading, ...], str]]  # every surface of table or words -> (readings, kind)
-    cache: dict[str, Info]
+    cache: Memo[str, Info]
 
     def info(self, norm: str) -> Info:
         """Return what the stage needs of a normalised token: readings, actor-cue kind, clause break (cached)."""
@@ -100,16 +102,13 @@ class Lexicon:
 
     def learn(self, norm: str) -> Info:
         """Analyse a word not in the cache yet, and cache it."""
-        if len(self.cache) > 200_000:  # bounded: corpus vocabularies are large
-            self.cache.clear()
         # a new word costs a few lookups in large tables: one table answers for both readings and kind
         own, kind = self.heads.get(norm) or _NO_HEAD
         found = _analyses(norm, own, self.heads) if own or norm[-1:] in _SUFFIXES_BY_LAST else ()
         reads = self._reads(norm, found) if found else None
         brk = 1 if kind in CLAUSE_KINDS else 2 if norm in HARD_PUNCT else 0
         hit = (reads, kind, brk) if (reads or kind or brk) else PLAIN
-        self.cache[norm] = hit
-        return hit
+        return self.cache.keep(norm, hit)
 
     def read(self, norm: str) -> Reads:
         """Return a normalised token's readings as trigger forms and as modality cues (cached)."""
@@ -178,7 +177,7 @@ def load() -> Lexicon:
     heads = {surface: (readings, "") for surface, readings in table.items()}
     for surface, (kind, _value) in cue_words.items():
         heads[surface] = (heads.get(surface, _NO_HEAD)[0], kind)
-    return Lexicon(table, cue_words, cameo, frozenset(blocked), heads, {})
+    return Lexicon(table, cue_words, cameo, frozenset(blocked), heads, Memo(WORD_CACHE_MAX))
 
 
 def plover_of(cameo: str, table: dict[str, str]) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from khabar.arabic import normalize
+from khabar.memo import Memo
 from khabar.resources import Resources, iter_tsv
 
 CUES_FILE = "quote_cues.tsv"
@@ -50,16 +51,14 @@ class Lexicon:
     documents: dict[str, str]
     plurals: frozenset[str] = frozenset()  # plural heads of speaker phrases
     known: frozenset[str] = frozenset()  # every description word, to stop stripping at a known word
-    stems: dict[str, str] = field(default_factory=dict)  # memo: the same words come back in every article
-    heads: dict[str, str] = field(default_factory=dict)  # memo: organisation name -> stem of its first word
+    stems: Memo[str, str] = field(default_factory=lambda: Memo(MEMO_SIZE))  # the same words come back in every article
+    heads: Memo[str, str | None] = field(default_factory=lambda: Memo(MEMO_SIZE))  # name -> stem of its first word
 
     def stem(self, norm: str) -> str:
         """Reduce a normalised word to what descriptions are matched on: no و/ب/ل/ف, no ال."""
         s = self.stems.get(norm)
         if s is None:
-            if len(self.stems) >= MEMO_SIZE:
-                self.stems.clear()
-            s = self.stems[norm] = stem(norm, self.known)
+            s = self.stems.keep(norm, stem(norm, self.known))
         return s
 
     def name_head(self, name: str) -> str | None:
@@ -68,10 +67,7 @@ class Lexicon:
             return self.heads[name]
         words = name.split()
         head = self.stem(normalize(words[0])) if words else None
-        if len(self.heads) >= MEMO_SIZE:
-            self.heads.clear()
-        self.heads[name] = head
-        return head
+        return self.heads.keep(name, head)
 
 
 def load_lexicon(resources: Resources) -> Lexicon:
