@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from khabar import extract
 from khabar.arabic import normalize
+from khabar.stages.clean import _rule
 
 
 def body_of(doc) -> str:
@@ -124,3 +125,33 @@ def test_share_prefix_slider_nav_sms_and_syndication_lines() -> None:
     assert doc.body == ["أكد الأمير أن الأمن خط أحمر.", "وأضاف أن الأجهزة الأمنية تعمل ليلا ونهارا."]
     nav = extract("Next Previous\nأعلنت الهيئة نتائج القبول.", id="n", title="t")
     assert nav.body == ["أعلنت الهيئة نتائج القبول."]
+
+
+def test_lines_split_the_same_on_newlines_and_on_other_breaks() -> None:
+    text = "عنوان الخبر هنا\n\n  أعلنت الوزارة بدء التسجيل.  \nوقال المتحدث إن البرنامج مفتوح للجميع.\n"
+    for sep in ("\n", "\r\n", "\u2028"):
+        doc = extract(text.replace("\n", sep), id="l", title="t")
+        assert doc.body == ["عنوان الخبر هنا", "أعلنت الوزارة بدء التسجيل.", "وقال المتحدث إن البرنامج مفتوح للجميع."]
+        assert all(doc.text[p.start:p.end] == p.text for p in doc.paragraphs)
+
+
+def test_title_repeated_with_other_punctuation_is_the_headline() -> None:
+    text = "«الصحة»: تسجيل 5 حالات جديدة!\nأعلنت وزارة الصحة تسجيل خمس حالات جديدة."
+    doc = extract(text, id="t", title="الصحة.. تسجيل 5 حالات جديدة")
+    assert doc.body == ["أعلنت وزارة الصحة تسجيل خمس حالات جديدة."]
+    other = extract(text, id="t", title="الصحة تسجل حالات")
+    assert len(other.body) == 2 and other.headline is None
+
+
+def test_short_middle_line_is_a_subheading_and_long_one_a_paragraph() -> None:
+    seven = "محاور " * 6 + "اللقاء"
+    eight = "محاور " * 7 + "اللقاء"
+    text = f"بدأ الاجتماع صباح اليوم.\n{seven}\n{eight}\nوانتهى الاجتماع مساء."
+    kinds = [p.kind for p in extract(text, id="s", title="t").paragraphs]
+    assert kinds == ["paragraph", "subheading", "paragraph", "paragraph"]
+
+
+def test_needles_read_an_escaped_bar_as_a_literal_bar() -> None:
+    assert _rule("x", "a", r"-|–|\|").needles == ("-", "–", "|")
+    credited = extract("جانب من الاجتماع الوزاري في الرياض | Reuters\nعقد المجلس اجتماعه أمس.", id="c", title="t")
+    assert [c.credit for c in credited.captions] == ["Reuters"]

@@ -18,7 +18,9 @@ DATELINE_LINES = 3  # a dateline stands within the first few lines of the story
 DATELINE_PREFIX_MAX = 60  # characters before the colon of an inline dateline (سبق- أبها: ...)
 _SENTENCE_END = tuple(".!؟?:؛…\"»”)")
 _PUNCT = re.compile(r"[^\w\s]+")
+_WORD = re.compile(r"\w+")
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+_NEEDLE_SEP = re.compile(r"(?<!\\)\|")  # needles are split on |, and \| is a literal bar
 _PREFIX_COLON = re.compile(rf"^([^:.؟!\n]{{2,{DATELINE_PREFIX_MAX}}}?)\s*:\s*(?=\S)")
 
 
@@ -28,28 +30,28 @@ class Rule:
 
     name: str
     pattern: re.Pattern[str]
-    needles: re.Pattern[str] | None  # the literals as one alternation: one C-level scan per line
+    needles: tuple[str, ...] | None  # literals; a substring test each is far cheaper than a regex alternation
 
     def search(self, s: str) -> re.Match[str] | None:
         """Search s, skipping the regex when no needle is present."""
-        if self.needles is not None and self.needles.search(s) is None:
+        if self.needles is not None and not _holds_any(s, self.needles):
             return None
         return self.pattern.search(s)
 
 
 @dataclass(slots=True, frozen=True)
 class RuleSet:
-    """The rules of one scope, in order, with one regex matching any of their needles.
+    """The rules of one scope, in order, with the needles of them all.
 
-    Most lines hold no needle of any rule: one scan of the line rules them all out.
+    Most lines hold no needle of any rule: one look for each needle rules them all out.
     """
 
     rules: tuple[Rule, ...]
-    any_needle: re.Pattern[str] | None  # None when some rule has no needles (it must always be tried)
+    any_needle: tuple[str, ...] | None  # None when some rule has no needles (it must always be tried)
 
     def candidates(self, s: str) -> tuple[Rule, ...]:
         """Return the rules worth trying on s."""
-        if self.any_needle is not None and self.any_needle.search(s) is None:
+        if self.any_needle is not None and not _holds_any(s, self.any_needle):
             return ()
         return self.rules
 
@@ -61,10 +63,19 @@ class RuleSet:
         return None
 
 
+def _holds_any(s: str, needles: tuple[str, ...]) -> bool:
+    # str.__contains__ scans in C with a skip table; an alternation of literals sharing common
+    # first letters (و، ب، ن) made the regex engine stop at every other character.
+    for needle in needles:
+        if needle in s:
+            return True
+    return False
+
+
 def _rule_set(rules: list[Rule]) -> RuleSet:
     if any(r.needles is None for r in rules) or not rules:
         return RuleSet(tuple(rules), None)
-    return RuleSet(tuple(rules), re.compile("|".join(r.needles.pattern for r in rules if r.needles is not None)))
+    return RuleSet(tuple(rules), tuple(dict.fromkeys(n for r in rules if r.needles is not None for n in r.needles)))
 
 
 @dataclass(slots=True)
@@ -80,7 +91,7 @@ class CleanRules:
 
 
 def _rule(name: str, pattern: str, needles: str, flags: int = 0) -> Rule:
-    literals = None if needles == "-" else re.compile("|".join(map(re.escape, needles.split("|"))))
+    literals = None if needles == "-" else tuple(n.replace("\\|", "|") for n in _NEEDLE_SEP.split(needles))
     return Rule(name, re.compile(pattern, flags), literals)
 
 
@@ -109,8 +120,7 @@ def run(doc: Document, resources: Resources) -> Document:
     rules = load_rules(resources)
     lexicon = dateline_parser.load_lexicon(resources)
     text = doc.text
-    lines = [_strip(text, m.start(), m.end()) for m in _LINE.finditer(text)]
-    lines = [ln for ln in lines if ln is not None]
+    lines = [ln for s, e in _line_spans(text) if (ln := _strip(text, s, e)) is not None]
     if lines:
         lines = _take_headline(doc, lines)
     kept: list[_Line] = []
@@ -118,7 +128,7 @@ def run(doc: Document, resources: Resources) -> Document:
     in_trailer = False
     for ln in lines:
         if in_trailer:
-            if _word_count(ln.norm) <= TRAILER_LINK_MAX_WORDS and not ln.norm.endswith("."):
+            if not ln.norm.endswith(".") and _at_most_words(ln.norm, TRAILER_LINK_MAX_WORDS):
                 doc.furniture.append(Furniture(ln.start, ln.end, "read_also"))
                 continue
             in_trailer = False
@@ -151,6 +161,21 @@ def run(doc: Document, resources: Resources) -> Document:
     return doc
 
 
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of each non-empty line."""
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        return [m.span() for m in _LINE.finditer(text)]
+    # the common case, newlines only: str.split is a C scan far cheaper than the regex
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for piece in text.split("\n"):
+        end = pos + len(piece)
+        if piece:
+            spans.append((pos, end))
+        pos = end + 1
+    return spans
+
+
 def _strip(text: str, start: int, end: int) -> _Line | None:
     while start < end and text[start].isspace():
         start += 1
@@ -161,21 +186,26 @@ def _strip(text: str, start: int, end: int) -> _Line | None:
     return _Line(start, end, normalize(text[start:end]))
 
 
-def _word_count(s: str) -> int:
-    # Whitespace-separated pieces: cheap, and close enough for the length thresholds it serves.
-    return len(s.split())
+# Words are whitespace-separated pieces: cheap, and close enough for the length thresholds they serve.
+def _at_most_words(s: str, n: int) -> bool:
+    """Tell whether s holds n words or fewer, without splitting a long line to its end."""
+    return len(s.split(None, n)) <= n
+
+
+def _has_words(s: str) -> bool:
+    return bool(s) and not s.isspace()
 
 
 def _take_headline(doc: Document, lines: list[_Line]) -> list[_Line]:
     first = lines[0]
     if doc.title is not None:
         # Some scrapes repeat the given title as the first line of the text.
-        if _squash(first.norm) == _squash(normalize(doc.title)):
+        if _same_words(first.norm, normalize(doc.title)):
             doc.headline = Span(first.start, first.end)
             return lines[1:]
         return lines
-    words = _word_count(first.norm)
-    if len(lines) > 1 and 0 < words <= HEADLINE_MAX_WORDS and not first.norm.endswith((".", ":")):
+    if (len(lines) > 1 and not first.norm.endswith((".", ":")) and _has_words(first.norm)
+            and _at_most_words(first.norm, HEADLINE_MAX_WORDS)):
         doc.headline = Span(first.start, first.end)
         return lines[1:]
     return lines
@@ -183,6 +213,17 @@ def _take_headline(doc: Document, lines: list[_Line]) -> list[_Line]:
 
 def _squash(s: str) -> str:
     return " ".join(_PUNCT.sub(" ", s).split())
+
+
+def _same_words(line: str, title: str) -> bool:
+    """Tell whether line and title squash to the same words."""
+    words = _squash(title)
+    # The squashed form is the line's runs of word characters joined by spaces: when the first run
+    # differs from the title's first word the line is another text, and the whole line need not be squashed.
+    first = _WORD.search(line)
+    if first is None or not words:
+        return first is None and not words
+    return first.group() == words.split(" ", 1)[0] and _squash(line) == words
 
 
 def _caption(doc: Document, ln: _Line, rules: CleanRules, seen: dict[str, Caption]) -> bool:
@@ -237,12 +278,12 @@ def _remove_inline(doc: Document, ln: _Line, rules: CleanRules) -> list[_Line]:
         o_s, o_e = mapping.original_span(s, e)
         doc.furniture.append(Furniture(ln.start + o_s, ln.start + o_e, rule))
         piece = _strip(doc.text, ln.start + mapping.original(pos) if pos else ln.start, ln.start + o_s)
-        if piece is not None and _word_count(piece.norm):
+        if piece is not None and _has_words(piece.norm):
             pieces.append(piece)
         pos = e
     if pos < len(ln.norm):
         piece = _strip(doc.text, ln.start + mapping.original(pos), ln.end)
-        if piece is not None and _word_count(piece.norm):
+        if piece is not None and _has_words(piece.norm):
             pieces.append(piece)
     return pieces
 
@@ -250,7 +291,8 @@ def _remove_inline(doc: Document, ln: _Line, rules: CleanRules) -> list[_Line]:
 def _take_dateline(doc: Document, kept: list[_Line], lexicon: dateline_parser.DatelineLexicon) -> list[_Line]:
     for i, ln in enumerate(kept[:DATELINE_LINES]):
         raw = doc.text[ln.start:ln.end]
-        if _word_count(ln.norm) <= 12 and not raw.rstrip().endswith("."):
+        short = _at_most_words(ln.norm, 12)
+        if short and not raw.rstrip().endswith("."):
             parsed = dateline_parser.parse(raw.rstrip(" :"), lexicon, strict=True)
             if parsed:
                 doc.dateline = Dateline(parsed.place, parsed.agency, ln.start, ln.end, parsed.date_text)
@@ -266,7 +308,7 @@ def _take_dateline(doc: Document, kept: list[_Line], lexicon: dateline_parser.Da
                 doc.furniture.append(Furniture(ln.start, ln.start + m.end(), "dateline"))
                 rest = _strip(doc.text, ln.start + m.end(), ln.end)
                 return kept[:i] + ([rest] if rest else []) + kept[i + 1:]
-        if _word_count(ln.norm) > 12:
+        if not short:
             break  # the story has begun: a dateline would have come before its first sentence
     return kept
 
@@ -287,8 +329,8 @@ def _paragraph(text: str, ln: _Line, index: int, total: int) -> Paragraph:
     raw = text[ln.start:ln.end]
     is_sub = (
         0 < index < total - 1
-        and _word_count(ln.norm) <= SUBHEADING_MAX_WORDS
         and not raw.endswith(_SENTENCE_END)
         and "،" not in raw
+        and _at_most_words(ln.norm, SUBHEADING_MAX_WORDS)
     )
     return Paragraph(ln.start, ln.end, raw, "subheading" if is_sub else "paragraph")
