@@ -210,4 +210,9 @@ def date_like(num: Numeral, ctx: Context, lex: AmountLexicon) -> bool:
 
 
 def _year_like(v: float) -> bool:
-    return v.is_integer() and any(lo <= v <= hi for lo, hi in _YEAR_RANGES)
+    if not v.is_integer():
+        return False
+    for lo, hi in _YEAR_RANGES:
+        if lo <= v <= hi:
+            return True
+    return False

@@ -28,8 +28,13 @@ def paragraph_candidates(tokens: Iterable[Token], sentences: list[Sentence], wor
     token the text stage already made; the stages only fold and read the paragraphs that have one.
     """
     out: dict[int, list[tuple[int, str]]] = {}
-    # filter in one comprehension first: few of a paragraph's tokens are candidates
-    for t in [t for t in tokens if t.norm in words or (numbers and t.kind == "number")]:
+    # filter in one comprehension first: few of a paragraph's tokens are candidates; the kind test
+    # (one string compare) goes before the look-up, and the flag is not tested per token
+    if numbers:
+        hits = [t for t in tokens if t.kind == "number" or t.norm in words]
+    else:
+        hits = [t for t in tokens if t.norm in words]
+    for t in hits:
         p = sentences[t.sentence].paragraph
         if p in out:
             out[p].append((t.start, t.norm))

@@ -29,9 +29,10 @@ _MASKS = re.compile(
     r"|(?<=[A-Za-z])\d+|\d+(?=[A-Za-z])"
 )
 _MASK_BEFORE, _MASK_AFTER = 12, 25  # enough for 1436 - 1437 or 20-10-1436 on either side of a numeral
-_LATIN = re.compile("[A-Za-z]")
+# What a masked stretch needs near the numeral: a separator or a Latin letter (one regex scan, not six).
+_MASK_HINT = re.compile("[:/\\-–+A-Za-z]")
 _OPENERS = {"(": ")", "“": "”″", '"': '"', "«": "»"}
-_LINK_MARKS = ("://", "www.", "@", "#", "=")  # a numeral in a link, an address or a hashtag
+_LINK_MARKS = re.compile("://|www\\.|[@#=]")  # a numeral in a link, an address or a hashtag
 # What joins two numbers that share one unit: 3 و5 ملايين، ثلاثة أو أربعة آلاف ريال.
 _JOIN = re.compile(r"\s*(?:و|او|الي|حتي|[-–])\s*")
 # Between an excluded number and the next one: a list of the same thing (عامي 2014 و2015، الدقيقتين 7، 14).
@@ -122,12 +123,10 @@ def _mask_end(text: str, start: int) -> int:
         i = text.find(sep, start)
         if 0 <= i < chunk_end:
             chunk_end = i
-    chunk = text[chunk_start:chunk_end]
-    if any(k in chunk for k in _LINK_MARKS):
+    if _LINK_MARKS.search(text, chunk_start, chunk_end):
         return chunk_end
     w0, w1 = max(0, start - _MASK_BEFORE), min(len(text), start + _MASK_AFTER)
-    window = text[w0:w1]
-    if not any(c in window for c in ":/-–+") and not _LATIN.search(window):
+    if _MASK_HINT.search(text, w0, w1) is None:
         return 0
     for m in _MASKS.finditer(text, w0, w1):
         if m.start() <= start < m.end():
