@@ -193,6 +193,16 @@ def test_stage_finds_what_the_paragraph_scan_finds(corpus_sample: list[dict]) ->
         assert [(d.start, d.end, d.iso) for d in doc.dates] == [(d.start, d.end, d.iso) for d in scanned]
 
 
+def test_digit_and_word_led_patterns_match_as_the_whole_pattern_does(corpus_sample: list[dict]) -> None:
+    lex = load_lexicon(default_resources())
+    extra = "في ٢٠١٥ و2015م و20-10-1436هـ ويوم الأربعاء 5 أغسطس وأمس وشهر رمضان وقبل 3 أيام"
+    for folded in [extra] + [normalize_with_offsets(rec["text"]).text for rec in corpus_sample[:60]]:
+        for i, ch in enumerate(folded):
+            whole = lex.pattern.match(folded, i)
+            part = (lex.digit_start if ch.isdecimal() else lex.word_start).match(folded, i)
+            assert (whole and (whole.span(), whole.lastgroup)) == (part and (part.span(), part.lastgroup)), i
+
+
 def test_corpus_dates_are_near_their_article(corpus_sample: list[dict]) -> None:
     """Relative days, weeks and months of 2015 articles fall within a year and a half of them."""
     for rec in corpus_sample:

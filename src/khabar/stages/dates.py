@@ -88,7 +88,7 @@ def _scan(text: str, lex: DateLexicon, anchor: date | None,
         for c in (*_word_starts_before(text, p, back), p):
             if c < done:
                 continue
-            m = lex.pattern.match(text, c)
+            m = (lex.digit_start if text[c].isdecimal() else lex.word_start).match(text, c)
             if m is None or m.end() <= p:
                 continue
             r = resolve_match(m, text, lex, anchor)
