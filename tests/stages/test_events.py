@@ -183,3 +183,44 @@ def test_no_event_in(text: str) -> None:
 def test_weak_agreement_noun_needs_its_sides() -> None:
     events = _doc("وصعدت الحكومة الإسرائيلية الاستيطان في القدس الشرقية ردا على الاتفاق الدولي مع إيران.").events
     assert not [e for e in events if e.type == "AGREE" and e.source.code]
+
+
+# ---------------------------------------------------------------- rejecting claims, standing by, cancelling
+
+def test_claims_called_baseless_are_the_speakers_rejection_of_their_author() -> None:
+    event = _one("وقال المتحدث باسم الخارجية المصرية إن تصريحات المسؤول القطري عارية من الصحة.", "REJECT", "EGY", "QAT")
+    assert event.status == "done"
+    # لا in لا أساس لها is part of the verdict, not a negation of it
+    event = _one("وأكد وزير الخارجية البحريني أن مزاعم طهران لا أساس لها من الصحة.", "REJECT", "BHR", "IRN")
+    assert event.status == "done"
+
+
+def test_claims_not_called_baseless_are_no_rejection() -> None:
+    event = _one("وقال المتحدث باسم الخارجية المصرية إن تصريحات المسؤول القطري لم تكن عارية من الصحة.",
+                 "REJECT", "EGY", "QAT")
+    assert event.status == "denied"
+
+
+def test_denying_accusations_rejects_their_author() -> None:
+    assert _one("نفت وزارة الخارجية الإيرانية اتهامات السعودية لها بدعم الحوثيين.", "REJECT", "IRN", "SAU")
+
+
+def test_standing_by_a_state_is_support() -> None:
+    assert _one("وتقف المملكة إلى جانب مصر في حربها على الإرهاب.", "SUPPORT", "SAU", "EGY")
+    assert _one("أكد السفير الإماراتي وقوف دولة الإمارات إلى جانب اليمن.", "SUPPORT", "ARE", "YEM")
+    event = _one("وأكد الوزير أن الكويت لن تقف إلى جانب إيران.", "SUPPORT", "KWT", "IRN")
+    assert event.status == "denied"
+
+
+def test_a_deal_cancelled_before_the_main_event_is_the_subjects_rejection() -> None:
+    text = "وقعت مصر اتفاقا مع شركة روسية بعد إلغاء صفقة مع فرنسا."
+    assert _one(text, "REJECT", "EGY", "FRA")
+    # a cancellation with its own agent keeps it
+    events = _doc("وقعت مصر اتفاقا مع شركة روسية بعد إلغاء فرنسا صفقة مع الجزائر.").events
+    assert not _found(events, "REJECT", "EGY", "DZA")
+    # no sequence word: the main verb's subject is not the cancelling side
+    assert not _found(_doc("وقعت مصر اتفاقا مع شركة روسية وإلغاء صفقة مع فرنسا.").events, "REJECT", "EGY", "FRA")
+
+
+def test_an_agent_adjective_does_not_swallow_the_goal_after_it() -> None:
+    assert _one("وأعلنت الحكومة أن المساعدات السعودية لليمن بلغت مليار دولار.", "AID", "SAU", "YEM")

@@ -189,7 +189,8 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
                 continue  # سعودي الجنسية: a private person's nationality, not the state
             if any(t0 - 3 <= w1 < t0 for _w0, w1, _name in view.weapons):
                 continue  # طائرات رافال فرنسية: the maker of a weapon, not an actor
-            h = _head_before(view, t0)
+            # المساعدات السعودية: right after a trigger noun the adjective names its agent, not a head further back
+            h = None if t0 - 1 in triggers else _head_before(view, t0)
             coordinated = prev_norp and _coordinated(text, prev_end_char, start, lex)
             after_trigger = t0 - 1 in triggers or t0 - 2 in triggers  # العقوبات الأمريكية (noun triggers only)
             if h is None and not coordinated and not after_trigger and not _standalone(view, t0):
@@ -313,7 +314,7 @@ def _continues(view: View, etype: str, norp_head: int | None, t0: int, last: Slo
             view.tokens[k].text in "،," for k in range(last.t1 + 1, norp_head))
     tok = view.tokens[t0]
     if start > tok.start and "ل" in text[tok.start:start]:
-        return True
+        return not last.adjective  # الهبة السعودية للبنان: after an agent adjective, ل marks the goal
     # "(رافيو لابيدو) رئيس رابطة …": a closing bracket or a comma marks an apposition
     return any(view.norms[k] == "في" or view.tokens[k].text in "،,)" for k in range(last.t1 + 1, t0))
 

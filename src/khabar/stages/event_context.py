@@ -18,6 +18,8 @@ _EMBEDDING = {"REQUEST": "hypothetical", "THREATEN": "threatened"}
 _EMBED_WINDOW = 4
 # Words that make a visit the time of the sentence's main event (أثناء زيارة …، وقعت …).
 _DURING = frozenset({"خلال", "اثناء", "عقب", "بعد", "قبل"})
+# Words before a verbal noun whose agent is the main verb's subject (وقعت … بعد إلغاء صفقة).
+_SEQUENCE = frozenset({"بعد", "قبل", "عقب", "اثر"})
 # Clause openers whose pronoun refers back to the sentence's subject (أعلن فابيوس أنه سيتوجه).
 _PRONOUN_OPENERS = frozenset({"انه", "انها", "بانه", "بانها", "لانه", "لانها", "حيث"})
 
@@ -130,6 +132,13 @@ def inherit(view: View, found: list[Found], previous: list[Found]) -> None:
             if f.in_quote and f.speaker:
                 roles.source = Slot(hit.t0, hit.t0, [Actor(code=f.speaker, text=tok.text)], "")
             continue
+        if "ctrl" in hit.entry.flags and hit.pos == "n" and hit.t0 > 0 and view.norms[hit.t0 - 1] in _SEQUENCE:
+            main = next((g for g in reversed(found[:i]) if g.hit.pos == "v" and g.roles.source is not None
+                         and view.clause[g.hit.t0] == view.clause[hit.t0]), None)
+            if main is not None and main.roles.source is not roles.target:
+                roles.source = main.roles.source  # وقعت المالديف اتفاقا … بعد إلغاء صفقة: the Maldives cancelled
+                f.inherited = True
+                continue
         if "weak" in hit.entry.flags:
             continue  # a weak trigger codes only what its own sentence states
         prev = found[i - 1] if i > 0 else None

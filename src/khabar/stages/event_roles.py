@@ -12,6 +12,7 @@ SUBJECT_AFTER = 6  # words between a VSO verb and its subject (honorifics and ti
 OBJECT_WINDOW = 5  # words between the subject (or verb) and the object
 PREP_WINDOW = 16  # words between a trigger and its target's preposition (amounts and dates come between)
 PREP_TO_NAME = 3  # words between that preposition and the name (على مواقع للحوثيين)
+CLAIM_TO_AUTHOR = 2  # words between a claim noun and its author (تصريحات نوري المالكي، الاتهامات الأخيرة لـ)
 # Harm verbs are mostly passive in the press (قُتل، اعتُقل): a lone named person by them is the victim.
 _HARM = frozenset({"ASSAULT", "COERCE"})
 
@@ -29,6 +30,8 @@ class Roles:
 def assign(view: View, hit: Hit) -> Roles:
     """Find the source and target phrases of a trigger."""
     entry = hit.entry
+    if "claims" in entry.flags:  # تصريحات المالكي عارية من الصحة: the speaker rejects the claims' author
+        return Roles(_speaker(view, hit.t0), _claimant(view, hit.t0), "claims")
     pair = _between(view, hit) if "بين" in entry.targets or "sym" in entry.flags else None
     if pair is not None:
         return Roles(pair, pair, "pair", pair=True)
@@ -56,6 +59,32 @@ def assign(view: View, hit: Hit) -> Roles:
             source = target  # زيارة للرئيس الصيني: ل marks the visitor
         target = None
     return Roles(source, target, how)
+
+
+def _claimant(view: View, t0: int) -> Slot | None:
+    """Return the author of the claims a verdict is about: the genitive of the nearest claim noun before it."""
+    c = view.clause[t0]
+    for k in range(t0 - 1, -1, -1):
+        if view.clause[k] != c:
+            return None
+        if view.kinds[k] == "claim":
+            return next((s for s in view.slots if k < s.t0 <= k + CLAIM_TO_AUTHOR and s.t1 < t0 and s.prep == ""),
+                        None)
+    return None
+
+
+def _speaker(view: View, t0: int) -> Slot | None:
+    """Return who gives a verdict: the subject of the last speech verb before it, or the sentence's topic."""
+    k = next((j for j in range(t0 - 1, -1, -1) if view.kinds[j] == "speech"), None)
+    if k is not None:
+        after = next((s for s in view.slots if k < s.t0), None)
+        if (after is not None and after.t0 - k <= SUBJECT_AFTER and after.prep == "" and view.clause[after.t0] ==
+                view.clause[k] and not _prep_between(view, k + 1, after.t0)):
+            return after  # وقال عسيري إن …
+        before = _before(view, k, SUBJECT_BEFORE)
+        if before is not None:
+            return before  # المتحدث … قال إن …
+    return topic(view, t0)
 
 
 def _received(view: View, source: Slot, hit: Hit) -> bool:
@@ -128,6 +157,10 @@ def _verb_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
 
 
 def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
+    if hit.entry.words:  # وقوف دولة الإمارات إلى جانب اليمن: a genitive inside the pattern is its agent
+        inner = next((s for s in view.slots if hit.t0 < s.t0 and s.t1 < hit.t1 and s.prep == ""), None)
+        if inner is not None:
+            return inner, "gen"
     gen = _genitive(view, hit)
     if gen is not None and hit.entry.plover == "CONSULT" and len(gen.places) == len(gen.actors):
         gen = None  # اجتماع الدوحة، قمة الرياض: a place after a meeting noun is its venue
@@ -305,6 +338,8 @@ def _object(view: View, hit: Hit, source: Slot | None, how: str) -> Slot | None:
         gen = _genitive(view, hit)
         return gen if gen is not None and gen.prep == "" and gen is not source else None
     start = source.t1 + 1 if (source is not None and how == "vso") else hit.t1 + 1
+    if start <= hit.t1 and _prep_between(view, start, hit.t1):
+        start = hit.t1 + 1  # تقف المملكة إلى جانب مصر: the object follows the pattern's last word
     c = view.clause[hit.t0]
     for s in view.slots:
         if s.t0 < start or s is source:
