@@ -48,6 +48,15 @@ def test_offsets_in_a_larger_text_keep_marks_on_the_last_letter() -> None:
     assert folded.folded(base + doc[base:].index("الوزير")) == 4
 
 
+def test_a_given_matching_form_gives_the_same_map_as_folding_again() -> None:
+    # clean hands each paragraph's matching form to the later stages: with marks or without
+    for text, base in (("قالَ الوزيرُ إنّ أنقرة", 7), ("روسيا وتركيا تقتربان", 0), ("مصرُ ٢٠٢١", 3)):
+        given = normalize_with_offsets(text, base, normalize(text))
+        fresh = normalize_with_offsets(text, base)
+        assert (given.text, given.drops, given.original_drops) == (fresh.text, fresh.drops, fresh.original_drops)
+        assert [given.original(i) for i in range(len(given.text))] == [fresh.original(i) for i in range(len(fresh.text))]
+
+
 def test_tokens_separate_punctuation_and_quotation_marks() -> None:
     text = 'وقال، «نحن مستعدون» بقيمة 8.6 مليار (إس 400).'
     tokens = tokenize(text)

@@ -43,9 +43,12 @@ def _fold_letters(text: str) -> str:
     return text
 
 
-def normalize_with_offsets(text: str, base: int = 0) -> Normalized:
-    """Normalise a text and keep the map from normalised offsets to original ones (shifted by base)."""
-    return Normalized(text, base)
+def normalize_with_offsets(text: str, base: int = 0, folded: str | None = None) -> Normalized:
+    """Normalise a text and keep the map from normalised offsets to original ones (shifted by base).
+
+    A caller that already holds normalize(text) passes it as folded, and the folding is not redone.
+    """
+    return Normalized(text, base, folded)
 
 
 @dataclass(slots=True, init=False)
@@ -62,12 +65,18 @@ class Normalized:
     drops: list[int]  # for each removed character, the normalised offset it would have had
     original_drops: list[int]  # the removed characters' offsets in the original text
 
-    def __init__(self, original: str, base: int = 0) -> None:
+    def __init__(self, original: str, base: int = 0, folded: str | None = None) -> None:
         self.base = base
         self.length = len(original)
+        if folded is not None and len(folded) == len(original):  # nothing was removed: no marks to map
+            self.original_drops = self.drops = []
+            self.text = folded
+            return
         self.original_drops = [m.start() for m in _DROPPED_CHAR_RE.finditer(original)]
         self.drops = [d - k for k, d in enumerate(self.original_drops)]
-        self.text = _fold_letters(_DROPPED_RE.sub("", original) if self.drops else original)
+        if folded is None:
+            folded = _fold_letters(_DROPPED_RE.sub("", original) if self.drops else original)
+        self.text = folded
 
     def original(self, i: int) -> int:
         """Map an offset in the normalised text back to the original text."""

@@ -25,7 +25,7 @@ class Paragraph:
     end: int
     text: str
     kind: str = "paragraph"
-    # Its matching form with the offset map, set by the text stage and shared by the stages after it.
+    # Its matching form with the offset map, set by clean (else by the text stage) and shared by later stages.
     normalized: Normalized | None = field(default=None, repr=False, compare=False)
 
 

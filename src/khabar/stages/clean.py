@@ -333,4 +333,6 @@ def _paragraph(text: str, ln: _Line, index: int, total: int) -> Paragraph:
         and "،" not in raw
         and _at_most_words(ln.norm, SUBHEADING_MAX_WORDS)
     )
-    return Paragraph(ln.start, ln.end, raw, "subheading" if is_sub else "paragraph")
+    # the line's matching form is the paragraph's: later stages reuse it instead of folding it again
+    return Paragraph(ln.start, ln.end, raw, "subheading" if is_sub else "paragraph",
+                     normalize_with_offsets(raw, ln.start, ln.norm))

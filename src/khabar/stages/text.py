@@ -21,7 +21,9 @@ def run(doc: Document, resources: Resources) -> Document:
     text = doc.text
     for p_index, para in enumerate(doc.paragraphs):
         # Tokens are found in the normalised paragraph (one pass) and mapped back to the original.
-        folded = para.normalized = normalize_with_offsets(para.text, para.start)
+        folded = para.normalized
+        if folded is None:  # paragraphs not made by the clean stage
+            folded = para.normalized = normalize_with_offsets(para.text, para.start)
         spans = split_sentences(text, para.start, para.end)
         if not spans:
             continue
