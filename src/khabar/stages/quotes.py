@@ -6,7 +6,7 @@ from khabar.document import Document, Quote
 from khabar.resources import Resources
 from khabar.stages.quote_find import LEAD_PARTICLES, MAX_GAP, MAX_SUBJECT, MIN_TEXT_WORDS, SUBJECT_REACH, Cand, find
 from khabar.stages.quote_lexicon import Lexicon, load_lexicon
-from khabar.stages.quote_speakers import RoleEntry, Roles, Speaker, resolve
+from khabar.stages.quote_speakers import ROLE_WINDOW, RoleEntry, Roles, Speaker, resolve
 from khabar.stages.quote_view import COMMAS, STOPS, View
 
 
@@ -40,20 +40,27 @@ def _resolve(view: View, lex: Lexicon, roles: Roles, cands: list[Cand]) -> None:
             c.speaker = resolve(view, lex, roles, c.np[0], c.np[1], c.cue, c.gender)
             if c.speaker is not None and c.speaker.named:
                 roles.entries.append(RoleEntry(c.speaker.words, c.speaker, c.cue))
+        own = c.np is not None  # the speaker is named with the cue: later dropped subjects continue it
         if c.speaker is None:
             s0 = view.sentence_start(c.cue)
             if c.cue_kind == "participle" and s0 in by_sentence:
                 c.speaker = by_sentence[s0]
             elif c.cue_kind == "participle" and (subj := _sentence_subject(view, lex, roles, s0, c)) is not None:
-                c.speaker = subj
+                c.speaker, own = subj, True
             elif c.cue_kind == "verb" and c.cue > s0 + 1 and (subj := _segment_subject(view, lex, roles, c)):
                 c.speaker = subj
             else:
-                # a dropped subject continues the last speaker of the verb's gender (وأضاف / وأضافت / وأضافوا)
-                c.speaker = last.get(c.gender)
+                # a dropped subject continues the subject of the sentence before when that one quotes no one
+                # (أعلن الجيش ... . وأضاف أن), else the last speaker of the verb's gender (وأضاف / وأضافت)
+                before = view.sentence_start(s0 - 1) if c.cue_kind == "verb" and c.cue <= s0 + 1 and s0 > 0 else -1
+                if before >= 0 and before not in by_sentence:
+                    c.speaker = _sentence_subject(view, lex, roles, before, c, s0)
+                    own = c.speaker is not None
+                if c.speaker is None:
+                    c.speaker = last.get(c.gender)
         if c.speaker is not None:
             by_sentence[view.sentence_start(c.cue)] = c.speaker
-            if c.np is not None or c.cue_kind != "participle":
+            if own or c.cue_kind != "participle":
                 last[c.speaker.gender if c.np is not None else c.gender] = c.speaker
     _full_names(cands)
 
@@ -92,34 +99,80 @@ def _segment_subject(view: View, lex: Lexicon, roles: Roles, c: Cand) -> Speaker
     return resolve(view, lex, roles, a, e, c.cue, c.gender)
 
 
-def _sentence_subject(view: View, lex: Lexicon, roles: Roles, s0: int, c: Cand) -> Speaker | None:
-    """Return the subject that opens a sentence (ورفض السفير حسين هريدي ... مؤكدا), if it is a person."""
-    if c.gender == "p":
-        return None
-    limit = min(c.cue, s0 + SUBJECT_REACH)
+def _sentence_subject(view: View, lex: Lexicon, roles: Roles, s0: int, c: Cand, before: int = -1
+                      ) -> Speaker | None:
+    """Return the subject that opens a sentence (ورفض السفير حسين هريدي ... مؤكدا): a person, a role, an
+    organisation or an unnamed group, right at its start (SVO) or after its verb (VSO)."""
+    stop = c.cue if before < 0 else before
+    limit = min(stop, s0 + SUBJECT_REACH)
     k = s0
-    verb_skipped = False
+    verb_gender = ""
+    ents = view.entities
     while k < limit:
         norm = view.norm[k]
+        if verb_gender and norm in lex.complementizers:
+            return None  # وذكر أن ...: the verb's subject is dropped
         if view.kind[k] == "punct" or norm in LEAD_PARTICLES or norm in lex.times:
             k += 1
             continue
-        if view.ent[k] >= 0 and view.entities[view.ent[k]].type == "PER":
-            return resolve(view, lex, roles, k, k + 1, c.cue, c.gender)
+        if norm in lex.adjuncts:
+            return None  # أمام، في: no subject here
+        if verb_gender and verb_gender != c.gender and c.gender != "p":
+            return None  # وقدمت بيشوب ... / وأضاف: the verb before the subject says it is someone else
+        idx = view.cover[k]
+        if idx >= 0 and ents[idx].type == "PER":
+            return resolve(view, lex, roles, k, k + 1, c.cue, c.gender) if c.gender != "p" else None
         s = lex.stem(norm)
         if s in lex.roles or s in lex.titles:
-            e = k + 1
-            while e < min(c.cue, k + 6) and view.kind[e] == "word" and norm not in lex.adjuncts:
-                if view.ent[e] >= 0 and view.entities[view.ent[e]].type == "PER":
-                    return resolve(view, lex, roles, e, e + 1, c.cue, c.gender)
-                e += 1
-            sp = resolve(view, lex, roles, k, e, c.cue, c.gender)
-            return sp if sp is not None and sp.named else None
-        if verb_skipped:
+            # a role names its holder within a few words (إمام وخطيب المسجد النبوي الشيخ عبدالمحسن)
+            for j in range(k + 1, min(stop, k + ROLE_WINDOW)):
+                if view.kind[j] == "punct" or view.norm[j] in lex.cues or (
+                        view.norm[j] in lex.adjuncts and view.norm[j] != "في"):
+                    # a name after a preposition is the object (اطلع المبعوث على وجهات نظر الوزير ظريف); في
+                    # qualifies the role (المستشار في الجيش الليبي صلاح الدين)
+                    break
+                if view.ent[j] >= 0 and ents[view.ent[j]].type == "PER":
+                    return resolve(view, lex, roles, j, j + 1, c.cue, c.gender) if c.gender != "p" else None
+        if (idx >= 0 and ents[idx].type == "ORG") or s in lex.roles or s in lex.titles or s in lex.unnamed \
+                or s in lex.plurals:
+            group = s in lex.plurals or norm.endswith(("ات", "ون", "ين")) or lex.unnamed.get(s, s) != s
+            if (c.gender == "p") != group and not (c.gender == "f" and group):
+                return None  # قالوا needs a group; a group (مصادر، مجموعات) takes قالت or قالوا, not قال
+            if (c.gender == "m" and norm.endswith("ه")) or (c.gender == "f" and not group and not norm.endswith("ه")):
+                return None  # وزارة ... أضافت, المدير ... أضاف
+            e = _phrase_end(view, lex, k, stop)
+            if idx < 0 and s not in lex.roles and s not in lex.titles:  # سكان حي المنار: not the place
+                return Speaker(description=view.text(k, e), gender=c.gender, pos=c.cue)
+            return resolve(view, lex, roles, k, e, c.cue, c.gender)
+        if verb_gender:
             return None
-        verb_skipped = True  # the sentence's verb: its subject follows
+        cue = lex.cues.get(norm)  # the sentence's verb: its subject follows, and its ending says its gender
+        verb_gender = cue.gender if cue is not None and cue.gender in ("m", "f", "p") else \
+            "f" if len(norm) > 3 and norm.endswith("ت") else "m"
         k += 1
     return None
+
+
+def _phrase_end(view: View, lex: Lexicon, k: int, stop: int) -> int:
+    """Return the end of a subject phrase: its head and the words qualifying it, up to its last definite word.
+
+    A construct chain (مدير عام الإدارة العامة لشؤون الزراعة) ends on a definite word or a name, an
+    indefinite head on its adjectives (مصدر دبلوماسي مصري).
+    """
+    last = k + 1
+    e = k + 1
+    definite = view.has_article(k)
+    while e < stop and e - k < ROLE_WINDOW and view.kind[e] == "word":
+        norm = view.norm[e]
+        if norm in lex.adjuncts or norm in lex.cues or norm in lex.complementizers or norm in LEAD_PARTICLES:
+            break
+        if view.cover[e] >= 0 or view.has_article(e) or norm.endswith(("ي", "يه")):
+            last = e + 1
+            definite = definite or view.has_article(e)
+        elif definite:
+            break  # after the chain's definite word, an indefinite one starts something else (a name, an object)
+        e += 1
+    return last
 
 
 # ---------------------------------------------------------------- output
