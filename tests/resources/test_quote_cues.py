@@ -8,7 +8,7 @@ from khabar.resources import iter_tsv
 CUE_KINDS = {"verb", "participle", "relay", "saying", "according", "complementizer", "adjunct", "time", "notcomp",
              "notcue", "connector"}
 FLAGS = {"noun", "initial", "nodrop", "bare", "verb", "needprep"}
-ROLE_KINDS = {"role", "title", "pronoun", "unnamed", "document", "plural"}
+ROLE_KINDS = {"role", "title", "pronoun", "unnamed", "document", "plural", "address"}
 
 
 def test_quote_cues_parse_with_known_kinds_and_unique_keys() -> None:
@@ -48,3 +48,14 @@ def test_quote_roles_parse_unique_and_normalised_without_article() -> None:
             assert not (form.startswith("ال") and len(form) > 4), form
     unnamed = {r[1] for r in rows if r[0] == "unnamed"}
     assert {"مصدر", "مصادر", "مسوول", "متحدث"} <= unnamed
+
+
+def test_honorifics_address_roles_of_the_role_table() -> None:
+    rows = list(iter_tsv("quote_roles.tsv"))
+    roles = {r[1] for r in rows if r[0] in ("role", "title")}
+    titles = {r[1] for r in rows if r[0] in ("title", "pronoun")} | {r[2] for r in rows if r[0] == "pronoun"}
+    addresses = {r[1]: r[2].split("/") for r in rows if r[0] == "address"}
+    assert {"سمو", "معالي", "فخامه", "جلاله"} <= set(addresses)
+    for honorific, addressed in addresses.items():
+        assert honorific in titles, honorific
+        assert set(addressed) <= roles, honorific

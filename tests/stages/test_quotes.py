@@ -264,3 +264,10 @@ def test_a_dropped_subject_after_a_report_continues_the_last_speaker() -> None:
     qs = _quotes(body, [("خالد العلي", "PER", ["خالد العلي"])])
     assert [q.speaker_name for q in qs if q.cue == "وأضاف"] == ["خالد العلي"]
 
+
+
+def test_an_honorific_pronoun_speaks_for_the_holder_of_the_role_it_addresses() -> None:
+    body = ("زار الأمير فهد بن سلطان أمير منطقة تبوك أمس المستشفى العام واطمأن على المرضى.\n"
+            "وأشار سموه إلى أن المنطقة ستشهد افتتاح مستشفيات جديدة خلال العام المقبل.")
+    qs = _quotes(body, [("فهد بن سلطان", "PER", ["فهد بن سلطان"])])
+    assert [q.speaker_name for q in qs] == ["فهد بن سلطان"]

@@ -217,6 +217,8 @@ def match_role(lex: Lexicon, roles: Roles, words: frozenset[str], head: str, pos
             score = 2.0
         elif head_class and any((lex.roles.get(w) or lex.titles.get(w)) == head_class for w in entry.words):
             score = 1.5
+        elif head in lex.addresses and not lex.addresses[head].isdisjoint(entry.words):
+            score = 1.5  # سموه: a prince, معاليه: a minister
         else:
             continue
         for w in words:
