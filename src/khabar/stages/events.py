@@ -160,9 +160,10 @@ class _Quotes:
 def _nominal(view: View, hit: Hit) -> bool:
     """Tell whether a bare attack verb form before an indefinite word reads as its noun (قصف إسرائيلي، ضرب جوي)."""
     toks = view.tokens
-    return (hit.t0 == hit.t1 and hit.entry.plover == "ASSAULT" and not hit.suffix and not hit.future and not hit.we
+    form = hit.entry.form
+    return (hit.t0 == hit.t1 and hit.entry.plover == "ASSAULT" and toks[hit.t0].norm in (form, "و" + form)
             and "victim" not in hit.entry.flags and hit.t1 + 1 < len(toks) and toks[hit.t1 + 1].kind == "word"
-            and not toks[hit.t1 + 1].norm.startswith(("ال", "وال")))
+            and not toks[hit.t1 + 1].norm.startswith(("ال", "وال")))  # قصفت طائرة أمريكية: an inflected verb
 
 
 def _cues(view: View, reads: list[tuple[int, tuple[Analysis, ...]]]) -> list[tuple[int, int, Cue]]:
