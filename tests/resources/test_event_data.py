@@ -11,9 +11,9 @@ from khabar.stages.event_lexicon import PLOVER_TYPES, STATUSES, plover_of
 TARGETS = {"obj", "علي", "الي", "مع", "ضد", "عن", "من", "بين", "في", "ل", "ب", "امام", ""}
 FLAGS = {"sym", "weak", "solo", "nobare", "travel", "arms", "armsonly", "rev", "pass", "byreq", "deliver", "victim",
          "claims", "ctrl"}
-SCOPES = {"adj", "near", "sent", "after", "clause"}
+SCOPES = {"adj", "near", "sent", "after", "clause", "comp"}
 ACTOR_KINDS = {"boundary", "relative", "speech", "head", "self", "pair", "group", "receive", "particle", "title",
-               "count", "sport", "light", "claim"}
+               "count", "sport", "light", "claim", "instrument", "territory", "unnamed"}
 SECTORS = {"", "GOV", "MIL", "COP", "SPY", "JUD", "LEG", "BUS", "OPP", "REB"}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _CAMEO = re.compile(r"^[0-9]{2,4}$")

@@ -224,3 +224,56 @@ def test_a_deal_cancelled_before_the_main_event_is_the_subjects_rejection() -> N
 
 def test_an_agent_adjective_does_not_swallow_the_goal_after_it() -> None:
     assert _one("وأعلنت الحكومة أن المساعدات السعودية لليمن بلغت مليار دولار.", "AID", "SAU", "YEM")
+
+
+# ---------------------------------------------------------------- agents of attacks and unnamed actors
+
+def test_fire_named_by_a_nationality_is_the_agent_of_a_killing() -> None:
+    ev = _one("قتل ثلاثة جنود باكستانيين بنيران هندية قرب الحدود.", "ASSAULT", "IND", "PAK")
+    assert ev.status == "done"
+    # without the fire phrase the soldiers were killed by nobody the sentence names
+    assert not [e for e in _doc("قتل ثلاثة جنود باكستانيين قرب الحدود.").events if e.source.code == "IND"]
+
+
+def test_a_killing_in_raids_takes_the_raids_agent() -> None:
+    _one("قتل أربعة مزارعين في غارات تركية على القرية.", "ASSAULT", "TUR", None)
+    # a clash has two sides: neither is the killer
+    events = _doc("قتل أربعة مزارعين في اشتباكات بين الجيش التركي والمسلحين.").events
+    assert not [e for e in events if e.trigger_text == "قتل" and e.source.code]
+
+
+def test_an_indefinite_nationality_after_a_bombing_is_its_agent() -> None:
+    _one("أدى قصف روسي على المدينة إلى تدمير جسر.", "ASSAULT", "RUS", None)
+
+
+def test_a_passive_arrest_takes_its_agent_from_min_qibal() -> None:
+    _one("اعتقل الناشط من قبل الشرطة الأردنية فجر اليوم.", "COERCE", "JOR", None)
+    events = _doc("اعتقل الناشط فجر اليوم.").events
+    assert not [e for e in events if e.source.code]
+
+
+def test_a_states_land_is_the_target_not_the_agent() -> None:
+    _one("قصفت المدفعية الإيرانية المناطق العراقية الحدودية.", "ASSAULT", "IRN", "IRQ")
+    events = _doc("استهدف القصف الأراضي العراقية أمس.").events
+    assert not [e for e in events if e.source.code == "IRQ"]
+
+
+def test_unnamed_gunmen_and_police_keep_their_sector() -> None:
+    ev = _doc("هاجم مسلحون حاجزا أمنيا في البلدة أمس.").events[0]
+    assert ev.source.code is None and ev.source.sector == "REB" and ev.status == "done"
+    ev = _doc("اعتقلت الشرطة ثلاثة أشخاص في البلدة.").events[0]
+    assert ev.source.code is None and ev.source.sector == "COP"
+    # the gunmen killed are victims, not agents
+    assert all(e.source.sector is None for e in _doc("قتل مسلحون في البلدة أمس.").events)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("يخشى السكان من أن تؤدي الأزمة إلى هجمات على القرى.", "hypothetical"),
+    ("شن المسلحون هجمات على القرى أمس.", "done"),
+    ("قالت الشرطة إن الخلية كانت تخطط لاستهداف المدارس.", "hypothetical"),
+    ("قالت الشرطة إن الخلية هاجمت المدارس.", "done"),
+    ("الطائرات الجديدة قادرة على قصف مواقع الإرهابيين.", "hypothetical"),
+])
+def test_feared_planned_and_possible_attacks_are_not_done(text: str, status: str) -> None:
+    events = [e for e in _doc(text).events if e.type == "ASSAULT"]
+    assert events and {e.status for e in events} == {status}, [(e.trigger_text, e.status) for e in events]

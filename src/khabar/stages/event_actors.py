@@ -18,6 +18,7 @@ PREPOSITIONS = frozenset({
     "فوق", "تحت", "داخل", "خارج",
 })
 ACTOR_TYPES = frozenset({"PER", "ORG"})
+AGENT = "by"  # the "preposition" of a phrase naming who fired (بنيران هندية): matches no trigger's target
 NP_GAP = 4  # words a noun phrase may run between two of its names (titles, "في", one comma)
 HEAD_GAP = 5  # words between a head noun and its nationality adjective (وزير الدفاع والإنتاج الحربي المصري)
 _START = attrgetter("start")
@@ -40,6 +41,7 @@ class Slot:
     places: list[str] = field(default_factory=list)  # canonical names of places among the actors
     members: list[int] = field(default_factory=list)  # ids of every entity named in the phrase
     adjective: bool = False  # a nationality adjective right after a trigger noun (العقوبات الأمريكية)
+    territory: bool = False  # a state's land or property (المناطق الباكستانية): hit or entered, never acting
 
 
 @dataclass(slots=True)
@@ -150,6 +152,7 @@ def _mentions(doc: Document) -> list[tuple[int, int, Entity]]:
 
 
 _NO_KIND = ("", "")
+_HEAD_KINDS = frozenset({"head", "territory"})  # nouns a nationality adjective after them makes a state actor
 _PRONOUN_KINDS = frozenset({"self", "pair", "head"})
 # Entity types whose code names a state as such (a newspaper or company with a home state does not).
 _STATE_TYPES = frozenset({"LOC", "NORP", "PER"})
@@ -184,16 +187,17 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
         h: int | None = None
         adjective = False
         person = etype == "PER"
+        by = t0 > 0 and view.kinds[t0 - 1] == "instrument"  # بنيران هندية، برصاص الجيش: who fired
         if etype == "NORP":
             if not ent.code or (t1 + 1 < len(view.norms) and view.norms[t1 + 1] == "الجنسيه"):
                 continue  # سعودي الجنسية: a private person's nationality, not the state
             if any(t0 - 3 <= w1 < t0 for _w0, w1, _name in view.weapons):
                 continue  # طائرات رافال فرنسية: the maker of a weapon, not an actor
             # المساعدات السعودية: right after a trigger noun the adjective names its agent, not a head further back
-            h = None if t0 - 1 in triggers else _head_before(view, t0)
+            h = None if t0 - 1 in triggers or by else _head_before(view, t0)
             coordinated = prev_norp and _coordinated(text, prev_end_char, start, lex)
             after_trigger = t0 - 1 in triggers or t0 - 2 in triggers  # العقوبات الأمريكية (noun triggers only)
-            if h is None and not coordinated and not after_trigger and not _standalone(view, t0):
+            if h is None and not coordinated and not after_trigger and not by and not _standalone(view, t0):
                 continue
             head = t0 if h is None else h
             adjective = h is None and after_trigger and not coordinated
@@ -202,6 +206,7 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
             prev_norp = False
             while head > 0 and head > t0 - 2 and view.kinds[head - 1] == "head" and (head - 1) not in view.triggers:
                 head -= 1  # طيران التحالف، قيادة قوات التحالف: the head noun opens the phrase
+            by = head > 0 and view.kinds[head - 1] == "instrument"
         code = ent.code if ent.code else (ent.name if etype in ACTOR_TYPES else None)
         if etype == "ORG" and ent.code and _is_group(lex, ent.name):
             code = ent.name  # an armed group or party is its own actor, not its country
@@ -216,7 +221,9 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
             view.places.append((t0, ent.name))
             continue
         last = groups[-1] if groups else None
-        if last is not None and _coordinated(text, prev_end_char, start, lex):
+        if by:  # the agent of a harm event, never its subject, object or goal
+            groups.append(Slot(head - 1, t1, [actor], AGENT, person, [], [ent.id], True))
+        elif last is not None and _coordinated(text, prev_end_char, start, lex):
             if all(a.code != code for a in last.actors):
                 last.actors.append(actor)
             last.t1 = t1
@@ -233,7 +240,8 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
                 last.actors[-1] = actor  # the phrase's code wins over a bare name (هريدي … المصري)
         else:
             groups.append(Slot(head, t1, [actor], _prep_of(view, text, head, start if head == t0 else None),
-                               person, [ent.name] if etype == "LOC" else [], [ent.id], adjective))
+                               person, [ent.name] if etype == "LOC" else [], [ent.id], adjective,
+                               view.kinds[head] == "territory"))
         prev_end_char = end
     _add_pronouns(view, groups, state_counts, last_person_code, types, lex.words)
     groups.sort(key=lambda s: s.t0)
@@ -261,7 +269,7 @@ def _head_before(view: View, t0: int) -> int | None:
     norm = view.norms[t0]
     gap = 1 if norm.endswith(("ين", "ون")) else HEAD_GAP
     for k in range(t0 - 1, max(-1, t0 - 1 - gap), -1):
-        if view.kinds[k] == "head":
+        if view.kinds[k] in _HEAD_KINDS:
             return k
         tok = view.tokens[k]
         if tok.kind == "punct" or view.norms[k] in PREPOSITIONS or view.clause[k] != view.clause[t0]:

@@ -20,6 +20,9 @@ _EMBED_WINDOW = 4
 _DURING = frozenset({"خلال", "اثناء", "عقب", "بعد", "قبل"})
 # Words before a verbal noun whose agent is the main verb's subject (وقعت … بعد إلغاء صفقة).
 _SEQUENCE = frozenset({"بعد", "قبل", "عقب", "اثر"})
+# Words before an attack noun that make it the means of a harm verb (قتل خمسة في غارات سعودية).
+_MEANS = frozenset({"في", "جراء", "اثر", "بسبب", "خلال", "اثناء"})
+_MEANS_WINDOW = 8  # words between the harm verb and the attack noun (the victims come between)
 # Clause openers whose pronoun refers back to the sentence's subject (أعلن فابيوس أنه سيتوجه).
 _PRONOUN_OPENERS = frozenset({"انه", "انها", "بانه", "بانها", "لانه", "لانها", "حيث"})
 
@@ -109,6 +112,33 @@ def by_request(view: View, found: list[Found]) -> None:
                           and s not in requesters), None) or topic(view, f.hit.t0)
         requesters.append(requester)
         f.roles.source, f.roles.target = requester, asked
+
+
+def means(view: View, found: list[Found]) -> None:
+    """Give a harm verb with no agent the agent of the attack it happened in: قتل خمسة في غارات سعودية."""
+    for i, f in enumerate(found):
+        hit = f.hit
+        if hit.entry.plover != "ASSAULT" or hit.pos != "v" or f.roles.source is not None:
+            continue
+        for g in found[i + 1:]:
+            if g.hit.t0 - hit.t1 > _MEANS_WINDOW or view.clause[g.hit.t0] != view.clause[hit.t0]:
+                break
+            source = g.roles.source
+            # the agent is named in the attack's own phrase (غارات سعودية، هجوم شنه …), not a side of a clash
+            if (g.hit.pos == "n" and g.hit.entry.plover == "ASSAULT" and source is not None
+                    and "sym" not in g.hit.entry.flags and source.t0 > g.hit.t0 and source is not f.roles.target
+                    and _means_word(view, g.hit)):
+                f.roles.source = source
+                f.inherited = True
+                break
+
+
+def _means_word(view: View, hit: Hit) -> bool:
+    """Tell whether an attack noun is the means or cause of what comes before it (في غارات، بقصف، جراء هجوم)."""
+    norm = view.tokens[hit.t0].norm
+    if norm.startswith(("ب", "وب")) and not hit.entry.form.startswith("ب"):
+        return True
+    return hit.t0 > 0 and view.norms[hit.t0 - 1] in _MEANS
 
 
 def inherit(view: View, found: list[Found], previous: list[Found]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from khabar.stages.event_actors import PREPOSITIONS, Slot, View
+from khabar.stages.event_actors import AGENT, PREPOSITIONS, Slot, View
 from khabar.stages.event_hits import Hit
 
 SUBJECT_BEFORE = 6  # words between an SVO subject and its verb (روسيا وتركيا تقتربان من توقيع)
@@ -52,6 +52,14 @@ def assign(view: View, hit: Hit) -> Roles:
     if (target is None and how == "gen" and source is not None and "obj" in entry.targets and source.prep == ""
             and not source.adjective):
         source, target, how = None, source, "none"  # objective genitive: اعتقال X, تزويد أنقرة
+    if source is not None and source.territory:  # قصف المناطق الباكستانية: the land is what was hit
+        source, target = None, target or source
+    if entry.plover in _HARM:
+        agent = _harm_agent(view, hit)
+        if agent is not None and agent is not source:
+            if target is None and source is not None and hit.pos == "v":
+                target = source  # قتل جنديان باكستانيان بنيران هندية: the verb is passive
+            source, how = agent, "byagent"
     if "pass" in entry.flags and how != "byagent":
         source = None
     if "travel" in entry.flags and target is not None and not target.places and not _has_state(target):
@@ -290,8 +298,9 @@ def _genitive(view: View, hit: Hit) -> Slot | None:
             return None
         if s.prep not in ("", "ل") or _prep_between(view, hit.t1 + 1, s.t0):
             return None
-        if any(view.tokens[k].kind == "punct" and view.tokens[k].text in "،," for k in range(hit.t1 + 1, s.t0)):
-            return None
+        if any((view.tokens[k].kind == "punct" and view.tokens[k].text in "،,") or k in view.triggers
+               for k in range(hit.t1 + 1, s.t0)):
+            return None  # the name belongs to the trigger in between (الهجمات تدمير ممتلكات فلسطينية)
         return s
     return None
 
@@ -304,6 +313,17 @@ def _agent_phrase(view: View, hit: Hit) -> Slot | None:
                 if k + 1 < s.t0 <= k + 3:
                     return s
     return None
+
+
+def _harm_agent(view: View, hit: Hit) -> Slot | None:
+    """Return who fired or acted in a harm event: بنيران هندية after it, or من قبل after a passive verb."""
+    c = view.clause[hit.t0]
+    for s in view.slots:
+        if s.t0 > hit.t1 + PREP_WINDOW or (s.t0 > hit.t1 and view.clause[s.t0] != c):
+            break
+        if s.prep == AGENT and s.t0 > hit.t1 and view.clause[s.t0] == c:
+            return s
+    return _agent_phrase(view, hit) if hit.pos == "v" else None
 
 
 def _relative_after(view: View, hit: Hit) -> Slot | None:

@@ -10,16 +10,20 @@ from khabar.document import Actor, Document, Event, Quote, Span
 from khabar.resources import Resources
 from khabar.stages import arms
 from khabar.stages.event_actors import Reader, View
-from khabar.stages.event_context import PRECEDENCE, Found, by_request, embed, host, inherit, supplier
+from khabar.stages.event_context import PRECEDENCE, Found, by_request, embed, host, inherit, means, supplier
 from khabar.stages.event_hits import Hit, find_hits
 from khabar.stages.event_lexicon import NOTHING, Analysis, Cue, Info, Lexicon, Trigger, lexicon
 from khabar.stages.event_roles import assign
 
 _SCOPE_BEFORE = {"adj": 2, "near": 6}
 _AFTER = 4
+_COMPLEMENT = 12  # words from a fear or warning verb to the feared event (يخشى مراقبون من أن يؤدي … إلى هجمات)
 # Types whose triggers sports reporting uses for games (يلتقي، هاجم، اشتباك).
 _SPORT_TYPES = frozenset({"CONSULT", "ASSAULT", "COERCE", "MOBILIZE"})
 _READS = itemgetter(0)
+_UNNAMED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})  # events reported with unnamed doers (مسلحون، الشرطة)
+_UNNAMED_KINDS = frozenset({"unnamed", "head"})
+_UNNAMED_ONLY = frozenset({"unnamed"})
 Candidate = tuple[int, tuple[Analysis, ...]]  # a token (document-wide index) and its analyses
 
 
@@ -43,7 +47,8 @@ def run(doc: Document, resources: Resources) -> Document:
         hits = find_hits(view, [(gi - lo, an) for gi, an in trig],
                          lambda v=view: arms.has_weapon(v, weapons, weapon_starts))
         if hits:
-            reader.fill(view, {k for h in hits for k in range(h.t0, h.t1 + 1)}, {h.t1 for h in hits if h.pos == "n"})
+            reader.fill(view, {k for h in hits for k in range(h.t0, h.t1 + 1)},
+                        {h.t1 for h in hits if h.pos == "n" or _nominal(view, h)})
             sentences.append((view, hits, [(gi - lo, an) for gi, an in cues.get(s_idx, ())]))
     if not sentences:
         return doc
@@ -68,11 +73,12 @@ def run(doc: Document, resources: Resources) -> Document:
             found.append(Found(hit, roles, status, quote is not None, quotes.speaker_code(quote) if hit.we else None))
         embed(view, found)
         inherit(view, found, previous)
+        means(view, found)
         by_request(view, found)
         supplier(view, found, weapons)
         host(view, found)
         for f in found:
-            new = _events(doc, view, f, private)
+            new = _events(doc, view, f, private, lex.words)
             if sport:  # a club's request to a player's agent is sport; a state's or the UN's is not
                 new = [e for e in new if _is_code(e.source.code) or _is_code(e.target.code)]
             events.extend(new)
@@ -151,6 +157,15 @@ class _Quotes:
         return code
 
 
+def _nominal(view: View, hit: Hit) -> bool:
+    """Tell whether a bare attack verb form before an indefinite word reads as its noun (قصف إسرائيلي، ضرب جوي)."""
+    toks = view.tokens
+    form = hit.entry.form
+    return (hit.t0 == hit.t1 and hit.entry.plover == "ASSAULT" and toks[hit.t0].norm in (form, "و" + form)
+            and "victim" not in hit.entry.flags and hit.t1 + 1 < len(toks) and toks[hit.t1 + 1].kind == "word"
+            and not toks[hit.t1 + 1].norm.startswith(("ال", "وال")))  # قصفت طائرة أمريكية: an inflected verb
+
+
 def _cues(view: View, reads: list[tuple[int, tuple[Analysis, ...]]]) -> list[tuple[int, int, Cue]]:
     """Find the modality cues of a sentence; a longer cue masks the shorter ones inside it."""
     out: list[tuple[int, int, Cue]] = []
@@ -190,6 +205,8 @@ def _status(view: View, hit: Hit, cues: list[tuple[int, int, Cue]]) -> str:
             reach = c1 < hit.t0 and hit.t0 - c1 <= _SCOPE_BEFORE[scope] and view.clause[c1] == c
         elif scope == "sent":
             reach = c1 < hit.t0
+        elif scope == "comp":  # the cue's clause or its complement clause (من أن …)
+            reach = c1 < hit.t0 and hit.t0 - c1 <= _COMPLEMENT and 0 <= c - view.clause[c1] <= 1
         elif scope == "after":
             reach = hit.t1 < c0 <= hit.t1 + _AFTER and view.clause[c0] == c
         else:
@@ -199,14 +216,15 @@ def _status(view: View, hit: Hit, cues: list[tuple[int, int, Cue]]) -> str:
     return status
 
 
-def _events(doc: Document, view: View, f: Found, private: frozenset[str]) -> list[Event]:
+def _events(doc: Document, view: View, f: Found, private: frozenset[str],
+            words: dict[str, tuple[str, str]]) -> list[Event]:
     hit, roles, entry = f.hit, f.roles, f.hit.entry
     sources: list[Actor | None]
     targets: list[Actor | None]
     if roles.pair and roles.source is not None:
         sources, targets = [roles.source.actors[0]], list(roles.source.actors[1:])
     else:
-        sources = list(roles.source.actors) if roles.source else [None]
+        sources = list(roles.source.actors) if roles.source else [_unnamed(view, hit, words)]
         targets = list(roles.target.actors) if roles.target else [None]
         if ("sym" in entry.flags and roles.target is None and roles.source is not None and len(sources) == 2
                 and not f.inherited):
@@ -219,7 +237,7 @@ def _events(doc: Document, view: View, f: Found, private: frozenset[str]) -> lis
         for t in targets:
             if s is not None and t is not None and s.code == t.code:
                 continue
-            if (s is None or t is None) and not solo:
+            if (s is None or t is None or s.code is None) and not solo:
                 continue
             if s is not None and t is not None and s.code in private and t.code in private:
                 continue  # two private persons (a panel, a visit by a relative) are no event for the dataset
@@ -233,6 +251,32 @@ def _events(doc: Document, view: View, f: Found, private: frozenset[str]) -> lis
                 in_quote=f.in_quote,
             ))
     return out
+
+
+def _unnamed(view: View, hit: Hit, words: dict[str, tuple[str, str]]) -> Actor | None:
+    """Return the unnamed doer of a harm or protest event with its sector (هاجم مسلحون، اعتقلت الشرطة), or None."""
+    entry = hit.entry
+    if entry.plover not in _UNNAMED_TYPES or "victim" in entry.flags:  # خمسة جنود قتلوا: the soldiers were killed
+        return None
+    toks, kinds = view.tokens, view.kinds
+    if hit.pos == "n":  # هجوم انتحاري، هجمات المسلحين; a head noun after an attack noun is as often its object
+        spots = ((hit.t1 + 1, _UNNAMED_ONLY),) if hit.t0 == hit.t1 and "obj" not in entry.targets else ()
+    else:
+        # وهاجمت أنصار الحزب: after a verb coordinated with an earlier one the subject is dropped, a head is the object
+        dropped = toks[hit.t0].norm != view.norms[hit.t0] and any(k < hit.t0 for k in view.triggers)
+        after = (hit.t1 + 1, _UNNAMED_ONLY if dropped or hit.suffix else _UNNAMED_KINDS)
+        before = (hit.t0 - 1, _UNNAMED_KINDS)  # الشرطة اعتقلت، at the clause's opening only
+        opens = hit.t0 < 2 or view.clause[hit.t0 - 2] != view.clause[hit.t0] or toks[hit.t0 - 2].kind == "punct"
+        spots = (after, before) if opens else (after,)
+    c = view.clause[hit.t0]
+    for k, allowed in spots:
+        if 0 <= k < len(toks) and view.clause[k] == c and kinds[k] in allowed and k not in view.triggers \
+                and not any(s.t0 <= k <= s.t1 for s in view.slots):
+            tok = toks[k]
+            sector = (words.get(tok.norm) or ("", ""))[1]
+            if sector and (sector != "REB" or kinds[k] == "unnamed"):  # عناصر، أنصار: whose is unknown
+                return Actor(None, mention=Span(tok.start, tok.end), text=tok.text, sector=sector)
+    return None
 
 
 def _is_code(value: str | None) -> bool:
