@@ -277,3 +277,12 @@ def test_unnamed_gunmen_and_police_keep_their_sector() -> None:
 def test_feared_planned_and_possible_attacks_are_not_done(text: str, status: str) -> None:
     events = [e for e in _doc(text).events if e.type == "ASSAULT"]
     assert events and {e.status for e in events} == {status}, [(e.trigger_text, e.status) for e in events]
+
+
+def test_a_verbal_attack_is_criticism_and_a_war_of_words_no_clash() -> None:
+    media = extract("شن زعيم المعارضة هجوما إعلاميا على الحكومة الإيرانية بسبب الاتفاق.", source="alriyadh")
+    assert [(e.type, e.target.code) for e in media.events] == [("ACCUSE", "IRN")]
+    words = extract("وقع اشتباك لفظي بين النواب داخل البرلمان أمس.").events
+    assert [e.type for e in words] == []
+    armed = extract("وقع اشتباك مسلح بين الجيش والمسلحين في المدينة أمس.").events
+    assert [e.type for e in armed] == ["ASSAULT"]
