@@ -285,6 +285,55 @@ def test_home_titles_name_the_outlets_state_unless_another_state_is_named_first(
     assert next(e for e in doc.entities if e.type == "PER").code != "SAU"
 
 
+def test_a_state_body_named_before_a_home_title_gives_it_another_state() -> None:
+    body = "وأعلنت وزارة الداخلية الكويتية أن الوزير محمد الخالد سيزور بغداد الأسبوع المقبل."
+    assert by_name(run(body, source="okaz"))["محمد الخالد"].code != "SAU"
+    body = "وأعلنت وزارة الداخلية أن الوزير محمد الخالد سيزور جدة الأسبوع المقبل."
+    assert by_name(run(body, source="okaz"))["محمد الخالد"].code == "SAU"  # no other state: the home one
+
+
+def test_a_home_title_never_gives_the_home_state_to_a_foreign_name() -> None:
+    doc = run("وقال وزير الدفاع موشيه يعالون إن الهجوم لن يمر دون رد.", source="okaz")
+    assert by_name(doc)["موشيه يعالون"].code is None
+    doc = run("وقال وزير التعليم عزام الدخيل إن العام الدراسي يبدأ في موعده.", source="okaz")
+    assert by_name(doc)["عزام الدخيل"].code == "SAU"  # an ال-surname: Arabic-built
+    doc = run("ووجه الأمير نايف بالإسراع في إنجاز المشروع.", source="okaz")
+    assert by_name(doc)["نايف"].code == "SAU"  # one word says too little to set a home title aside
+
+
+def _abroad(body: str, place: str = "موسكو") -> Document:
+    doc = Document(id="t", text=body, source="was")
+    doc.paragraphs = [Paragraph(0, len(body), body)]
+    doc = text.run(doc, RESOURCES)
+    doc.dateline = Dateline(place, "واس")
+    return entities.run(doc, RESOURCES)
+
+
+def test_abroad_a_home_title_counts_when_the_article_marks_the_same_title_foreign() -> None:
+    body = ("التقى معالي وزير الخارجية عادل الجبير اليوم بنظيره في مقر الوزارة. "
+            "من جانبه أكد وزير الخارجية الروسي أن بلاده تولي أهمية خاصة للزيارة.")
+    assert by_name(_abroad(body))["عادل الجبير"].code == "SAU"
+    body = ("التقى معالي وزير الخارجية عادل الجبير اليوم بنظيره في مقر الوزارة. "
+            "من جانبه أكد وزير الدفاع الروسي أن بلاده تولي أهمية خاصة للزيارة.")
+    assert by_name(_abroad(body))["عادل الجبير"].code is None  # another office marked: no contrast
+
+
+def test_names_in_brackets_after_a_cue_before_a_role_and_split_by_brackets() -> None:
+    doc = run("أما رد الفعل فهو رفض (رافيو لابيدو) رئيس رابطة مشجعي نيجيريا اقتراح البرنامج.")
+    assert "رافيو لابيدو" in names(doc, "PER")
+    doc = run("وقال السيد (مارك كيبلينغ) إن النظام الجديد يبدأ الشهر المقبل.")
+    assert "مارك كيبلينغ" in names(doc, "PER")
+    doc = run('وأوضح فابيوس "لقد دعاني نظيري الايراني (محمد جواد) ظريف. كان دعاني في السابق".')
+    assert "محمد جواد ظريف" in names(doc, "PER")
+    # counter-examples: a title in brackets before a role with a proclitic, a party after an indefinite role
+    doc = run("وشاهدت في مرحلة مبكرة فيلم الـ(كت كات) للمخرج داود السيد.")
+    assert "كت كات" not in names(doc, "PER")
+    doc = run("وحل بعدهما جيرار ندوايو، مرشح (أوبرونا) الذي يعد أبرز حزب.")
+    assert "أوبرونا" not in names(doc, "PER")
+    doc = run("والتقى الوزير (محمد جواد) أمس بنظيره.")
+    assert "محمد جواد" in names(doc, "PER")  # a common word after the brackets is no surname
+
+
 def test_a_role_in_construct_with_a_state_after_a_home_titled_name_gives_that_state() -> None:
     body = "استقبل الملك عبدالله الثاني عاهل الأردن في عمان أمس وفدا من رجال الأعمال."
     assert by_name(run(body, source="okaz"))["عبدالله الثاني"].code == "JOR"

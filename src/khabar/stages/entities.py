@@ -52,7 +52,7 @@ def run(doc: Document, resources: Resources, *, use_tagger: bool | None = None) 
         tagger = entity_tagger.load(resources)
         if tagger is not None:
             entity_tagger.add_tagger_people(scanner, tagger)
-    scanner.home_codes(_home_state(doc, lex))
+    scanner.home_codes(*_home_state(doc, lex))
     builder = _Builder(doc, toks, lex, scanner)
     builder.add_candidates(scanner.cands)
     builder.add_surnames()
@@ -63,14 +63,14 @@ def run(doc: Document, resources: Resources, *, use_tagger: bool | None = None) 
     return doc
 
 
-def _home_state(doc: Document, lex: Lexicon) -> str | None:
-    """Return the outlet's own state, unless the dateline places the story in another state."""
+def _home_state(doc: Document, lex: Lexicon) -> tuple[str | None, bool]:
+    """Return the outlet's own state, and whether the dateline places the story in another state."""
     home = lex.outlet_states.get(doc.source or "")
     place = doc.dateline.place if doc.dateline is not None else None
     if home is None or not place:
-        return home
+        return home, False
     codes = {e.code for e in lex.phrases.get(_phrase_key(place), []) if e.type == "LOC" and e.code}
-    return None if codes and home not in codes else home
+    return home, bool(codes) and home not in codes
 
 
 def _raw_tokens(doc: Document) -> list[Token]:
@@ -201,7 +201,7 @@ class _Builder:
     def _add_person(self, c: Cand) -> None:
         start, end = self.span_of(c)
         written = self.doc.text[start:end]
-        surface = _clean(written)
+        surface = _clean(c.name or written)  # a name joined across its brackets: (محمد جواد) ظريف
         cue_kinds = self.lex.cue_kinds
         words = [w for w in _normalize(surface).split() if cue_kinds.get(w) != "particle"]
         if not words:

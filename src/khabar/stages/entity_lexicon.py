@@ -75,6 +75,7 @@ class Lexicon:
     cue_kinds: dict[str, str] = field(default_factory=dict)  # one-word cue -> its kind (the commonest look-up)
     adjectives: dict[str, str] = field(default_factory=dict)  # nationality form -> ISO3
     first_names: set[str] = field(default_factory=set)
+    arabic_first: set[str] = field(default_factory=set)  # first names from the Arabic name lists (not NER corpus)
     name_tokens: set[str] = field(default_factory=set)  # tokens of known person names
     common: set[str] = field(default_factory=set)
     states: dict[str, Entry] = field(default_factory=dict)  # ISO3 -> the state's entry
@@ -257,7 +258,10 @@ def build_lexicon() -> Lexicon:
         outside, person = int(row[1]), int(row[2])
         if outside >= COMMON_MIN_OUTSIDE and person <= COMMON_MAX_PERSON_SHARE * (outside + person):
             lex.common.add(row[0])
-    lex.first_names = {row[0] for row in _rows("first_names.tsv")}
+    for row in _rows("first_names.tsv"):
+        lex.first_names.add(row[0])
+        if _cell(row, 1) == "gate":
+            lex.arabic_first.add(row[0])
     for row in _rows("states.tsv"):
         iso3, name = row[0], row[1]
         entry = Entry("LOC", name, "state", iso3, "GOV")

@@ -16,6 +16,10 @@ _TANWEEN = frozenset("\u064b\u064c\u064d")  # nunation marks an indefinite noun,
 ROLE_WINDOW = 14  # tokens scanned after a role head for the name it introduces
 RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"}
 _ROLE_PREPOSITIONS = {"في", "لدي", "عن", "من", "علي"}
+BRACKETED_MAX_WORDS = 3  # a name set in brackets before its role: (غو تشوك تونغ) رئيس سنغافورة
+_VOCATIVE = "يا"  # يا (رافيو لابيدو) يا رئيس ...
+# A name opening with these is Arabic whatever its first word (عبدالرحمن، أبو بكر، آل الشيخ، الجبير).
+_ARABIC_OPENERS = ("عبد", "ابو", "ابن", "بن", "ال")
 
 
 @dataclass(slots=True)
@@ -35,6 +39,7 @@ class Cand:
     head: int | None = None  # token index where a head word starts, when it precedes the name
     elided: bool = False  # the cut left ل of an elided article (للتحالف → ل + التحالف)
     home: bool = False  # introduced by a title of the outlet's own state when no state is named with it
+    title: tuple[str, ...] = ()  # the normalised words of the title that introduced the name (وزير، الخارجيه)
 
 
 class PersonRules:
@@ -44,6 +49,7 @@ class PersonRules:
         """Find person names after titles, roles and speech verbs, and from known first names."""
         self._gazetteer_people()
         self._cue_people()
+        self._bracketed_people()
 
     def _gazetteer_people(self) -> None:
         """Extend the gazetteer's people over the name words that follow them."""
@@ -107,13 +113,15 @@ class PersonRules:
             if cue is None or cue[1] != "role" or not self.same_sentence(c.i, k):
                 continue
             end = cue[0]
-            code = self.cue_state(k)
-            code = code if code != "home" else None
+            state = self.cue_state(k)
+            code = state if state != "home" else None
             while end < n and end < cue[0] + ROLE_WINDOW and self.same_sentence(k, end) and code is None:
                 owner = self.owner[end]
                 if owner is not None:
                     if owner.type == "NORP" or (owner.type == "LOC" and owner.entry and owner.entry.kind == "state"):
                         code = owner.code
+                        if state == "home" and end > cue[0]:
+                            self.foreign_titles[self._title_key(k, end)] = code
                     elif owner.type != "LOC":
                         break
                     end = owner.j
@@ -220,7 +228,7 @@ class PersonRules:
         k = end
         commas = 0
         state = self.cue_state(i)
-        code, home = self.carry.get(i, (state if state != "home" else None, state == "home"))
+        code, home, title = self.carry.get(i, (state if state != "home" else None, state == "home", ()))
         # An indefinite head (وزير، رئيس) is followed by its complement, never directly by a name.
         expect = not any(f.startswith("ال") for f, _ in self.infos[end - 1].forms)
         while k < n and k < end + ROLE_WINDOW and self.same_sentence(i, k):
@@ -239,7 +247,8 @@ class PersonRules:
                     k = max(cue[0], k + 1)
                     continue
                 if cue[1] in ("honorific", "rank") and (code or home):
-                    self.carry[k] = (code, home)  # أمير الكويت الشيخ صباح: the state passes to the title after
+                    # أمير الكويت الشيخ صباح: the state passes to the title after
+                    self.carry[k] = (code, home, title or (self._title_key(i, k) if home else ()))
                 return  # the next title takes over
             owner = self.owner[k]
             if owner is not None and owner.type == "PER":
@@ -248,14 +257,19 @@ class PersonRules:
                     owner.code = owner.code or code
                     owner.sector = owner.sector or sector
                     owner.home = owner.home or (home and code is None)
+                    if home and code is None and not owner.title:
+                        owner.title = title or self._title_key(i, k)
                 return
             if k > end and t.norm[0] == "و" and not t.norm.startswith("وال") and t.norm not in lex.first_names:
                 return  # ومنسوبي: a new coordinated phrase, not the name
+            if t.text == "(" and k == end and not expect and self._bracketed(k + 1, i, sector, kind, code, home):
+                return  # السيد (مارك كيبلينغ)
             if not expect and self.name_start(k) and (
                     not t.norm.startswith("ال") or (t.norm in lex.name_tokens and t.norm not in lex.common)):
                 j = self.take_name(k)
                 role = self.text[toks[i].start:toks[k - 1].end].strip(" ،,") if kind == "role" else None
-                self.claim(Cand(k, j, "PER", "cue", code=code, sector=sector, role=role, home=home and code is None))
+                self.claim(Cand(k, j, "PER", "cue", code=code, sector=sector, role=role, home=home and code is None,
+                                title=title or (self._title_key(i, k) if home and code is None else ())))
                 return
             if kind != "role" or commas:
                 return
@@ -268,6 +282,8 @@ class PersonRules:
             if owner is not None:
                 if owner.type == "NORP" or (owner.type == "LOC" and owner.entry and owner.entry.kind == "state"):
                     code = owner.code  # وزير الخارجية المصري، أمير الكويت
+                    if home and k > end:
+                        self.foreign_titles[self._title_key(i, k)] = code
                 expect = False
                 k = owner.j
                 continue
@@ -287,23 +303,105 @@ class PersonRules:
                 expect = t.norm in _ROLE_PREPOSITIONS
             k += 1
 
-    def home_codes(self, home: str | None) -> None:
-        """Give people introduced by a home-state title (وزير الداخلية) that state, unless another is named before."""
+    def _title_key(self, i: int, k: int) -> tuple[str, ...]:
+        """Return the words of the title phrase [i, k) without proclitics or articles, to compare titles."""
+        prefix = self.cue_at[i][3] if i in self.cue_at else ""
+        words = [self.norms[i][len(prefix):]]
+        words += [self.norms[x] for x in range(i + 1, k) if self.toks[x].kind == "word"]
+        return tuple(w[2:] if w.startswith("ال") else w for w in words)  # وزير خارجية روسيا, وزير الخارجية
+
+    def _bracketed(self, k: int, i: int, sector: str | None, kind: str, code: str | None, home: bool) -> bool:
+        """Claim a name that fills the brackets opened before token k, after the title at token i."""
+        if k >= len(self.toks) or not self.same_sentence(i, k) or not self.name_start(k) \
+                or (self.norms[k].startswith("ال") and self.norms[k] not in self.lex.name_tokens):
+            return False  # جهاز الأمن السياسي (المخابرات): another name for the body
+        j = self.take_name(k)
+        if j >= len(self.toks) or self.toks[j].text != ")":
+            return False
+        role = self.text[self.toks[i].start:self.toks[k - 2].end].strip(" ،,") if kind == "role" else None
+        return self.claim(Cand(k, j, "PER", "cue", code=code, sector=sector, role=role, home=home and code is None,
+                               title=self._title_key(i, k - 1) if home and code is None else ()))
+
+    def _bracketed_people(self) -> None:
+        """Find bracketed names before a role ((رافيو لابيدو) رئيس ...), and join names split by brackets."""
+        norms, n = self.norms, len(self.toks)
+        k = -1
+        while True:
+            try:
+                k = norms.index("(", k + 1)  # a C scan: most articles have few brackets, and most tokens are words
+            except ValueError:
+                return
+            window = norms[k + 2:k + BRACKETED_MAX_WORDS + 2]
+            if ")" not in window:
+                continue
+            close = k + 2 + window.index(")")
+            if not self.same_sentence(k, close):
+                continue
+            inner = self.owner[k + 1]
+            if inner is not None:
+                if inner.type == "PER" and inner.i == k + 1 and inner.j == close:
+                    self._join_after_bracket(inner, close)
+                continue
+            after = close + 1
+            if after < n and norms[after] == _VOCATIVE:
+                after += 1
+            cue = self.cue_at.get(after)
+            if cue is None or cue[1] not in ("role", "honorific", "rank") or cue[3] or close - k - 1 < 2 \
+                    or not self.same_sentence(k, after):
+                continue  # a role in apposition has no proclitic: (كت كات) للمخرج, (برايم ساسبكت) والملكة
+            if all(self.name_start(x) and not norms[x].startswith("ال") and not self.is_common(x)
+                   for x in range(k + 1, close)):
+                self.claim(Cand(k + 1, close, "PER", "cue"))
+
+    def _join_after_bracket(self, c: Cand, close: int) -> None:
+        """Join a bracketed name to the surname right after its brackets ((محمد جواد) ظريف)."""
+        k = close + 1
+        if k >= len(self.toks) or not self.same_sentence(c.i, k) or not self.name_start(k) \
+                or self.norms[k] not in self.lex.name_tokens or self.cue_at.get(k) is not None:
+            return
+        c.name = " ".join((self.text[self.toks[c.i].start:self.toks[c.j - 1].end], self.toks[k].text))
+        self.owner[c.j:k + 1] = [c] * (k + 1 - c.j)
+        c.j = k + 1
+
+    def home_codes(self, home: str | None, abroad: bool = False) -> None:
+        """Give people introduced by a home-state title (وزير الداخلية) that state, unless another is named before.
+
+        abroad: the story is datelined in another state; a home title then counts only when the article gives the
+        same title to another state explicitly (وزير الخارجية الروسي beside a bare وزير الخارجية).
+        """
         if home is None:
             return
+        states = self.lex.states
         for c in self.cands:
             if c.type != "PER" or not c.home or c.code is not None:
+                continue
+            if abroad and self.foreign_titles.get(c.title) in (None, home):
                 continue
             k = c.i - 1
             foreign = False
             while k >= 0 and self.same_sentence(c.i, k):
                 owner = self.owner[k]
-                if owner is not None and owner.type in ("LOC", "NORP") and owner.code not in (None, home):
+                # a state, its nationality, or a state body marked with it (وزارة الخارجية الإيطالية ... الوزير)
+                if owner is not None and owner.code not in (None, home) and (
+                        owner.type in ("LOC", "NORP") or (owner.type == "ORG" and owner.code in states)):
                     foreign = True
                     break
                 k = owner.i - 1 if owner is not None else k - 1
             if not foreign:
-                c.code = self._apposition_state(c) or home
+                c.code = self._apposition_state(c) or (None if self._foreign_name(c) else home)
+
+    def _foreign_name(self, c: Cand) -> bool:
+        """Tell whether a name is a foreign one (لوران فابيوس): a home title never names such a person.
+
+        Foreign: two words or more, none of them an Arabic first name (from the Arabic name lists, not the foreign
+        names of the NER corpus) and none Arabic-built (عبد، بن، آل، an ال-surname).
+        """
+        if c.j - c.i < 2:
+            return False  # الأمير نايف: one word says too little
+        lex = self.lex
+        words = [self.norms[c.i][len(c.cut):], *self.norms[c.i + 1:c.j]]
+        return not any(w in lex.arabic_first or w.startswith(_ARABIC_OPENERS) or lex.cue_kinds.get(w) == "particle"
+                       for w in words)
 
     def _apposition_state(self, c: Cand) -> str | None:
         """Return the state a role right after a name gives (عبدالله الثاني عاهل الأردن، ... رئيس وزراء الهند)."""

@@ -58,7 +58,9 @@ class Scanner(PersonRules):
         self.cands: list[Cand] = []
         self.norp: dict[int, str] = {}  # token index -> ISO3 of a nationality adjective
         self.cue_at: dict[int, tuple[int, str, str | None, str]] = {}  # token -> (end, kind, sector, prefix)
-        self.carry: dict[int, tuple[str | None, bool]] = {}  # title token -> (state, home) of the role before it
+        # title token -> (state, home, title words) of the role before it
+        self.carry: dict[int, tuple[str | None, bool, tuple[str, ...]]] = {}
+        self.foreign_titles: dict[tuple[str, ...], str] = {}  # home-state titles given another state here -> ISO3
 
     # ------------------------------------------------------------ helpers
 
