@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from khabar import extract
 from khabar.document import Dateline, Document, Entity, Paragraph
 from khabar.resources import Resources
 from khabar.stages import entities, text
@@ -399,3 +400,11 @@ def test_nunated_plural_and_prepositional_words_are_not_names() -> None:
 def test_a_lineage_runs_through_its_particles() -> None:
     doc = run("وحضر الحفل الأمير خالد بن فيصل بن بندر بن خالد بن عبدالعزيز أمس.")
     assert names(doc, "PER") == {"خالد بن فيصل بن بندر بن خالد بن عبدالعزيز"}
+
+
+def test_finance_after_a_role_is_not_mali_but_the_malian_army_is() -> None:
+    finance = extract("وقال وزير المالية إبراهيم العساف إن الإيرادات تراجعت، وأكد المستشار المالي للوزارة ذلك.",
+                      source="alriyadh")
+    assert "MLI" not in {e.code for e in finance.entities}
+    army = extract("هاجم مسلحون مواقع الجيش المالي في شمال البلاد أمس.")
+    assert {(e.name, e.code) for e in army.entities if e.type == "NORP"} == {("المالي", "MLI")}

@@ -152,8 +152,11 @@ class Scanner(PersonRules):
         before = self.infos[i - 1].forms
         if any(f in lex.state_nouns or f in _PLACE_PREPOSITIONS for f, _ in before):
             return True
+        # after a role or an organisation the common sense wins: وزير المالية، الخبير المالي، المستشار المالي،
+        # المؤسسة المالية are finance, not Mali (in the corpus nearly always); a rank or an honorific has no
+        # common sense to take, and state nouns (الجيش المالي) and places (في مالي) still name the state
         cue = self.cue_at.get(i - 1)
-        return cue is not None and cue[1] in ("role", "honorific", "rank", "place_head", "org_head", "org_head_def")
+        return cue is not None and cue[1] in ("honorific", "rank")
 
     def cue_state(self, i: int) -> str | None:
         """Return the state column of the cue starting at token i: an ISO3, "home" or None."""
