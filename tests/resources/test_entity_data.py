@@ -9,6 +9,7 @@ from khabar.resources import iter_tsv
 from khabar.stages.entity_lexicon import build_lexicon, phrase_key
 
 CUE_KINDS = {"honorific", "rank", "role", "org_head", "org_head_def", "place_head", "place_head_proper", "speech",
+             "named_place", "named_body",
              "particle", "stop", "generic_adj", "formula", "ambiguous", "state_noun", "dynasty"}
 ORG_KINDS = {"igo", "media", "group", "gov", "company", "ngo", "sport"}
 SECTORS = {"", "GOV", "MIL", "BUS", "MED", "REL", "EDU", "JUD", "NGO", "SPO", "REB", "PTY"}

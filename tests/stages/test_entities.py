@@ -408,3 +408,54 @@ def test_finance_after_a_role_is_not_mali_but_the_malian_army_is() -> None:
     assert "MLI" not in {e.code for e in finance.entities}
     army = extract("هاجم مسلحون مواقع الجيش المالي في شمال البلاد أمس.")
     assert {(e.name, e.code) for e in army.entities if e.type == "NORP"} == {("المالي", "MLI")}
+
+
+# ---------------------------------------------------------------- words that are not people
+
+
+def test_place_or_body_named_after_a_titled_person_is_not_the_person() -> None:
+    doc = run("وصل الوفد إلى مطار الملك فهد الدولي، ثم زار حديقة الأمير سلطان وأقيمت المباراة على ستاد الشيخ جابر.")
+    assert not names(doc, "PER")
+    assert {"مطار الملك فهد الدولي", "حديقة الأمير سلطان", "ستاد الشيخ جابر"} <= names(doc, "LOC")
+    assert "جائزة الملك فيصل العالمية" in names(run("وفاز العالم بجائزة الملك فيصل العالمية هذا العام."), "ORG")
+
+
+def test_a_title_without_a_facility_before_it_still_gives_the_person() -> None:
+    doc = run("وقال الملك سلمان إن المملكة ماضية، وزار الأمير خالد الفيصل الموقع.")
+    assert {"سلمان", "خالد الفيصل"} <= names(doc, "PER")
+
+
+def test_common_words_behind_clitics_never_open_a_name() -> None:
+    doc = run("وقال الرئيس فإن القرار نهائي، وأوضح المدير التنفيذي لإطعام المنطقة أن الحملة مستمرة، "
+              "وقال المدير العام لنصرة المحتاجين إن العمل كبير.")
+    assert not names(doc, "PER")
+
+
+def test_a_name_spelled_with_those_letters_stays_a_name() -> None:
+    doc = run("وقال المدرب لوران بلان إن الفريق جاهز، وأكد اللاعب لطفي أن المباراة صعبة.")
+    assert {"لوران بلان", "لطفي"} <= names(doc, "PER")
+
+
+def test_coordinated_noun_after_a_role_phrase_is_not_a_name() -> None:
+    doc = run("وأعلن وزير الشؤون البلدية والقروية تخصيص الأراضي، وأشاد وزير الشؤون البلدية والقروية بتضافر الجهود.")
+    assert not names(doc, "PER")
+    doc = run("وقال المتحدث الرسمي للبنك السعودي للتسليف والادخار عبدالعزيز الناصر إن النتائج جيدة.")
+    assert names(doc, "PER") == {"عبدالعزيز الناصر"}
+    assert "عز الدين الأصبحي" in names(run("والتقى وزير حقوق الإنسان والإغاثة باليمن عز الدين الأصبحي بالوفد."), "PER")
+
+
+def test_adjective_of_a_role_is_not_the_name_after_it() -> None:
+    doc = run("وأجرت المجلة مقابلة مع وزير المالية اليوناني المستقيل يانيس فاروفاكيس، وتحدث الرئيس المستقيل بعدها.")
+    assert names(doc, "PER") == {"يانيس فاروفاكيس"}
+
+
+def test_second_half_of_a_compound_name_is_never_a_person_alone() -> None:
+    doc = run("وقال الشيخ الله أكبر ثم صاح الفريق الواحد بصوت عال.")
+    assert not names(doc, "PER")
+    full = run("وقال الشيخ الدكتور عبدالرحمن بن عبدالله السند إن الحادث مؤلم.")
+    assert "عبدالرحمن بن عبدالله السند" in names(full, "PER")
+
+
+def test_word_governing_the_title_after_it_is_not_a_name() -> None:
+    assert not names(run("ونقل الوكيل تحيات سمو أمير المنطقة إلى الحضور."), "PER")
+    assert "أحمد" in names(run("واستقبل الوزير أحمد سمو الأمير فيصل في مكتبه."), "PER")

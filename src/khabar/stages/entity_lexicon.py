@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -21,6 +22,10 @@ INFO_CACHE_MAX = 300_000  # distinct word forms memoised (a few tens of MB at mo
 # this share of its uses.
 COMMON_MIN_OUTSIDE = 2
 COMMON_MAX_PERSON_SHARE = 0.1
+_COMPOUND_HEADS = frozenset({"عبد", "ابو", "ابي", "ابا"})  # عبد الله: the word after is no name on its own
+# An ال-word is a compound's tail when known names use it only after such a head, or mostly (الله of فضل الله too).
+TAIL_MIN = 5
+TAIL_SHARE = 1.5
 _SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")
 _PREFIX_SET = frozenset(_PREFIXES)
 _PREFIX_LETTERS = frozenset(p[0] for p in _PREFIXES)
@@ -77,6 +82,9 @@ class Lexicon:
     first_names: set[str] = field(default_factory=set)
     arabic_first: set[str] = field(default_factory=set)  # first names from the Arabic name lists (not NER corpus)
     name_tokens: set[str] = field(default_factory=set)  # tokens of known person names
+    # words known only as the second half of a compound name (الله of عبد الله، الواحد of عبد الواحد)
+    name_tails: set[str] = field(default_factory=set)
+    unattested: set[str] = field(default_factory=set)  # listed first names no known person's name uses (تحيات)
     common: set[str] = field(default_factory=set)
     states: dict[str, Entry] = field(default_factory=dict)  # ISO3 -> the state's entry
     hot_cues: set[str] = field(default_factory=set)  # first words of cues the scanner must see (not stop words)
@@ -287,9 +295,18 @@ def build_lexicon() -> Lexicon:
         entry = Entry("WEAPON", row[0], _cell(row, 3) or "weapon", _cell(row, 2) or None)
         for variant in [row[0], *_split(_cell(row, 1))]:
             lex.add_phrase(variant, entry)
+    tails: Counter[str] = Counter()
+    free: Counter[str] = Counter()
     for row in _rows("persons.tsv"):
         lex.add_phrase(row[0], Entry("PER", row[0], "person"))
-        lex.name_tokens.update(row[0].split())
+        words = row[0].split()
+        lex.name_tokens.update(words)
+        for before, word in zip(["", *words], words, strict=False):
+            if word.startswith("ال"):
+                (tails if before in _COMPOUND_HEADS else free)[word] += 1
+    lex.name_tails = {w for w, n in tails.items() if w not in lex.first_names
+                      and (free[w] == 0 or (n >= TAIL_MIN and n >= TAIL_SHARE * free[w]))}
+    lex.unattested = lex.first_names - lex.name_tokens
     lex.name_tokens |= lex.first_names
     lex.index_openers()
     return lex

@@ -47,6 +47,7 @@ class PersonRules:
 
     def persons(self) -> None:
         """Find person names after titles, roles and speech verbs, and from known first names."""
+        self._named_for()
         self._gazetteer_people()
         self._cue_people()
         self._bracketed_people()
@@ -174,7 +175,7 @@ class PersonRules:
             # عبد الله، أبو بكر, آل فويز: a particle opens a name when a name word follows
             return cue[1] == "particle" and k + 1 < len(self.toks) and self.toks[k + 1].kind == "word" \
                 and self.cue_at.get(k + 1) is None and self.owner[k + 1] is None
-        if self.is_stop(k):
+        if self.is_stop(k) or self._clitic_word(k):
             return False
         return t.norm in self.lex.first_names or not self.is_common(k)
 
@@ -264,9 +265,15 @@ class PersonRules:
                 return  # ومنسوبي: a new coordinated phrase, not the name
             if t.text == "(" and k == end and not expect and self._bracketed(k + 1, i, sector, kind, code, home):
                 return  # السيد (مارك كيبلينغ)
+            if k > end and t.norm[0] in "بل" and toks[k - 1].norm.startswith("وال") and self.owner[k] is None \
+                    and t.norm not in lex.name_tokens:
+                return  # البلدية والقروية بتضافر: a preposition after the coordinated noun, the phrase is over
             if not expect and self.name_start(k) and (
                     not t.norm.startswith("ال") or (t.norm in lex.name_tokens and t.norm not in lex.common)):
                 j = self.take_name(k)
+                if j == k + 1 and self.cue_at.get(j, (0, ""))[1] == "honorific" \
+                        and (toks[k].norm not in lex.name_tokens or toks[k].norm in lex.unattested):
+                    return  # نقل الوكيل تحيات سمو الأمير: one word before a title governs it, it is no name
                 role = self.text[toks[i].start:toks[k - 1].end].strip(" ،,") if kind == "role" else None
                 self.claim(Cand(k, j, "PER", "cue", code=code, sector=sector, role=role, home=home and code is None,
                                 title=title or (self._title_key(i, k) if home and code is None else ())))

@@ -6,6 +6,7 @@ from itertools import compress, repeat
 from operator import attrgetter
 
 from khabar.document import Token as DocToken
+from khabar.stages.entity_junk import NamedForRules
 from khabar.stages.entity_lexicon import UNSEEN, CueReading, Entry, Lexicon, PhraseReading, TokenInfo
 from khabar.stages.entity_people import RELATIVES, Cand, PersonRules
 
@@ -33,7 +34,7 @@ def positions(n: int) -> list[int]:
     return _POSITIONS
 
 
-class Scanner(PersonRules):
+class Scanner(PersonRules, NamedForRules):
     """Runs the recognisers over one document's tokens and collects candidate mentions."""
 
     def __init__(self, toks: list[DocToken], lex: Lexicon, text: str, outlet: str | None) -> None:
