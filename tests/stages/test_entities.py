@@ -459,3 +459,5 @@ def test_second_half_of_a_compound_name_is_never_a_person_alone() -> None:
 def test_word_governing_the_title_after_it_is_not_a_name() -> None:
     assert not names(run("ونقل الوكيل تحيات سمو أمير المنطقة إلى الحضور."), "PER")
     assert "أحمد" in names(run("واستقبل الوزير أحمد سمو الأمير فيصل في مكتبه."), "PER")
+    assert "تاكارا" in names(run("وعمل الأستاذ تاكارا والأستاذ إيفا مارسال معا."), "PER")
+    assert "توكل كرمان" in names(run("وقالت الناشطة الحائزة على جائزة نوبل للسلام توكل كرمان إن الوضع صعب."), "PER")

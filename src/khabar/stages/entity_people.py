@@ -243,7 +243,7 @@ class PersonRules:
                 k = cue[0]  # titles chain: صاحب السمو الملكي الأمير ...
                 continue
             if cue is not None and cue[1] not in ("particle", "stop", "speech"):
-                if kind == "role" and cue[1] in ("org_head", "org_head_def", "place_head"):
+                if kind == "role" and cue[1] in ("org_head", "org_head_def", "place_head", "named_place", "named_body"):
                     expect = cue[1] != "org_head_def"
                     k = max(cue[0], k + 1)
                     continue
@@ -271,8 +271,7 @@ class PersonRules:
             if not expect and self.name_start(k) and (
                     not t.norm.startswith("ال") or (t.norm in lex.name_tokens and t.norm not in lex.common)):
                 j = self.take_name(k)
-                if j == k + 1 and self.cue_at.get(j, (0, ""))[1] == "honorific" \
-                        and (toks[k].norm not in lex.name_tokens or toks[k].norm in lex.unattested):
+                if j == k + 1 and self._governs_title(k):
                     return  # نقل الوكيل تحيات سمو الأمير: one word before a title governs it, it is no name
                 role = self.text[toks[i].start:toks[k - 1].end].strip(" ،,") if kind == "role" else None
                 self.claim(Cand(k, j, "PER", "cue", code=code, sector=sector, role=role, home=home and code is None,
@@ -309,6 +308,14 @@ class PersonRules:
             else:
                 expect = t.norm in _ROLE_PREPOSITIONS
             k += 1
+
+    def _governs_title(self, k: int) -> bool:
+        """Tell whether an unlisted word k stands right before a bare honorific (تحيات سمو، تحيات فخامة)."""
+        cue = self.cue_at.get(k + 1)
+        norm = self.toks[k].norm
+        return cue is not None and cue[1] == "honorific" and cue[3] in ("", "ل") \
+            and not self.norms[k + 1].startswith(("ال", "لال")) and not norm.startswith("عبد") \
+            and (norm not in self.lex.name_tokens or norm in self.lex.unattested)
 
     def _title_key(self, i: int, k: int) -> tuple[str, ...]:
         """Return the words of the title phrase [i, k) without proclitics or articles, to compare titles."""
