@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from khabar.document import Token
 from khabar.memo import Memo
 from khabar.stages.event_actors import PREPOSITIONS, View
 from khabar.stages.event_lexicon import Analysis, Trigger
 
+_ACT_NEXT = frozenset({"علي", "ضد", "بين", "مع", "في"})  # words after an act, not after a name
 FOLLOW_GAP = 3  # words allowed between the parts of a multi-word trigger
 _SUFFIX_ENDS = ("ا", "م", "ه")  # the last letters of the pronoun suffixes _variants takes off
 # normalised word -> its variants: pattern words are looked for around every trigger, so words recur
@@ -29,8 +31,8 @@ class Hit:
 
 
 
-def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], has_weapon: Callable[[], bool]
-              ) -> list[Hit]:
+def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], has_weapon: Callable[[], bool],
+              firsts: frozenset[str] = frozenset()) -> list[Hit]:
     """Find the trigger words and patterns of a sentence among its candidate tokens, longest pattern first."""
     hits: list[Hit] = []
     used: set[int] = set()
@@ -47,6 +49,8 @@ def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], ha
                 continue
             if "nobare" in entry.flags and an.form.bare and not an.suffix:
                 continue  # طالب، الطالب: the citation form is also a common noun
+            if an.article and not an.prep and i > 0 and _surname(toks, i, firsts):
+                continue  # عبدالله العدوان: a family name after a first name
             if "armsonly" in entry.flags:
                 if weapon is None:
                     weapon = has_weapon()
@@ -74,6 +78,18 @@ def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], ha
             if best.entry.plover != "-":  # a vetoed phrase (دعا الله) only hides the shorter trigger
                 hits.append(best)
     return hits
+
+
+def _surname(toks: list[Token], i: int, firsts: frozenset[str]) -> bool:
+    """Tell whether token i after a first name is a family name, not that person's act (أدان محمد العدوان على)."""
+    prev = toks[i - 1].norm
+    if not (prev in firsts or (len(prev) > 3 and prev[0] in "وف" and prev[1:] in firsts)):
+        return False
+    if i + 1 < len(toks):
+        nxt = toks[i + 1].norm
+        if nxt in _ACT_NEXT or (nxt.startswith("ال") and nxt.endswith(("ي", "يه"))):
+            return False  # the act's target or its nisba adjective (العدوان الإسرائيلي) follows
+    return True
 
 
 def _first_plural(norm: str, form: str, future: bool, suffix: str) -> bool:

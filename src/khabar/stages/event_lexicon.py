@@ -11,6 +11,8 @@ TRIGGERS = "event_triggers.tsv"
 MODALITY = "event_modality.tsv"
 CUES = "event_actors.tsv"
 CAMEO_PLOVER = "cameo_plover.tsv"
+NAME_WORDS = "ner_names.tsv"  # tag P1: a word that opens a person's name
+COMMON_WORDS = "common_words.tsv"  # words seen outside names: a name word also common (من، كان) proves nothing
 WORD_CACHE_MAX = 200_000  # word forms analysed and kept: corpus vocabularies are large
 
 PLOVER_TYPES = (
@@ -95,6 +97,7 @@ class Lexicon:
     blocked: frozenset[str]  # surface words never read as triggers
     heads: dict[str, tuple[tuple[Reading, ...], str]]  # every surface of table or words -> (readings, kind)
     cache: Memo[str, Info]
+    firsts: frozenset[str] = frozenset()  # words that open a person's name and are no common word (عبدالله)
 
     def info(self, norm: str) -> Info:
         """Return what the stage needs of a normalised token: readings, actor-cue kind, clause break (cached)."""
@@ -177,7 +180,16 @@ def load() -> Lexicon:
     heads = {surface: (readings, "") for surface, readings in table.items()}
     for surface, (kind, _value) in cue_words.items():
         heads[surface] = (heads.get(surface, _NO_HEAD)[0], kind)
-    return Lexicon(table, cue_words, cameo, frozenset(blocked), heads, Memo(WORD_CACHE_MAX))
+    return Lexicon(table, cue_words, cameo, frozenset(blocked), heads, Memo(WORD_CACHE_MAX), _first_names())
+
+
+def _first_names() -> frozenset[str]:
+    """Return the words that open a person's name and never stand alone in running text (عبدالله، محمد)."""
+    common = {row[0] for row in iter_tsv(COMMON_WORDS)}
+    return frozenset(
+        row[0] for row in iter_tsv(NAME_WORDS)
+        if "P1" in row[1].split() and row[0] not in common and not (row[0][0] in "وف" and row[0][1:] in common)
+    )
 
 
 def plover_of(cameo: str, table: dict[str, str]) -> str | None:

@@ -45,7 +45,7 @@ def run(doc: Document, resources: Resources) -> Document:
         view = reader.view(s_idx)
         lo = reader.span(s_idx)[0]
         hits = find_hits(view, [(gi - lo, an) for gi, an in trig],
-                         lambda v=view: arms.has_weapon(v, weapons, weapon_starts))
+                         lambda v=view: arms.has_weapon(v, weapons, weapon_starts), lex.firsts)
         if hits:
             reader.fill(view, {k for h in hits for k in range(h.t0, h.t1 + 1)},
                         {h.t1 for h in hits if h.pos == "n" or _nominal(view, h)})
