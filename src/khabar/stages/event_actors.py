@@ -10,17 +10,17 @@ from operator import attrgetter, itemgetter
 from khabar.arabic import normalize
 from khabar.document import Actor, Document, Entity, Span, Token
 from khabar.stages.event_lexicon import HARD_PUNCT, Info, Lexicon
+from khabar.stages.event_phrases import (
+    continues,
+    head_before,
+    is_coordinated,
+    prep_of,
+    same_phrase,
+    standalone,
+)
 
-# Prepositions, in matching form; ب، ل، ك also come as proclitics.
-PREPOSITIONS = frozenset({
-    "علي", "الي", "مع", "ضد", "عن", "من", "بين", "في", "لدي", "امام", "حول", "بشان", "تجاه", "نحو", "عبر",
-    "خلال", "منذ", "بعد", "قبل", "عند", "ل", "ب", "ك", "لصالح", "ازاء", "بحسب", "حسب", "وفق", "وفقا", "بفعل",
-    "فوق", "تحت", "داخل", "خارج",
-})
 ACTOR_TYPES = frozenset({"PER", "ORG"})
 AGENT = "by"  # the "preposition" of a phrase naming who fired (بنيران هندية): matches no trigger's target
-NP_GAP = 4  # words a noun phrase may run between two of its names (titles, "في", one comma)
-HEAD_GAP = 5  # words between a head noun and its nationality adjective (وزير الدفاع والإنتاج الحربي المصري)
 _START = attrgetter("start")
 _BEGIN = itemgetter(0)
 _KIND = itemgetter(1)  # of a lexicon Info
@@ -152,7 +152,6 @@ def _mentions(doc: Document) -> list[tuple[int, int, Entity]]:
 
 
 _NO_KIND = ("", "")
-_HEAD_KINDS = frozenset({"head", "territory"})  # nouns a nationality adjective after them makes a state actor
 _PRONOUN_KINDS = frozenset({"self", "pair", "head"})
 # Entity types whose code names a state as such (a newspaper or company with a home state does not).
 _STATE_TYPES = frozenset({"LOC", "NORP", "PER"})
@@ -194,10 +193,10 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
             if any(t0 - 3 <= w1 < t0 for _w0, w1, _name in view.weapons):
                 continue  # طائرات رافال فرنسية: the maker of a weapon, not an actor
             # المساعدات السعودية: right after a trigger noun the adjective names its agent, not a head further back
-            h = None if t0 - 1 in triggers or by else _head_before(view, t0)
-            coordinated = prev_norp and _coordinated(text, prev_end_char, start, lex)
+            h = None if t0 - 1 in triggers or by else head_before(view, t0)
+            coordinated = prev_norp and is_coordinated(text, prev_end_char, start, lex)
             after_trigger = t0 - 1 in triggers or t0 - 2 in triggers  # العقوبات الأمريكية (noun triggers only)
-            if h is None and not coordinated and not after_trigger and not by and not _standalone(view, t0):
+            if h is None and not coordinated and not after_trigger and not by and not standalone(view, t0):
                 continue
             head = t0 if h is None else h
             adjective = h is None and after_trigger and not coordinated
@@ -217,21 +216,21 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
         if code is None:
             continue
         actor = Actor(code=code, entity=ent.id, mention=Span(start, end), text=text[start:end], sector=ent.sector)
-        if etype == "LOC" and _prep_of(view, text, head, start) == "في":
+        if etype == "LOC" and prep_of(view, text, head, start) == "في":
             view.places.append((t0, ent.name))
             continue
         last = groups[-1] if groups else None
         if by:  # the agent of a harm event, never its subject, object or goal
             groups.append(Slot(head - 1, t1, [actor], AGENT, person, [], [ent.id], True))
-        elif last is not None and _coordinated(text, prev_end_char, start, lex):
+        elif last is not None and is_coordinated(text, prev_end_char, start, lex):
             if all(a.code != code for a in last.actors):
                 last.actors.append(actor)
             last.t1 = t1
             last.members.append(ent.id)
             if etype == "LOC":
                 last.places.append(ent.name)
-        elif last is not None and _continues(view, etype, h if etype == "NORP" else None, t0, last, text, start) \
-                and _same_phrase(view, last.t1, head, view.triggers, ent.id in last.members):
+        elif last is not None and continues(view, etype, h if etype == "NORP" else None, t0, last, text, start) \
+                and same_phrase(view, last.t1, head, view.triggers, ent.id in last.members):
             last.t1 = t1
             last.members.append(ent.id)
             last.person = last.person or person
@@ -239,7 +238,7 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
             if not _is_code(first.code) and _is_code(code):
                 last.actors[-1] = actor  # the phrase's code wins over a bare name (هريدي … المصري)
         else:
-            groups.append(Slot(head, t1, [actor], _prep_of(view, text, head, start if head == t0 else None),
+            groups.append(Slot(head, t1, [actor], prep_of(view, text, head, start if head == t0 else None),
                                person, [ent.name] if etype == "LOC" else [], [ent.id], adjective,
                                view.kinds[head] == "territory"))
         prev_end_char = end
@@ -258,122 +257,6 @@ def _is_group(lex: Lexicon, name: str) -> bool:
 
 def _is_code(value: str | None) -> bool:
     return bool(value) and value.isascii() and value.isupper()
-
-
-def _head_before(view: View, t0: int) -> int | None:
-    """Return the token of an actor head noun right before a nationality adjective (القوات الجوية المصرية).
-
-    A plural adjective (دبلوماسيون مصريون) follows its head at once: further back, a plural names
-    people of that nation, not the head's (الشرطة منع أطفال فلسطينيين).
-    """
-    norm = view.norms[t0]
-    gap = 1 if norm.endswith(("ين", "ون")) else HEAD_GAP
-    for k in range(t0 - 1, max(-1, t0 - 1 - gap), -1):
-        if view.kinds[k] in _HEAD_KINDS:
-            return k
-        tok = view.tokens[k]
-        if tok.kind == "punct" or view.norms[k] in PREPOSITIONS or view.clause[k] != view.clause[t0]:
-            return None
-    return None
-
-
-def _standalone(view: View, t0: int) -> bool:
-    """Tell whether a nationality word stands alone as a noun (للأتراك، الأتراك أنفسهم)."""
-    if t0 == 0:
-        return True
-    prev = view.tokens[t0 - 1]
-    return prev.kind in ("punct", "number") or view.norms[t0 - 1] in PREPOSITIONS or view.kinds[t0 - 1] == "count"
-
-
-def _coordinated(text: str, prev_end: int, start: int, lex: Lexicon) -> bool:
-    """Tell whether و joins a name to the one before (روسيا وتركيا، الحوثيين وقوات صالح)."""
-    if prev_end < 0 or start - prev_end > 40:
-        return False
-    between = text[prev_end:start]
-    if "و" not in between and "ؤ" not in between:  # no conjunction (ؤ normalises to و): the common case
-        return False
-    between = between.replace("«", "").replace("»", "").replace('"', "").replace("،", "").strip()
-    if between == "و":
-        return True
-    words = normalize(between).split()
-    if not words or len(words) > 3 or len(words[0]) < 3 or words[0][0] != "و":
-        return False
-    rest = words[0][1:]
-    if rest.startswith("ال"):  # والقوات
-        rest = rest[2:]
-    elif rest.startswith("لل"):
-        rest = rest[2:]
-    hit = lex.words.get(rest)
-    return hit is not None and hit[0] in ("head", "group")
-
-
-def _continues(view: View, etype: str, norp_head: int | None, t0: int, last: Slot, text: str, start: int) -> bool:
-    """Tell whether a name may extend the phrase before it rather than start a new one.
-
-    A person's name follows its role (وزير الخارجية الفرنسي لوران فابيوس), once; a nationality adjective
-    without its own head noun qualifies the name before it (حركة طالبان الأفغانية); a place or body
-    extends a phrase only through في, a genitive ل or an apposition comma (مدير الإدارة … في وزارة
-    الخارجية). Two names side by side are otherwise subject and object (طالبت فرنسا إيران).
-    """
-    if etype == "PER":
-        return not last.person  # one person per phrase: هريدي، مساعد الوزير، تصريحات المالكي
-    if etype == "NORP":  # an own head noun starts a new phrase, except in apposition (هريدي، مساعد وزير … المصري)
-        return norp_head is None or norp_head <= last.t1 or any(
-            view.tokens[k].text in "،," for k in range(last.t1 + 1, norp_head))
-    tok = view.tokens[t0]
-    if start > tok.start and "ل" in text[tok.start:start]:
-        return not last.adjective  # الهبة السعودية للبنان: after an agent adjective, ل marks the goal
-    # "(رافيو لابيدو) رئيس رابطة …": a closing bracket or a comma marks an apposition
-    return any(view.norms[k] == "في" or view.tokens[k].text in "،,)" for k in range(last.t1 + 1, t0))
-
-
-def _same_phrase(view: View, last_t1: int, t0: int, triggers: set[int], same_entity: bool) -> bool:
-    """Tell whether a name continues the previous noun phrase (titles, apposition, genitive)."""
-    if t0 <= last_t1:
-        return True
-    if t0 - last_t1 - 1 > NP_GAP:
-        return False
-    commas = 0
-    for k in range(last_t1 + 1, t0):
-        tok = view.tokens[k]
-        if view.clause[k] != view.clause[last_t1] or k in triggers:
-            return False
-        if tok.kind == "punct":
-            if tok.text in "،,":
-                commas += 1
-                if commas > 1:
-                    return False
-            elif tok.text in "«»\"“”":
-                if not same_entity:  # a quote opens between a subject and its verb (موسكو "تقدر ...)
-                    return False
-            elif tok.text not in "()":
-                return False
-        elif view.norms[k] in PREPOSITIONS and view.norms[k] != "في":
-            return False
-        elif view.kinds[k] in ("speech", "boundary", "relative"):
-            return False
-    return True
-
-
-def _prep_of(view: View, text: str, t0: int, start: int | None) -> str:
-    """Return the preposition governing a phrase: a proclitic on its first word or the word before."""
-    tok = view.tokens[t0]
-    if start is not None and start > tok.start:
-        clitic = text[tok.start:start]
-        for ch in clitic:
-            if ch in "بلك":
-                return ch
-    else:
-        norm = tok.norm
-        if len(norm) > 3 and norm[0] in "وف":
-            norm = norm[1:]
-        if norm.startswith("لل"):
-            return "ل"
-        if len(norm) > 3 and norm[0] in "بلك" and (norm[1:].startswith("ال") or view.kinds[t0] == "head"):
-            return norm[0]
-    if t0 > 0 and view.norms[t0 - 1] in PREPOSITIONS:
-        return view.norms[t0 - 1]
-    return ""
 
 
 def _add_pronouns(view: View, groups: list[Slot], state_counts: dict[str, int], last_person_code: str | None,
@@ -395,23 +278,23 @@ def _add_pronouns(view: View, groups: list[Slot], state_counts: dict[str, int], 
             code = owner.actors[0].code if owner is not None else None  # وزارة الحج … وزيرها: the nearest phrase
             if code:
                 groups.append(Slot(k, k, [Actor(code=code, mention=Span(tok.start, tok.end), text=tok.text)],
-                                   _prep_of(view, "", k, None)))
+                                   prep_of(view, "", k, None)))
         elif kind == "self":
             code = _last_code_before(groups, k) or last_person_code
             if code:
                 groups.append(Slot(k, k, [Actor(code=code, mention=Span(tok.start, tok.end), text=tok.text)],
-                                   _prep_of(view, "", k, None)))
+                                   prep_of(view, "", k, None)))
         else:
             here = list(dict.fromkeys(a.code for g in groups for a in g.actors if _is_code(a.code)
                                       and len(a.code or "") == 3 and types.get(a.entity or -1) in _STATE_TYPES))
             if len(here) == 2:  # the two states the sentence names (بحث أوباما مع نظيره التركي … بين البلدين)
                 groups.append(Slot(k, k, [Actor(code=c, mention=Span(tok.start, tok.end), text=tok.text) for c in here],
-                                   _prep_of(view, "", k, None)))
+                                   prep_of(view, "", k, None)))
                 continue
             top = sorted(state_counts.items(), key=lambda kv: -kv[1])[:2]
             if len(top) == 2:
                 groups.append(Slot(k, k, [Actor(code=c, mention=Span(tok.start, tok.end), text=tok.text)
-                                          for c, _ in top], _prep_of(view, "", k, None)))
+                                          for c, _ in top], prep_of(view, "", k, None)))
 
 
 def _possessed(norm: str, words: dict[str, tuple[str, str]]) -> bool:

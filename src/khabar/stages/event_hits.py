@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from khabar.document import Token
 from khabar.memo import Memo
-from khabar.stages.event_actors import PREPOSITIONS, View
+from khabar.stages.event_actors import View
 from khabar.stages.event_lexicon import Analysis, Trigger
+from khabar.stages.event_phrases import PREPOSITIONS
 
 _ACT_NEXT = frozenset({"علي", "ضد", "بين", "مع", "في"})  # words after an act, not after a name
 FOLLOW_GAP = 3  # words allowed between the parts of a multi-word trigger

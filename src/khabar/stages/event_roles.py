@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from khabar.stages.event_actors import AGENT, PREPOSITIONS, Slot, View
+from khabar.stages.event_actors import AGENT, Slot, View
 from khabar.stages.event_hits import Hit
+from khabar.stages.event_phrases import PREPOSITIONS
 
 SUBJECT_BEFORE = 6  # words between an SVO subject and its verb (روسيا وتركيا تقتربان من توقيع)
 SUBJECT_AFTER = 6  # words between a VSO verb and its subject (honorifics and titles come first)
