@@ -120,26 +120,15 @@ def _sentence_subject(view: View, lex: Lexicon, roles: Roles, s0: int, c: Cand, 
         if verb_gender and verb_gender != c.gender and c.gender != "p":
             return None  # وقدمت بيشوب ... / وأضاف: the verb before the subject says it is someone else
         idx = view.cover[k]
-        if idx >= 0 and ents[idx].type == "PER":
-            return resolve(view, lex, roles, k, k + 1, c.cue, c.gender) if c.gender != "p" else None
         s = lex.stem(norm)
-        if s in lex.roles or s in lex.titles:
-            # a role names its holder within a few words (إمام وخطيب المسجد النبوي الشيخ عبدالمحسن)
-            for j in range(k + 1, min(stop, k + ROLE_WINDOW)):
-                if view.kind[j] == "punct" or view.norm[j] in lex.cues or (
-                        view.norm[j] in lex.adjuncts and view.norm[j] != "في"):
-                    # a name after a preposition is the object (اطلع المبعوث على وجهات نظر الوزير ظريف); في
-                    # qualifies the role (المستشار في الجيش الليبي صلاح الدين)
-                    break
-                if view.ent[j] >= 0 and ents[view.ent[j]].type == "PER":
-                    return resolve(view, lex, roles, j, j + 1, c.cue, c.gender) if c.gender != "p" else None
+        person = k if idx >= 0 and ents[idx].type == "PER" else \
+            _role_holder(view, lex, k, stop) if s in lex.roles or s in lex.titles else -1
+        if person >= 0:
+            return resolve(view, lex, roles, person, person + 1, c.cue, c.gender) if c.gender != "p" else None
         if (idx >= 0 and ents[idx].type == "ORG") or s in lex.roles or s in lex.titles or s in lex.unnamed \
                 or s in lex.plurals:
-            group = s in lex.plurals or norm.endswith(("ات", "ون", "ين")) or lex.unnamed.get(s, s) != s
-            if (c.gender == "p") != group and not (c.gender == "f" and group):
-                return None  # قالوا needs a group; a group (مصادر، مجموعات) takes قالت or قالوا, not قال
-            if (c.gender == "m" and norm.endswith("ه")) or (c.gender == "f" and not group and not norm.endswith("ه")):
-                return None  # وزارة ... أضافت, المدير ... أضاف
+            if not _agrees(lex, norm, s, c.gender):
+                return None
             e = _phrase_end(view, lex, k, stop)
             if idx < 0 and s not in lex.roles and s not in lex.titles:  # سكان حي المنار: not the place
                 return Speaker(description=view.text(k, e), gender=c.gender, pos=c.cue)
@@ -151,6 +140,32 @@ def _sentence_subject(view: View, lex: Lexicon, roles: Roles, s0: int, c: Cand, 
             "f" if len(norm) > 3 and norm.endswith("ت") else "m"
         k += 1
     return None
+
+
+def _role_holder(view: View, lex: Lexicon, k: int, stop: int) -> int:
+    """Return the token of the person a role at token k names within a few words (-1 if none).
+
+    إمام وخطيب المسجد النبوي الشيخ عبدالمحسن: the holder; a name after a preposition is the object (اطلع
+    المبعوث على وجهات نظر الوزير ظريف), except after في, which qualifies the role (المستشار في الجيش الليبي).
+    """
+    for j in range(k + 1, min(stop, k + ROLE_WINDOW)):
+        norm = view.norm[j]
+        if view.kind[j] == "punct" or norm in lex.cues or (norm in lex.adjuncts and norm != "في"):
+            break
+        if view.ent[j] >= 0 and view.entities[view.ent[j]].type == "PER":
+            return j
+    return -1
+
+
+def _agrees(lex: Lexicon, norm: str, stem: str, gender: str) -> bool:
+    """Tell whether a subject head other than a person agrees with the verb's gender.
+
+    قالوا needs a group; a group (مصادر، مجموعات) takes قالت or قالوا, not قال; وزارة takes أضافت, المدير أضاف.
+    """
+    group = stem in lex.plurals or norm.endswith(("ات", "ون", "ين")) or lex.unnamed.get(stem, stem) != stem
+    if (gender == "p") != group and not (gender == "f" and group):
+        return False
+    return not ((gender == "m" and norm.endswith("ه")) or (gender == "f" and not group and not norm.endswith("ه")))
 
 
 def _phrase_end(view: View, lex: Lexicon, k: int, stop: int) -> int:
@@ -166,9 +181,10 @@ def _phrase_end(view: View, lex: Lexicon, k: int, stop: int) -> int:
         norm = view.norm[e]
         if norm in lex.adjuncts or norm in lex.cues or norm in lex.complementizers or norm in LEAD_PARTICLES:
             break
-        if view.cover[e] >= 0 or view.has_article(e) or norm.endswith(("ي", "يه")):
+        article = view.has_article(e)
+        if view.cover[e] >= 0 or article or norm.endswith(("ي", "يه")):
             last = e + 1
-            definite = definite or view.has_article(e)
+            definite = definite or article
         elif definite:
             break  # after the chain's definite word, an indefinite one starts something else (a name, an object)
         e += 1
