@@ -269,7 +269,7 @@ def _remove_inline(doc: Document, ln: _Line, rules: CleanRules) -> list[_Line]:
                 cuts.append((m.start(), m.end(), rule.name))
     if not cuts:
         return [ln]
-    mapping = normalize_with_offsets(doc.text[ln.start:ln.end])
+    mapping = normalize_with_offsets(doc.text[ln.start:ln.end], folded=ln.norm)
     pieces: list[_Line] = []
     pos = 0
     for s, e, rule in sorted(cuts):
@@ -317,7 +317,7 @@ def _remove_tail(doc: Document, ln: _Line, rules: CleanRules) -> list[_Line]:
     for rule in rules.tail.candidates(ln.norm):
         m = rule.search(ln.norm)
         if m:
-            mapping = normalize_with_offsets(doc.text[ln.start:ln.end])
+            mapping = normalize_with_offsets(doc.text[ln.start:ln.end], folded=ln.norm)
             cut = ln.start + mapping.original(m.start())
             doc.furniture.append(Furniture(cut, ln.end, rule.name))
             rest = _strip(doc.text, ln.start, cut)
