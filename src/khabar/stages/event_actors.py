@@ -186,8 +186,8 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
         h: int | None = None
         adjective = False
         person = etype == "PER"
-        by = t0 > 0 and view.kinds[t0 - 1] == "instrument"  # بنيران هندية، برصاص الجيش: who fired
         if etype == "NORP":
+            by = t0 > 0 and view.kinds[t0 - 1] == "instrument"  # بنيران هندية، برصاص الجيش: who fired
             if not ent.code or (t1 + 1 < len(view.norms) and view.norms[t1 + 1] == "الجنسيه"):
                 continue  # سعودي الجنسية: a private person's nationality, not the state
             if any(t0 - 3 <= w1 < t0 for _w0, w1, _name in view.weapons):

@@ -13,7 +13,8 @@ from khabar.stages.event_phrases import PREPOSITIONS
 
 _ACT_NEXT = frozenset({"علي", "ضد", "بين", "مع", "في"})  # words after an act, not after a name
 FOLLOW_GAP = 3  # words allowed between the parts of a multi-word trigger
-_SUFFIX_ENDS = ("ا", "م", "ه")  # the last letters of the pronoun suffixes _variants takes off
+_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")  # what _variants takes off a pattern word, longest first
+_SUFFIX_ENDS = tuple({s[-1] for s in _PRONOUN_SUFFIXES})  # a word not ending so has no such suffix
 # normalised word -> its variants: pattern words are looked for around every trigger, so words recur
 _VARIANTS: Memo[str, tuple[str, ...]] = Memo(100_000)
 
@@ -145,7 +146,7 @@ def _variants(norm: str) -> tuple[str, ...]:
     if not norm.endswith(_SUFFIX_ENDS):
         return _VARIANTS.keep(norm, (norm,))
     out = [norm]
-    for suffix in ("هما", "هم", "ها", "ه", "نا", "كم"):
+    for suffix in _PRONOUN_SUFFIXES:
         if norm.endswith(suffix) and len(norm) - len(suffix) >= 2:
             base = norm[: -len(suffix)]
             out.append(base)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from khabar.memo import Memo
+from khabar.ner.features import Names
+from khabar.ner.names import load_names
 from khabar.resources import Resources, iter_tsv
+from khabar.stages.text import load_vocabulary
 
 TRIGGERS = "event_triggers.tsv"
 MODALITY = "event_modality.tsv"
 CUES = "event_actors.tsv"
 CAMEO_PLOVER = "cameo_plover.tsv"
-NAME_WORDS = "ner_names.tsv"  # tag P1: a word that opens a person's name
-COMMON_WORDS = "common_words.tsv"  # words seen outside names: a name word also common (من، كان) proves nothing
 WORD_CACHE_MAX = 200_000  # word forms analysed and kept: corpus vocabularies are large
 
 PLOVER_TYPES = (
@@ -77,7 +78,6 @@ class Analysis:
 
 Reading = tuple[Form, bool, str, bool]  # (form, article, preposition proclitic, future)
 Reads = tuple[tuple[Analysis, ...], tuple[Analysis, ...]]  # (as triggers, as modality cues)
-NOTHING: Reads = ((), ())
 # What the stage needs of a word, looked up once: (readings or None, actor-cue kind, clause break) where
 # the break is 1 for a clause-opening cue word, 2 for hard punctuation (if the token is punctuation), else 0.
 Info = tuple[Reads | None, str, int]
@@ -91,17 +91,12 @@ CLAUSE_KINDS = frozenset({"boundary", "speech", "relative"})
 class Lexicon:
     """Everything the events stage matches: trigger and cue forms, actor cue words, the CAMEO map."""
 
-    table: dict[str, tuple[Reading, ...]]  # surface form with its proclitics -> trigger and cue readings
     words: dict[str, tuple[str, str]]  # actor cue word (with proclitics) -> (kind, value)
     cameo_plover: dict[str, str]
     blocked: frozenset[str]  # surface words never read as triggers
-    heads: dict[str, tuple[tuple[Reading, ...], str]]  # every surface of table or words -> (readings, kind)
+    heads: dict[str, tuple[tuple[Reading, ...], str]]  # every trigger, cue or actor-cue surface -> (readings, kind)
     cache: Memo[str, Info]
     firsts: frozenset[str] = frozenset()  # words that open a person's name and are no common word (عبدالله)
-
-    def info(self, norm: str) -> Info:
-        """Return what the stage needs of a normalised token: readings, actor-cue kind, clause break (cached)."""
-        return self.cache.get(norm) or self.learn(norm)
 
     def learn(self, norm: str) -> Info:
         """Analyse a word not in the cache yet, and cache it."""
@@ -113,28 +108,19 @@ class Lexicon:
         hit = (reads, kind, brk) if (reads or kind or brk) else PLAIN
         return self.cache.keep(norm, hit)
 
-    def read(self, norm: str) -> Reads:
-        """Return a normalised token's readings as trigger forms and as modality cues (cached)."""
-        return self.info(norm)[0] or NOTHING
-
     def _reads(self, norm: str, found: tuple[Analysis, ...]) -> Reads | None:
         blocked = norm in self.blocked or (norm[0] in "وف" and norm[1:] in self.blocked)
         trig = () if blocked else tuple(a for a in found if isinstance(a.form.entry, Trigger))
         cue = tuple(a for a in found if isinstance(a.form.entry, Cue))
         return (trig, cue) if (trig or cue) else None
 
-    def word(self, norm: str) -> tuple[str, str] | None:
-        """Return the (kind, value) of an actor cue word, clitics and article allowed."""
-        return self.words.get(norm)
-
-
 def lexicon(resources: Resources) -> Lexicon:
     """Return the process-wide events lexicon, built on first use."""
-    return resources.get("events.lexicon", load)
+    return resources.get("events.lexicon", lambda: load(resources))
 
 
-def load() -> Lexicon:
-    """Read the packaged trigger, modality and actor-cue files."""
+def load(resources: Resources) -> Lexicon:
+    """Read the packaged trigger, modality and actor-cue files (name and common-word lists from resources)."""
     blocked: set[str] = set()
     triggers: dict[str, list[Form]] = {}
     for row in _rows(TRIGGERS):
@@ -180,15 +166,15 @@ def load() -> Lexicon:
     heads = {surface: (readings, "") for surface, readings in table.items()}
     for surface, (kind, _value) in cue_words.items():
         heads[surface] = (heads.get(surface, _NO_HEAD)[0], kind)
-    return Lexicon(table, cue_words, cameo, frozenset(blocked), heads, Memo(WORD_CACHE_MAX), _first_names())
+    firsts = _first_names(resources.get("ner.names", load_names), load_vocabulary(resources))
+    return Lexicon(cue_words, cameo, frozenset(blocked), heads, Memo(WORD_CACHE_MAX), firsts)
 
 
-def _first_names() -> frozenset[str]:
+def _first_names(names: Names, common: frozenset[str]) -> frozenset[str]:
     """Return the words that open a person's name and never stand alone in running text (عبدالله، محمد)."""
-    common = {row[0] for row in iter_tsv(COMMON_WORDS)}
     return frozenset(
-        row[0] for row in iter_tsv(NAME_WORDS)
-        if "P1" in row[1].split() and row[0] not in common and not (row[0][0] in "وف" and row[0][1:] in common)
+        word for word, tags in names.items()
+        if "P1" in tags and word not in common and not (word[0] in "وف" and word[1:] in common)
     )
 
 

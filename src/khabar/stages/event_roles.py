@@ -322,7 +322,7 @@ def _harm_agent(view: View, hit: Hit) -> Slot | None:
     for s in view.slots:
         if s.t0 > hit.t1 + PREP_WINDOW or (s.t0 > hit.t1 and view.clause[s.t0] != c):
             break
-        if s.prep == AGENT and s.t0 > hit.t1 and view.clause[s.t0] == c:
+        if s.prep == AGENT and s.t0 > hit.t1:  # the break above keeps it in the trigger's clause
             return s
     return _agent_phrase(view, hit) if hit.pos == "v" else None
 

@@ -12,7 +12,7 @@ from khabar.stages import arms
 from khabar.stages.event_actors import Reader, View
 from khabar.stages.event_context import PRECEDENCE, Found, by_request, embed, host, inherit, means, supplier
 from khabar.stages.event_hits import Hit, find_hits
-from khabar.stages.event_lexicon import NOTHING, Analysis, Cue, Info, Lexicon, Trigger, lexicon
+from khabar.stages.event_lexicon import Analysis, Cue, Info, Lexicon, Trigger, lexicon
 from khabar.stages.event_roles import assign
 
 _SCOPE_BEFORE = {"adj": 2, "near": 6}
@@ -40,7 +40,7 @@ def run(doc: Document, resources: Resources) -> Document:
     weapons = arms.weapon_table(resources)
     reader = Reader(doc, lex, infos)
     weapon_starts = sorted(m.start for e in doc.entities if e.type == "WEAPON" for m in e.mentions)
-    sentences: list[tuple[View, list[Hit], list[tuple[int, tuple[Analysis, ...]]]]] = []
+    sentences: list[tuple[View, list[Hit], list[Candidate]]] = []
     for s_idx, trig in triggers:  # cue words alone make no event
         view = reader.view(s_idx)
         lo = reader.span(s_idx)[0]
@@ -101,7 +101,7 @@ def _candidates(doc: Document, lex: Lexicon
     for gi in compress(range(len(infos)), map(_READS, infos)):  # the few tokens with readings
         t = tokens[gi]
         if t.kind == "word":
-            trig, cue = infos[gi][0] or NOTHING
+            trig, cue = infos[gi][0]  # compress kept only tokens with readings
             if trig:
                 triggers.setdefault(t.sentence, []).append((gi, trig))
             if cue:
@@ -166,7 +166,7 @@ def _nominal(view: View, hit: Hit) -> bool:
             and not toks[hit.t1 + 1].norm.startswith(("ال", "وال")))  # قصفت طائرة أمريكية: an inflected verb
 
 
-def _cues(view: View, reads: list[tuple[int, tuple[Analysis, ...]]]) -> list[tuple[int, int, Cue]]:
+def _cues(view: View, reads: list[Candidate]) -> list[tuple[int, int, Cue]]:
     """Find the modality cues of a sentence; a longer cue masks the shorter ones inside it."""
     out: list[tuple[int, int, Cue]] = []
     taken: set[int] = set()
