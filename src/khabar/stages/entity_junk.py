@@ -43,10 +43,10 @@ class NamedForRules:
     def _facility_adjective(self, j: int, k: int) -> bool:
         """Tell whether token j is a relative adjective (الدولي، الطبية) closing a facility's name."""
         norm = self.toks[j].norm
-        cue = self.cue_at.get(j)
+        # (one-word generic adjectives are never hot cues, so a cue at j is never one of them)
         return norm.startswith("ال") and len(norm) > 4 and norm.endswith(("ي", "يه")) and self.owner[j] is None \
             and j not in self.norp and self.same_sentence(k, j) and not self.is_stop(j) and norm not in _ORDINALS \
-            and (cue is None or cue[1] == "generic_adj")
+            and j not in self.cue_at
 
     def _clitic_word(self, k: int) -> bool:
         """Tell whether a word is a common word behind a clitic or a compound's tail, which opens no name."""

@@ -182,10 +182,6 @@ class Lexicon:
         self.pairs = {key[:2] for key in (*self.phrases, *self.cues) if len(key) > 1}
         self.common_or_cue = self.common | set(self.cue_kinds)
 
-    def cue_kind(self, norm: str) -> str | None:
-        """Return the kind of a one-word cue, if the word is one."""
-        return self.cue_kinds.get(norm)
-
 
 def _add_length(index: dict[str, list[int]], key: tuple[str, ...]) -> None:
     lengths = index.setdefault(key[0], [])

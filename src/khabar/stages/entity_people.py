@@ -254,7 +254,7 @@ class PersonRules:
             owner = self.owner[k]
             if owner is not None and owner.type == "PER":
                 if owner.i == k and owner.role is None:
-                    owner.role = self.text[toks[i].start:toks[k - 1].end].strip(" ،,") if kind == "role" else None
+                    owner.role = self._role_text(i, k) if kind == "role" else None
                     owner.code = owner.code or code
                     owner.sector = owner.sector or sector
                     owner.home = owner.home or (home and code is None)
@@ -273,9 +273,7 @@ class PersonRules:
                 j = self.take_name(k)
                 if j == k + 1 and self._governs_title(k):
                     return  # نقل الوكيل تحيات سمو الأمير: one word before a title governs it, it is no name
-                role = self.text[toks[i].start:toks[k - 1].end].strip(" ،,") if kind == "role" else None
-                self.claim(Cand(k, j, "PER", "cue", code=code, sector=sector, role=role, home=home and code is None,
-                                title=title or (self._title_key(i, k) if home and code is None else ())))
+                self._claim_titled(k, j, i, k, kind, sector, code, home, title)
                 return
             if kind != "role" or commas:
                 return
@@ -332,9 +330,19 @@ class PersonRules:
         j = self.take_name(k)
         if j >= len(self.toks) or self.toks[j].text != ")":
             return False
-        role = self.text[self.toks[i].start:self.toks[k - 2].end].strip(" ،,") if kind == "role" else None
-        return self.claim(Cand(k, j, "PER", "cue", code=code, sector=sector, role=role, home=home and code is None,
-                               title=self._title_key(i, k - 1) if home and code is None else ()))
+        return self._claim_titled(k, j, i, k - 1, kind, sector, code, home)
+
+    def _claim_titled(self, k: int, j: int, i: int, title_end: int, kind: str, sector: str | None,
+                      code: str | None, home: bool, title: tuple[str, ...] = ()) -> bool:
+        """Claim the name [k, j) after the title phrase [i, title_end), with its role, state and title key."""
+        homed = home and code is None
+        return self.claim(Cand(k, j, "PER", "cue", code=code, sector=sector,
+                               role=self._role_text(i, title_end) if kind == "role" else None, home=homed,
+                               title=title or (self._title_key(i, title_end) if homed else ())))
+
+    def _role_text(self, i: int, end: int) -> str:
+        """Return the text of the role phrase [i, end) as written."""
+        return self.text[self.toks[i].start:self.toks[end - 1].end].strip(" ،,")
 
     def _bracketed_people(self) -> None:
         """Find bracketed names before a role ((رافيو لابيدو) رئيس ...), and join names split by brackets."""
