@@ -188,6 +188,18 @@ def test_offsets_and_units_point_at_the_text() -> None:
         assert sentence[a.start:a.end] == a.text
 
 
+@pytest.mark.parametrize(("sentence", "expected_text", "counted"), [
+    ("كلف المشروع 40 مليون وكذا الطريق الجديد", "40 مليون", False),  # وكذا: a conjunction and a function word
+    ("وصل عدد الزوار إلى 300 أيضا في العام الماضي", None, False),
+    ("وصل 300 وزيرا إلى الرياض", "300 وزيرا", True),  # counterpart: a و-initial noun stays the counted noun
+])
+def test_function_words_after_a_number_are_no_counted_noun(sentence: str, expected_text: str | None,
+                                                           counted: bool) -> None:
+    found = find(sentence)
+    assert [a.text for a in found] == ([expected_text] if expected_text else [])
+    assert all((a.unit is not None) == counted for a in found)
+
+
 def test_range_keeps_both_ends() -> None:
     (a,) = find("يتراوح عددها بين 3 و5 ملايين شخص")
     assert (a.value, a.value_max, a.text) == (3e6, 5e6, "3 و5 ملايين شخص")

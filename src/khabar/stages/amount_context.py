@@ -156,7 +156,8 @@ def _unit(text: str, end: int, ctx: Context, num: Numeral, lex: AmountLexicon) -
         if after.startswith("ال") and after not in c["function_word"]:
             return Post("count", m2.end(), unit=(m2.start(1), m2.end(1)))
         return None
-    if word in c["not_unit"] or word in c["function_word"] or bare in lex.words or bare in lex.scales:
+    if word in c["not_unit"] or word in c["function_word"] or bare in c["function_word"] or bare in lex.words \
+            or bare in lex.scales:
         return None
     if word.startswith(_NOT_UNIT_PREFIXES) or len(word) < 2:
         return None
