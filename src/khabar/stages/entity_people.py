@@ -18,8 +18,6 @@ RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين
 _ROLE_PREPOSITIONS = {"في", "لدي", "عن", "من", "علي"}
 BRACKETED_MAX_WORDS = 3  # a name set in brackets before its role: (غو تشوك تونغ) رئيس سنغافورة
 _VOCATIVE = "يا"  # يا (رافيو لابيدو) يا رئيس ...
-# A name opening with these is Arabic whatever its first word (عبدالرحمن، أبو بكر، آل الشيخ، الجبير).
-_ARABIC_OPENERS = ("عبد", "ابو", "ابن", "بن", "ال")
 
 
 @dataclass(slots=True)
@@ -312,7 +310,7 @@ class PersonRules:
         cue = self.cue_at.get(k + 1)
         norm = self.toks[k].norm
         return cue is not None and cue[1] == "honorific" and cue[3] in ("", "ل") \
-            and not self.norms[k + 1].startswith(("ال", "لال")) and not norm.startswith("عبد") \
+            and not self.norms[k + 1].startswith(("ال", "لال")) and not norm.startswith(self.lex.fused_heads) \
             and (norm not in self.lex.name_tokens or norm in self.lex.unattested)
 
     def _title_key(self, i: int, k: int) -> tuple[str, ...]:
@@ -422,7 +420,7 @@ class PersonRules:
             return False  # الأمير نايف: one word says too little
         lex = self.lex
         words = [self.norms[c.i][len(c.cut):], *self.norms[c.i + 1:c.j]]
-        return not any(w in lex.arabic_first or w.startswith(_ARABIC_OPENERS) or lex.cue_kinds.get(w) == "particle"
+        return not any(w in lex.arabic_first or w.startswith(lex.arabic_openers) or lex.cue_kinds.get(w) == "particle"
                        for w in words)
 
     def _apposition_state(self, c: Cand) -> str | None:
