@@ -118,3 +118,20 @@ def test_lexicon_builds_and_answers() -> None:
     assert "الكسندر" in lex.first_names and "في" in lex.common
     assert {"الي", "شمال"} <= lex.place_prepositions and "الاعلي" in lex.elatives and "عبد" in lex.compound_heads
     assert lex.cues[("في",)][0] == "stop"  # a word in a list keeps its cue kind
+
+
+def test_name_stops_parse_and_the_built_name_lists_honour_them() -> None:
+    stops = rows("name_stops.tsv")
+    assert unique([normalize(r[0]) for r in stops]) == []
+    assert all(r[1] in ("first", "any") and len(r[0].split()) == 1 for r in stops)
+    not_first = {normalize(r[0]) for r in stops if r[1] == "first"}
+    barred = {normalize(r[0]) for r in stops if r[1] == "any"}
+    assert {"تحيات", "دوله"} <= not_first and "الذي" in barred
+    assert not not_first & {r[0] for r in rows("first_names.tsv")}
+    assert not any(barred.intersection(r[0].split()) for r in rows("persons.tsv"))
+
+
+def test_foreign_name_endings_are_no_arabic_first_name_endings() -> None:
+    lex = build_lexicon()
+    assert "تس" in lex.foreign_endings and "يتش" in lex.foreign_endings
+    assert not any(name.endswith(lex.foreign_endings) for name in lex.arabic_first)
