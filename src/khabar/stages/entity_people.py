@@ -19,9 +19,9 @@ RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين
 _ROLE_PREPOSITIONS = {"في", "لدي", "عن", "من", "علي"}
 BRACKETED_MAX_WORDS = 3  # a name set in brackets before its role: (غو تشوك تونغ) رئيس سنغافورة
 _VOCATIVE = "يا"  # يا (رافيو لابيدو) يا رئيس ...
+_FOREIGN_LETTERS = frozenset("پچژگڤ")  # letters of Persian and transliterations that Arabic words never hold
 # ال-words shaped as no family name is: a sound feminine plural (المرشحات) or a verbal noun of the forms
 # تفعيل، افتعال، انفعال، استفعال (التطبيق، الاحتفال، الانتقال، الاستحقاق). Family names end in ي when so built.
-_FOREIGN_LETTERS = frozenset("پچژگڤ")  # letters of Persian and transliterations that Arabic words never hold
 _ORDINARY_NOUN = re.compile(r"ال(?:...+ات|ت[^اوي]{2}ي[^اوي]|ا(?:[^اوي]ت|ن[^اوي]|ست[^اوي])[^اوي]ا[^اوي])")
 
 
