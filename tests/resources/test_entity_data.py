@@ -6,11 +6,11 @@ from collections import Counter
 
 from khabar.arabic import normalize
 from khabar.resources import iter_tsv
-from khabar.stages.entity_lexicon import build_lexicon, phrase_key
+from khabar.stages.entity_lexicon import WORD_LIST_KINDS, build_lexicon, phrase_key
 
 CUE_KINDS = {"honorific", "rank", "role", "org_head", "org_head_def", "place_head", "place_head_proper", "speech",
              "named_place", "named_body",
-             "particle", "stop", "generic_adj", "formula", "ambiguous", "state_noun", "dynasty"}
+             "particle", "stop", "generic_adj", "formula", "ambiguous", "state_noun", "dynasty", *WORD_LIST_KINDS}
 ORG_KINDS = {"igo", "media", "group", "gov", "company", "ngo", "sport"}
 SECTORS = {"", "GOV", "MIL", "BUS", "MED", "REL", "EDU", "JUD", "NGO", "SPO", "REB", "PTY"}
 
@@ -84,7 +84,10 @@ def test_organisations_have_unique_variants_and_guideline_codes() -> None:
 
 def test_entity_cues_parse_with_known_kinds_and_unique_keys() -> None:
     cues = rows("entity_cues.tsv")
-    assert unique([phrase_key(r[0]) for r in cues]) == []
+    # a cue word has one kind; a word list holds a word once, and the word may be a cue or in other lists too
+    assert unique([phrase_key(r[0]) for r in cues if r[1] not in WORD_LIST_KINDS]) == []
+    assert unique([(r[1], phrase_key(r[0])) for r in cues if r[1] in WORD_LIST_KINDS]) == []
+    assert all(len(phrase_key(r[0])) == 1 for r in cues if r[1] in WORD_LIST_KINDS)
     for r in cues:
         assert r[1] in CUE_KINDS and ([*r, ""])[2] in SECTORS, r
         state = ([*r, "", ""])[3]
@@ -113,3 +116,22 @@ def test_lexicon_builds_and_answers() -> None:
     assert lex.adjectives["الفرنسي"] == "FRA"
     assert lex.cues[("وزير",)][0] == "role"
     assert "الكسندر" in lex.first_names and "في" in lex.common
+    assert {"الي", "شمال"} <= lex.place_prepositions and "الاعلي" in lex.elatives and "عبد" in lex.compound_heads
+    assert lex.cues[("في",)][0] == "stop"  # a word in a list keeps its cue kind
+
+
+def test_name_stops_parse_and_the_built_name_lists_honour_them() -> None:
+    stops = rows("name_stops.tsv")
+    assert unique([normalize(r[0]) for r in stops]) == []
+    assert all(r[1] in ("first", "any") and len(r[0].split()) == 1 for r in stops)
+    not_first = {normalize(r[0]) for r in stops if r[1] == "first"}
+    barred = {normalize(r[0]) for r in stops if r[1] == "any"}
+    assert {"تحيات", "دوله"} <= not_first and "الذي" in barred
+    assert not not_first & {r[0] for r in rows("first_names.tsv")}
+    assert not any(barred.intersection(r[0].split()) for r in rows("persons.tsv"))
+
+
+def test_foreign_name_endings_are_no_arabic_first_name_endings() -> None:
+    lex = build_lexicon()
+    assert "تس" in lex.foreign_endings and "يتش" in lex.foreign_endings
+    assert not any(name.endswith(lex.foreign_endings) for name in lex.arabic_first)

@@ -1,8 +1,9 @@
 """Build the entity gazetteers from the shared resources, babel/pycountry and the hand-written tables.
 
 Run as ``python -m khabar.build.gazetteers --shared ../shared``. It reads the hand-written tables in the
-package's data folder (states_hand.tsv, places_hand.tsv) and the shared resources, and writes states.tsv,
-places.tsv, persons.tsv, first_names.tsv and common_words.tsv next to them. The pipeline never runs this.
+package's data folder (states_hand.tsv, places_hand.tsv, entity_cues.tsv, name_stops.tsv) and the shared
+resources, and writes states.tsv, places.tsv, persons.tsv, first_names.tsv and common_words.tsv next to them.
+The pipeline never runs this.
 """
 
 from __future__ import annotations
@@ -121,13 +122,13 @@ def nerar_entries(shared: Path, kind: str) -> Iterator[str]:
                     yield norm
 
 
-def build_persons(shared: Path, common: set[str], titles: set[str]) -> tuple[list[str], Counter[str]]:
-    """Return multi-word NERAr person names without common words, and how often each first token opens one."""
+def build_persons(shared: Path, common: set[str], titles: set[str], barred: set[str]) -> tuple[list[str], Counter[str]]:
+    """Return multi-word NERAr person names without common or barred words, and how often each first token opens one."""
     persons = []
     firsts: Counter[str] = Counter()
     for norm in nerar_entries(shared, "PERS"):
         words = norm.split()
-        if not 2 <= len(words) <= 4 or any(len(w) < 2 for w in words) or words[0] in titles:
+        if not 2 <= len(words) <= 4 or any(len(w) < 2 or w in barred for w in words) or words[0] in titles:
             continue
         if sum(w in common for w in words) > len(words) // 2:
             continue
@@ -292,10 +293,13 @@ def main(argv: list[str] | None = None) -> int:
 
     gate = shared / "resources" / "gate-arabic" / "gazetteer"
     first_names: dict[str, str] = {}
+    name_stops = read_hand("name_stops.tsv")
+    not_first = {normalize(r["word"]) for r in name_stops if r["scope"] == "first"}
+    not_in_name = {normalize(r["word"]) for r in name_stops if r["scope"] == "any"}
     for fname in ("male_names.lst", "female_names.lst"):
         for entry in read_list(gate / fname):
             key = normalize(entry)
-            if is_clean_name(key):
+            if is_clean_name(key) and key not in not_first:
                 first_names.setdefault(key, "gate")
     cues = read_hand("entity_cues.tsv")
     titles = {normalize(r["cue"]) for r in cues if r["kind"] in ("honorific", "rank", "role") and " " not in r["cue"]}
@@ -303,9 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     stops = {normalize(r["cue"]) for r in cues if r["kind"] == "stop"}
     stops |= {w for w, o, _p, _e in common_rows if o >= FUNCTION_WORD_MIN_COUNT}
     stops -= set(first_names)
-    persons, firsts = build_persons(shared, common, titles | stops)
+    persons, firsts = build_persons(shared, common, titles | stops, not_in_name)
     for token, n in firsts.items():
-        if n >= FIRST_NAME_MIN_ENTRIES and token not in common and len(token) >= MIN_LETTERS:
+        if n >= FIRST_NAME_MIN_ENTRIES and token not in common and len(token) >= MIN_LETTERS and token not in not_first:
             first_names.setdefault(token, "nerar")
     write_tsv("first_names.tsv", ["name", "source"], sorted([k, v] for k, v in first_names.items()),
               "First names (normalised) from GATE name lists and NERAr person entries; "

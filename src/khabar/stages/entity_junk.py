@@ -10,7 +10,6 @@ from khabar.stages.entity_people import Cand
 # cue kinds whose head word, before a title and a name, names a place (LOC) or a body (ORG) after that person
 _NAMED_FOR = {"place_head": "LOC", "place_head_proper": "LOC", "named_place": "LOC", "org_head": "ORG",
               "named_body": "ORG"}
-_ORDINALS = frozenset({"الاول", "الاولي", "الثاني", "الثانيه"})  # مطار ... البارحة الأولى: a date, not the name
 _CLITIC_LETTERS = "فلبك"  # one-letter proclitics (ف، ل، ب، ك)
 
 
@@ -45,8 +44,8 @@ class NamedForRules:
         norm = self.toks[j].norm
         # (one-word generic adjectives are never hot cues, so a cue at j is never one of them)
         return norm.startswith("ال") and len(norm) > 4 and norm.endswith(("ي", "يه")) and self.owner[j] is None \
-            and j not in self.norp and self.same_sentence(k, j) and not self.is_stop(j) and norm not in _ORDINALS \
-            and j not in self.cue_at
+            and j not in self.norp and self.same_sentence(k, j) and not self.is_stop(j) \
+            and norm not in self.lex.ordinals and j not in self.cue_at
 
     def _clitic_word(self, k: int) -> bool:
         """Tell whether a word is a common word behind a clitic or a compound's tail, which opens no name."""

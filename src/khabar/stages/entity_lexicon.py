@@ -22,7 +22,12 @@ INFO_CACHE_MAX = 300_000  # distinct word forms memoised (a few tens of MB at mo
 # this share of its uses.
 COMMON_MIN_OUTSIDE = 2
 COMMON_MAX_PERSON_SHARE = 0.1
-_COMPOUND_HEADS = frozenset({"عبد", "ابو", "ابي", "ابا"})  # عبد الله: the word after is no name on its own
+# A first name is mostly an ordinary word (رمضان، سلامة) when NewsFANE has it outside names more than inside, unless it
+# names persons this often: then it is a name first whatever else it means (عمر "age" and the name).
+MOSTLY_COMMON_MAX_PERSON = 10
+# entity_cues.tsv kinds that are word lists, not cues: a word may be in several of them and be a cue as well
+WORD_LIST_KINDS = ("ordinal", "elative", "compound_head", "arabic_opener", "fused_head", "place_prep", "ba_link",
+                   "foreign_ending")
 # An ال-word is a compound's tail when known names use it only after such a head, or mostly (الله of فضل الله too).
 TAIL_MIN = 5
 TAIL_SHARE = 1.5
@@ -86,6 +91,7 @@ class Lexicon:
     name_tails: set[str] = field(default_factory=set)
     unattested: set[str] = field(default_factory=set)  # listed first names no known person's name uses (تحيات)
     common: set[str] = field(default_factory=set)
+    mostly_common: set[str] = field(default_factory=set)  # words NewsFANE has outside names more than inside (رمضان)
     states: dict[str, Entry] = field(default_factory=dict)  # ISO3 -> the state's entry
     hot_cues: set[str] = field(default_factory=set)  # first words of cues the scanner must see (not stop words)
     cue_states: dict[tuple[str, ...], str] = field(default_factory=dict)  # title -> ISO3 of its one state, or "home"
@@ -93,6 +99,14 @@ class Lexicon:
     state_nouns: set[str] = field(default_factory=set)  # nouns after which an ambiguous adjective is the nationality
     dynasties: dict[tuple[str, ...], str] = field(default_factory=dict)  # ruling family (ال، سعود) -> ISO3
     outlet_states: dict[str, str] = field(default_factory=dict)  # SaudiNewsNet source id -> its state's ISO3
+    ordinals: frozenset[str] = frozenset()  # الاول، الثانيه: a date's ordinal, never a facility's adjective
+    elatives: frozenset[str] = frozenset()  # العليا، الكبري: keep a definite organisation name going
+    compound_heads: frozenset[str] = frozenset()  # عبد، ابو: the word after is no name on its own
+    arabic_openers: tuple[str, ...] = ()  # prefixes making a name Arabic (عبد، ابو، ابن، بن، ال)
+    fused_heads: tuple[str, ...] = ()  # prefixes of fused compound names (عبدالله), never a noun before a title
+    place_prepositions: frozenset[str] = frozenset()  # في، قرب، شمال: a place is named after them
+    ba_links: frozenset[str] = frozenset()  # المعني، الخاص: a ب-word after them continues an organisation name
+    foreign_endings: tuple[str, ...] = ()  # تس، يتش: endings of transliterated European names (شتاينتس)
     memo: Memo[str, TokenInfo] = field(default_factory=lambda: Memo(INFO_CACHE_MAX))  # word form -> TokenInfo
     common_memo: Memo[str, bool] = field(default_factory=lambda: Memo(INFO_CACHE_MAX))  # word form -> is_common()
     # every stem info() must look further at -> (phrase lengths, hot cue lengths, adjective ISO3, first name?),
@@ -246,9 +260,12 @@ def _cell(row: list[str], i: int) -> str:
 def build_lexicon() -> Lexicon:
     """Read the packaged entity data files into a Lexicon."""
     lex = Lexicon()
+    lists: dict[str, list[str]] = {kind: [] for kind in WORD_LIST_KINDS}
     for row in _rows("entity_cues.tsv"):
         kind, state = row[1], _cell(row, 3)
-        if kind == "ambiguous":
+        if kind in lists:
+            lists[kind].append(normalize(row[0]))
+        elif kind == "ambiguous":
             lex.ambiguous.add(normalize(row[0]))
         elif kind == "state_noun":
             lex.state_nouns.add(normalize(row[0]))
@@ -258,10 +275,17 @@ def build_lexicon() -> Lexicon:
             lex.add_cue(row[0], kind, _cell(row, 2) or None)
             if state:
                 lex.cue_states[phrase_key(row[0])] = state
+    lex.ordinals, lex.elatives = frozenset(lists["ordinal"]), frozenset(lists["elative"])
+    lex.compound_heads, lex.ba_links = frozenset(lists["compound_head"]), frozenset(lists["ba_link"])
+    lex.arabic_openers, lex.fused_heads = tuple(lists["arabic_opener"]), tuple(lists["fused_head"])
+    lex.place_prepositions = frozenset(lists["place_prep"])
+    lex.foreign_endings = tuple(lists["foreign_ending"])
     for row in _rows("common_words.tsv"):
         outside, person = int(row[1]), int(row[2])
         if outside >= COMMON_MIN_OUTSIDE and person <= COMMON_MAX_PERSON_SHARE * (outside + person):
             lex.common.add(row[0])
+        if person < min(outside, MOSTLY_COMMON_MAX_PERSON):
+            lex.mostly_common.add(row[0])
     for row in _rows("first_names.tsv"):
         lex.first_names.add(row[0])
         if _cell(row, 1) == "gate":
@@ -299,7 +323,7 @@ def build_lexicon() -> Lexicon:
         lex.name_tokens.update(words)
         for before, word in zip(["", *words], words, strict=False):
             if word.startswith("ال"):
-                (tails if before in _COMPOUND_HEADS else free)[word] += 1
+                (tails if before in lex.compound_heads else free)[word] += 1
     lex.name_tails = {w for w, n in tails.items() if w not in lex.first_names
                       and (free[w] == 0 or (n >= TAIL_MIN and n >= TAIL_SHARE * free[w]))}
     lex.unattested = lex.first_names - lex.name_tokens

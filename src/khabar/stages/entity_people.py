@@ -5,6 +5,7 @@ PersonRules is mixed into entity_rules.Scanner, whose token arrays and helpers i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -18,8 +19,10 @@ RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين
 _ROLE_PREPOSITIONS = {"في", "لدي", "عن", "من", "علي"}
 BRACKETED_MAX_WORDS = 3  # a name set in brackets before its role: (غو تشوك تونغ) رئيس سنغافورة
 _VOCATIVE = "يا"  # يا (رافيو لابيدو) يا رئيس ...
-# A name opening with these is Arabic whatever its first word (عبدالرحمن، أبو بكر، آل الشيخ، الجبير).
-_ARABIC_OPENERS = ("عبد", "ابو", "ابن", "بن", "ال")
+_FOREIGN_LETTERS = frozenset("پچژگڤ")  # letters of Persian and transliterations that Arabic words never hold
+# ال-words shaped as no family name is: a sound feminine plural (المرشحات) or a verbal noun of the forms
+# تفعيل، افتعال، انفعال، استفعال (التطبيق، الاحتفال، الانتقال، الاستحقاق). Family names end in ي when so built.
+_ORDINARY_NOUN = re.compile(r"ال(?:...+ات|ت[^اوي]{2}ي[^اوي]|ا(?:[^اوي]ت|ن[^اوي]|ست[^اوي])[^اوي]ا[^اوي])")
 
 
 @dataclass(slots=True)
@@ -146,9 +149,16 @@ class PersonRules:
         if self.is_common(k) or t.norm[0] == "و":
             return False
         first = self.infos[k - 1].first_name
-        if first is not None and first[0] in self.lex.common:
-            return t.norm in self.lex.name_tokens  # حسن الخلق: a common first name needs a known surname
-        return t.norm in self.lex.name_tokens or (t.norm.startswith("ال") and len(self.infos[k].forms) == 1)
+        lex, norm = self.lex, t.norm
+        if first is not None and first[0] in lex.common:
+            return norm in lex.name_tokens  # حسن الخلق: a common first name needs a known surname
+        if norm in lex.name_tokens:
+            return True
+        if not norm.startswith("ال") or len(self.infos[k].forms) > 1 or _ORDINARY_NOUN.fullmatch(norm):
+            return False
+        # رمضان المنصرم، سلامة المرضى: a first name more often an ordinary word needs a nisba (الغامدي, written
+        # with ya, not alif maqsura) after it
+        return first is None or first[0] not in lex.mostly_common or t.text.endswith("ي")
 
     def not_a_name_word(self, k: int) -> bool:
         """Tell whether a word's form rules out a name: nunation (دليلٌ صادقٌ), لل/بال, a noun's plural or accusative."""
@@ -312,7 +322,7 @@ class PersonRules:
         cue = self.cue_at.get(k + 1)
         norm = self.toks[k].norm
         return cue is not None and cue[1] == "honorific" and cue[3] in ("", "ل") \
-            and not self.norms[k + 1].startswith(("ال", "لال")) and not norm.startswith("عبد") \
+            and not self.norms[k + 1].startswith(("ال", "لال")) and not norm.startswith(self.lex.fused_heads) \
             and (norm not in self.lex.name_tokens or norm in self.lex.unattested)
 
     def _title_key(self, i: int, k: int) -> tuple[str, ...]:
@@ -415,15 +425,19 @@ class PersonRules:
     def _foreign_name(self, c: Cand) -> bool:
         """Tell whether a name is a foreign one (لوران فابيوس): a home title never names such a person.
 
-        Foreign: two words or more, none of them an Arabic first name (from the Arabic name lists, not the foreign
-        names of the NER corpus) and none Arabic-built (عبد، بن، آل، an ال-surname).
+        Foreign: none of its words an Arabic first name (from the Arabic name lists, not the foreign names of the NER
+        corpus) or Arabic-built (عبد، بن، آل، an ال-surname); one word must also be shaped as a European name
+        (شتاينتس، ماركوفيتش, or a letter Arabic lacks: ڤ، پ).
         """
-        if c.j - c.i < 2:
-            return False  # الأمير نايف: one word says too little
         lex = self.lex
         words = [self.norms[c.i][len(c.cut):], *self.norms[c.i + 1:c.j]]
-        return not any(w in lex.arabic_first or w.startswith(_ARABIC_OPENERS) or lex.cue_kinds.get(w) == "particle"
-                       for w in words)
+        if any(w in lex.arabic_first or w.startswith(lex.arabic_openers) or lex.cue_kinds.get(w) == "particle"
+               for w in words):
+            return False
+        if len(words) > 1:
+            return True
+        word = words[0]  # الأمير نايف: one Arabic-looking word says too little
+        return len(word) > 3 and (word.endswith(lex.foreign_endings) or not _FOREIGN_LETTERS.isdisjoint(word))
 
     def _apposition_state(self, c: Cand) -> str | None:
         """Return the state a role right after a name gives (عبدالله الثاني عاهل الأردن، ... رئيس وزراء الهند)."""

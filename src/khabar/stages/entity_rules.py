@@ -15,16 +15,11 @@ _QUOTES = set("\"«»“”„'")
 _CLAUSE_END = set(".!?؟:؛;()[]{}") | {"…"}
 # Heads of state bodies keep a trailing nationality adjective in the name (وزارة الخارجية الروسية).
 _STATE_HEAD_SECTORS = {"GOV", "JUD"}
-# After these a ب-word continues an organisation name (المعني بفيروس ...).
-_BA_LINKS = {"المعني", "المعنيه", "الخاص", "الخاصه", "المختص", "المختصه"}
-_PLACE_PREPOSITIONS = {"في", "الي", "من", "قرب", "بين", "داخل", "عند", "مدينه", "بلده", "شمال", "جنوب", "شرق", "غرب",
-                       "شمالي", "جنوبي", "شرقي", "غربي", "وفي", "والي", "ومن"}
 # Per-token passes go through map/compress with these getters: C loops, no Python frame per token.
 _NORM = attrgetter("norm")
 _MARKED = attrgetter("marked")
 _ONE = (1,)
 _POSITIONS: list[int] = []  # grown by positions()
-_ELATIVES = {"العليا", "الاعلي", "الكبري", "العظمي", "الاعظم", "الاول", "الاولي"}
 
 
 def positions(n: int) -> list[int]:
@@ -151,7 +146,7 @@ class Scanner(PersonRules, NamedForRules):
         if i == 0 or not self.same_sentence(i, i - 1):
             return False
         before = self.infos[i - 1].forms
-        if any(f in lex.state_nouns or f in _PLACE_PREPOSITIONS for f, _ in before):
+        if any(f in lex.state_nouns or f in lex.place_prepositions for f, _ in before):
             return True
         # after a role or an organisation the common sense wins: وزير المالية، الخبير المالي، المستشار المالي،
         # المؤسسة المالية are finance, not Mali (in the corpus nearly always); a rank or an honorific has no
@@ -248,7 +243,7 @@ class Scanner(PersonRules, NamedForRules):
             return False
         if prefix.endswith("ب"):
             return True
-        return e.context == "prep" and i > 0 and self.toks[i - 1].norm in _PLACE_PREPOSITIONS
+        return e.context == "prep" and i > 0 and self.toks[i - 1].norm in self.lex.place_prepositions
 
     # ------------------------------------------------------------ organisations and places
 
@@ -349,14 +344,14 @@ class Scanner(PersonRules, NamedForRules):
             elif norm.startswith("لل") and k > first:
                 norm = "ا" + norm[1:]
                 proper_run = False
-            elif norm.startswith("ب") and toks[k - 1].norm in _BA_LINKS:
+            elif norm.startswith("ب") and toks[k - 1].norm in lex.ba_links:
                 norm = norm[1:]
             if norm in RELATIVES or lex.cue_kinds.get(norm) in ("stop", "generic_adj"):
                 break
             if norm.startswith("ال"):
                 if proper_run:
                     break  # an adjective after a proper name describes the group (عسكر جنقوي المسلحة)
-                if definite and k == first and not (norm.endswith(("ي", "يه")) or norm in _ELATIVES):
+                if definite and k == first and not (norm.endswith(("ي", "يه")) or norm in lex.elatives):
                     break  # الجامعة المقيد بها: a relative clause, not a name (الكلية البحرية، المحكمة العليا are)
                 end = k = k + 1
                 construct = False

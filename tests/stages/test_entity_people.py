@@ -1,0 +1,51 @@
+"""Person rules of the entity stage on sentences written for them: ordinary words after first names, foreign names."""
+
+from __future__ import annotations
+
+from khabar.document import Document, Entity, Paragraph
+from khabar.resources import Resources
+from khabar.stages import entities, text
+
+RESOURCES = Resources()
+
+
+def run(body: str, **meta: str) -> Document:
+    doc = Document(id="t", text=body, **meta)
+    doc.paragraphs = [Paragraph(0, len(body), body)]
+    return entities.run(text.run(doc, RESOURCES), RESOURCES)
+
+
+def people(doc: Document) -> dict[str, Entity]:
+    return {e.name: e for e in doc.entities if e.type == "PER"}
+
+
+def test_a_first_name_before_a_plural_or_a_verbal_noun_is_no_person() -> None:
+    assert "أسماء المرشحات" not in people(run("ونشرت الوزارة أسماء المرشحات للمنح الدراسية أمس."))
+    assert "حسن التطبيق" not in people(run("ويعتمد النجاح على حسن التطبيق في المدارس."))
+    assert "وسام الاستحقاق" not in people(run("وحصل صاحب المبادرة على وسام الاستحقاق تقديرا لجهوده."))
+    # the counterparts: the same first names before family names stay persons
+    assert "أسماء الغامدي" in people(run("وشاركت أسماء الغامدي في تنظيم المعرض."))
+    assert "حسن التويم" in people(run("وأوضح حسن التويم أن العمل مستمر."))
+
+
+def test_a_first_name_mostly_used_as_a_word_needs_a_family_name_shaped_as_one() -> None:
+    assert "رمضان المنصرم" not in people(run("وارتفعت المبيعات خلال رمضان المنصرم بنسبة كبيرة."))
+    assert "سلامة المرضى" not in people(run("وتهدف الحملة إلى سلامة المرضى في المستشفيات."))
+    assert "رمضان الغامدي" in people(run("وقال رمضان الغامدي إن الفريق جاهز."))  # a nisba is a family name
+    assert "عمر السومة" in people(run("وسجل عمر السومة هدفين في المباراة."))  # عمر is a name first
+
+
+def test_a_name_never_ends_with_a_relative_pronoun() -> None:
+    doc = run("وغاب اللاعبان سعود كريري وياسر القحطاني اللذان أصيبا في المباراة الماضية.")
+    assert all(not e.name.endswith(("اللذان", "الذي")) for e in doc.entities)
+    assert "سعود كريري" in people(doc)
+    doc = run("وهاجم رئيس الوزراء السابق نوري المالكي الذي يزور طهران خصومه.")
+    assert "نوري المالكي" in people(doc)
+    assert all(not m.text.endswith("الذي") and m.text != "الذي" for e in doc.entities for m in e.mentions)
+
+
+def test_a_transliterated_name_after_a_home_title_takes_no_home_state() -> None:
+    assert people(run("وقال الوزير شتاينتس إن الاتفاق سيئ.", source="okaz"))["شتاينتس"].code is None
+    assert people(run("وصرح الوزير ماركوفيتش بأن الحكومة باقية.", source="okaz"))["ماركوفيتش"].code is None
+    # the counterpart: an Arabic-looking single name keeps the outlet's state
+    assert people(run("ووجه الأمير نايف بالإسراع في إنجاز المشروع.", source="okaz"))["نايف"].code == "SAU"
