@@ -16,15 +16,9 @@ PRECEDENCE = {s: i for i, s in enumerate(
 # Triggers whose complement is not (yet) an event: دعا إلى وقف…, هدد بفرض عقوبات.
 _EMBEDDING = {"REQUEST": "hypothetical", "THREATEN": "threatened"}
 _EMBED_WINDOW = 4
-# Words that make a visit the time of the sentence's main event (أثناء زيارة …، وقعت …).
-_DURING = frozenset({"خلال", "اثناء", "عقب", "بعد", "قبل"})
-# Words before a verbal noun whose agent is the main verb's subject (وقعت … بعد إلغاء صفقة).
-_SEQUENCE = frozenset({"بعد", "قبل", "عقب", "اثر"})
-# Words before an attack noun that make it the means of a harm verb (قتل خمسة في غارات سعودية).
-_MEANS = frozenset({"في", "جراء", "اثر", "بسبب", "خلال", "اثناء"})
+# Word sets come from the actor-cue file (event_lexicon.CONTEXT_KINDS): during, sequence, means, opener.
+Words = dict[str, frozenset[str]]
 _MEANS_WINDOW = 8  # words between the harm verb and the attack noun (the victims come between)
-# Clause openers whose pronoun refers back to the sentence's subject (أعلن فابيوس أنه سيتوجه).
-_PRONOUN_OPENERS = frozenset({"انه", "انها", "بانه", "بانها", "لانه", "لانها", "حيث"})
 
 
 @dataclass(slots=True)
@@ -83,13 +77,13 @@ def supplier(view: View, found: list[Found], weapons: arms.WeaponTable) -> None:
             f.inherited = True
 
 
-def host(view: View, found: list[Found]) -> None:
+def host(view: View, found: list[Found], words: Words) -> None:
     """Give a visit named in a time phrase its host: أثناء زيارة للرئيس الصيني وقعت المالديف اتفاقا."""
     for i, f in enumerate(found):
         entry = f.hit.entry
         if "travel" not in entry.flags or f.hit.pos != "n" or f.roles.source is None or f.roles.target is not None:
             continue
-        if f.hit.t0 == 0 or view.norms[f.hit.t0 - 1] not in _DURING:
+        if f.hit.t0 == 0 or view.norms[f.hit.t0 - 1] not in words["during"]:
             continue
         host = next((g.roles.source for g in found[i + 1:] if g.hit.pos == "v" and g.roles.source is not None
                      and view.clause[g.hit.t0] == view.clause[f.hit.t0]), None)
@@ -114,7 +108,7 @@ def by_request(view: View, found: list[Found]) -> None:
         f.roles.source, f.roles.target = requester, asked
 
 
-def means(view: View, found: list[Found]) -> None:
+def means(view: View, found: list[Found], words: Words) -> None:
     """Give a harm verb with no agent the agent of the attack it happened in: قتل خمسة في غارات سعودية."""
     for i, f in enumerate(found):
         hit = f.hit
@@ -127,21 +121,21 @@ def means(view: View, found: list[Found]) -> None:
             # the agent is named in the attack's own phrase (غارات سعودية، هجوم شنه …), not a side of a clash
             if (g.hit.pos == "n" and g.hit.entry.plover == "ASSAULT" and source is not None
                     and "sym" not in g.hit.entry.flags and source.t0 > g.hit.t0 and source is not f.roles.target
-                    and _means_word(view, g.hit)):
+                    and _means_word(view, g.hit, words["means"])):
                 f.roles.source = source
                 f.inherited = True
                 break
 
 
-def _means_word(view: View, hit: Hit) -> bool:
+def _means_word(view: View, hit: Hit, means_words: frozenset[str]) -> bool:
     """Tell whether an attack noun is the means or cause of what comes before it (في غارات، بقصف، جراء هجوم)."""
     norm = view.tokens[hit.t0].norm
     if norm.startswith(("ب", "وب")) and not hit.entry.form.startswith("ب"):
         return True
-    return hit.t0 > 0 and view.norms[hit.t0 - 1] in _MEANS
+    return hit.t0 > 0 and view.norms[hit.t0 - 1] in means_words
 
 
-def inherit(view: View, found: list[Found], previous: list[Found]) -> None:
+def inherit(view: View, found: list[Found], previous: list[Found], words: Words) -> None:
     """Give a subject-less trigger its actors from context: the quote's speaker or the verb before."""
     for i, f in enumerate(found):
         roles = f.roles
@@ -162,7 +156,7 @@ def inherit(view: View, found: list[Found], previous: list[Found]) -> None:
             if f.in_quote and f.speaker:
                 roles.source = Slot(hit.t0, hit.t0, [Actor(code=f.speaker, text=tok.text)], "")
             continue
-        if "ctrl" in hit.entry.flags and hit.pos == "n" and hit.t0 > 0 and view.norms[hit.t0 - 1] in _SEQUENCE:
+        if "ctrl" in hit.entry.flags and hit.pos == "n" and hit.t0 > 0 and view.norms[hit.t0 - 1] in words["sequence"]:
             main = next((g for g in reversed(found[:i]) if g.hit.pos == "v" and g.roles.source is not None
                          and view.clause[g.hit.t0] == view.clause[hit.t0]), None)
             if main is not None and main.roles.source is not roles.target:
@@ -180,7 +174,8 @@ def inherit(view: View, found: list[Found], previous: list[Found]) -> None:
                 roles.target = prev.roles.target
             continue
         top = topic(view, hit.t0)
-        if hit.pos == "v" and top is not None and top is not roles.target and _pronoun_clause(view, hit.t0):
+        if (hit.pos == "v" and top is not None and top is not roles.target
+                and _pronoun_clause(view, hit.t0, words["opener"])):
             roles.source = top  # أعلن فابيوس أنه سيتوجه إلى طهران
             f.inherited = True
             continue
@@ -193,10 +188,10 @@ def inherit(view: View, found: list[Found], previous: list[Found]) -> None:
                 break
 
 
-def _pronoun_clause(view: View, t0: int) -> bool:
+def _pronoun_clause(view: View, t0: int, openers: frozenset[str]) -> bool:
     """Tell whether the trigger's clause opens with "that he/she" (أنه، بأنها) or حيث: its subject is the topic."""
     c = view.clause[t0]
     k = t0
     while k > 0 and view.clause[k - 1] == c:
         k -= 1
-    return view.norms[k] in _PRONOUN_OPENERS
+    return view.norms[k] in openers
