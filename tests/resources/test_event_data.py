@@ -10,7 +10,7 @@ from khabar.stages.event_lexicon import CONTEXT_KINDS, PLOVER_TYPES, STATUSES, p
 
 TARGETS = {"obj", "علي", "الي", "مع", "ضد", "عن", "من", "بين", "في", "ل", "ب", "امام", ""}
 FLAGS = {"sym", "weak", "solo", "nobare", "travel", "arms", "armsonly", "rev", "pass", "byreq", "deliver", "victim",
-         "claims", "ctrl"}
+         "claims", "ctrl", "verbal"}
 SCOPES = {"adj", "near", "sent", "after", "clause", "comp"}
 ACTOR_KINDS = {"boundary", "relative", "speech", "head", "self", "pair", "group", "receive", "particle", "title",
                "count", "sport", "light", "claim", "instrument", "territory", "unnamed"}

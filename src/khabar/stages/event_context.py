@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 from khabar.document import Actor
 from khabar.stages import arms
 from khabar.stages.event_actors import Slot, View
 from khabar.stages.event_hits import Hit
+from khabar.stages.event_lexicon import Trigger
 from khabar.stages.event_roles import Roles, topic
 
 # Status precedence when several cues reach one trigger: the strongest reading wins.
@@ -16,6 +18,8 @@ PRECEDENCE = {s: i for i, s in enumerate(
 # Triggers whose complement is not (yet) an event: دعا إلى وقف…, هدد بفرض عقوبات.
 _EMBEDDING = {"REQUEST": "hypothetical", "THREATEN": "threatened"}
 _EMBED_WINDOW = 4
+_VERBAL_WINDOW = 14  # words after a verbal attack where a sign that it was made in words may stand (… قائلا)
+_SAID_WINDOW = 3  # words after it where what was said may stand as its object (هاجم الجبير السياسات الإيرانية)
 # Word sets come from the actor-cue file (event_lexicon.CONTEXT_KINDS): during, sequence, means, opener.
 Words = dict[str, frozenset[str]]
 _MEANS_WINDOW = 8  # words between the harm verb and the attack noun (the victims come between)
@@ -50,6 +54,50 @@ def embed(view: View, found: list[Found]) -> None:
                 outer.roles.target = inner.roles.target
             if inner.roles.source is None:
                 inner.roles.source = outer.roles.source
+
+
+def verbal(view: View, found: list[Found], words: Words) -> None:
+    """Code an attack made in words as criticism: هاجم الوزير تصريحات …، هاجمه قائلا …، بيانا هاجمت فيه."""
+    attacks = [f for f in found if f.hit.entry.plover == "ASSAULT"]
+    if not attacks or any("verbal" not in f.hit.entry.flags for f in attacks):
+        return  # another harm word in the sentence (قتل، قصف) makes it a physical attack
+    if view.weapons or "instrument" in view.kinds:
+        return  # a weapon or gunfire named
+    for f in attacks:
+        if _in_words(view, f, words):
+            f.hit.entry = _accuse(f.hit.entry)
+
+
+def _in_words(view: View, f: Found, words: Words) -> bool:
+    """Tell whether the words after an attack trigger show it was made in words, not arms."""
+    norms, toks = view.norms, view.tokens
+    hit = f.hit
+    t1 = hit.t1
+    # the object stands after the trigger, or after its subject (هاجم المتحدث باسم الخارجية الإيرانية تصريحات …)
+    after = next((s.t1 for s in view.slots if t1 < s.t0 <= t1 + 3), t1)
+    if hit.pos == "v" and t1 + 1 < len(toks) and toks[t1 + 1].norm in ("فيه", "فيها"):
+        return True  # بيانا هاجمت فيه الحكومة: the attack is in a text
+    clause_end = False
+    for k in range(t1 + 1, min(len(toks), t1 + 1 + _VERBAL_WINDOW)):
+        tok, norm = toks[k], norms[k]
+        if tok.kind == "punct":
+            clause_end = True
+            continue
+        if tok.norm in words["verbal"] or (tok.norm in words["joined"] and not clause_end):
+            return True  # قائلا، واصفا؛ وقال in the attack's clause (after a comma, a reporter speaks)
+        if _bare(norm) in words["said"] and (k - after <= _SAID_WINDOW or norms[k - 1] in ("علي", "ضد")):
+            return True
+    return False
+
+
+def _bare(norm: str) -> str:
+    return norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
+
+
+@cache
+def _accuse(entry: Trigger) -> Trigger:
+    """Return the criticism reading of an attack trigger (CAMEO 111, criticise or denounce)."""
+    return replace(entry, plover="ACCUSE", cameo="111", flags=entry.flags - {"solo", "verbal"})
 
 
 def supplier(view: View, found: list[Found], weapons: arms.WeaponTable) -> None:
