@@ -36,3 +36,29 @@ def test_attack_in_a_statement_is_no_assault() -> None:
     assert [e for e in _events("أصدرت الحكومة القطرية بيانا هاجمت فيه الحكومة المصرية.") if e[0] == "ASSAULT"] == []
     kept = extract("شنت القوات الإسرائيلية هجوما قتل فيه ثلاثة فلسطينيين في غزة.", title="خبر").events
     assert "ASSAULT" in [e.type for e in kept]
+
+
+def _status(text: str, kind: str) -> list[str]:
+    return [e.status for e in extract(text, title="خبر").events if e.type == kind]
+
+
+# (a planned or required event: not done, the same event stated as done)
+PLANNED = [
+    ("ومن المقرر أن يلتقي وزير الخارجية الروسي نظيره السعودي في موسكو.", "imminent",
+     "والتقى وزير الخارجية الروسي نظيره السعودي في موسكو أمس."),
+    ("وقال الوزير إنه يجب أن تتعاون الولايات المتحدة مع روسيا في محاربة الإرهاب.", "hypothetical",
+     "وقال الوزير إن الولايات المتحدة تعاونت مع روسيا في محاربة الإرهاب."),
+    ("وأكد أنه يتعين أن تتعاون الحكومة المصرية مع السعودية.", "hypothetical",
+     "وأكد أن الحكومة المصرية تعاونت مع السعودية."),
+    ("وقال إن الحكومة المصرية عازمة على توقيع اتفاق مع روسيا.", "imminent",
+     "وقال إن الحكومة المصرية وقعت اتفاقا مع روسيا."),
+]
+
+
+@pytest.mark.parametrize(("planned", "status", "done"), PLANNED, ids=[f"plan-{i}" for i in range(len(PLANNED))])
+def test_planned_or_required_event_is_not_done(planned: str, status: str, done: str) -> None:
+    kinds = {e.type for e in extract(done, title="خبر").events}
+    assert len(kinds) == 1, kinds
+    kind = kinds.pop()
+    assert _status(done, kind) == ["done"]
+    assert _status(planned, kind) == [status]
