@@ -62,3 +62,22 @@ def test_planned_or_required_event_is_not_done(planned: str, status: str, done: 
     kind = kinds.pop()
     assert _status(done, kind) == ["done"]
     assert _status(planned, kind) == [status]
+
+
+# (ل after a verbal noun's genitive marks the object: the genitive is the doer; a ل-word of time keeps the old reading)
+DOER = [
+    ("وندد الوزير السعودي بقصف الطائرات الروسية لمواقع المعارضة السورية.", "ASSAULT", "RUS", "SYR"),
+    ("وأعربت الدول العربية عن قلقها من دعم إيران للنظام السوري.", "SUPPORT", "IRN", "SYR"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "source", "target"), DOER, ids=[f"doer-{i}" for i in range(len(DOER))])
+def test_genitive_before_a_lam_object_is_the_doer(text: str, kind: str, source: str, target: str) -> None:
+    assert (kind, source, target) in _events(text), _events(text)
+
+
+def test_genitive_without_a_lam_object_stays_the_target() -> None:
+    events = _events("وندد الوزير السعودي بقصف الطائرات الروسية أمس.")
+    assert ("ASSAULT", None, "RUS") in events, events
+    events = _events("وأدانت مصر اعتقال الشرطة الإيرانية لمدة يومين.")
+    assert [e for e in events if e[0] == "COERCE" and e[1] == "IRN"] == [], events

@@ -100,6 +100,25 @@ def _accuse(entry: Trigger) -> Trigger:
     return replace(entry, plover="ACCUSE", cameo="111", flags=entry.flags - {"solo", "verbal"})
 
 
+def doer_genitive(view: View, found: list[Found], words: Words) -> None:
+    """Make a verbal noun's genitive its doer when ل marks the object after it: قصف الطائرات الروسية لمواقع …"""
+    toks = view.tokens
+    for f in found:
+        hit, roles = f.hit, f.roles
+        gen = roles.target
+        if (hit.pos != "n" or roles.source is not None or gen is None or gen.prep != "" or "obj" not in
+                hit.entry.targets or not 0 < gen.t0 - hit.t1 <= 2 or gen.t1 + 1 >= len(toks)):
+            continue
+        k = gen.t1 + 1
+        norm = toks[k].norm
+        if toks[k].kind != "word" or not norm.startswith("ل") or len(norm) < 4 or norm in words["notobject"]:
+            continue
+        if any(s.t0 == k for s in view.slots if s.prep != "ل"):
+            continue  # a name opening with ل (لبنان) is an object without the preposition
+        roles.source = gen
+        roles.target = next((s for s in view.slots if k <= s.t0 <= k + 2 and s.prep in ("ل", "")), None)
+
+
 def supplier(view: View, found: list[Found], weapons: arms.WeaponTable) -> None:
     """Make a weapon's maker the source of a supply with no other supplier (وصول طائرات رافال الفرنسية)."""
     for f in found:

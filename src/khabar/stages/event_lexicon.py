@@ -86,7 +86,8 @@ PLAIN: Info = (None, "", 0)
 HARD_PUNCT = frozenset(".؛;:!?؟\n")
 CLAUSE_KINDS = frozenset({"boundary", "speech", "relative"})
 # Rows of the actor-cue file that are word sets read around triggers, not kinds of a token.
-CONTEXT_KINDS = ("during", "sequence", "means", "actnext", "opener", "verbal", "joined", "said")
+CONTEXT_KINDS = ("during", "sequence", "means", "actnext", "opener", "verbal", "joined", "said",
+                 "notobject")
 
 
 @dataclass(slots=True)

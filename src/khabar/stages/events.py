@@ -10,7 +10,18 @@ from khabar.document import Actor, Document, Event, Quote, Span
 from khabar.resources import Resources
 from khabar.stages import arms
 from khabar.stages.event_actors import Reader, View
-from khabar.stages.event_context import PRECEDENCE, Found, by_request, embed, host, inherit, means, supplier, verbal
+from khabar.stages.event_context import (
+    PRECEDENCE,
+    Found,
+    by_request,
+    doer_genitive,
+    embed,
+    host,
+    inherit,
+    means,
+    supplier,
+    verbal,
+)
 from khabar.stages.event_hits import Hit, find_hits
 from khabar.stages.event_lexicon import Analysis, Cue, Info, Lexicon, Trigger, lexicon
 from khabar.stages.event_roles import assign
@@ -73,6 +84,7 @@ def run(doc: Document, resources: Resources) -> Document:
             quote = quotes.at(view.tokens[hit.t0].start)
             found.append(Found(hit, roles, status, quote is not None, quotes.speaker_code(quote) if hit.we else None))
         verbal(view, found, lex.context)
+        doer_genitive(view, found, lex.context)
         embed(view, found)
         inherit(view, found, previous, lex.context)
         means(view, found, lex.context)
