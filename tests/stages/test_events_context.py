@@ -81,3 +81,10 @@ def test_genitive_without_a_lam_object_stays_the_target() -> None:
     assert ("ASSAULT", None, "RUS") in events, events
     events = _events("وأدانت مصر اعتقال الشرطة الإيرانية لمدة يومين.")
     assert [e for e in events if e[0] == "COERCE" and e[1] == "IRN"] == [], events
+
+
+def test_monarch_and_envoy_with_a_nationality_are_their_state() -> None:
+    assert ("CONSULT", "EGY", "SAU") in _events("وبحث الرئيس المصري مع العاهل السعودي سبل تعزيز التعاون.")
+    assert ("CONSULT", "USA", "YEM") in _events("والتقى المبعوث الأمريكي بالرئيس اليمني.")
+    # a nationality after a common noun is no state actor
+    assert [e for e in _events("وبحث الرئيس المصري مع الفنان السعودي سبل تعزيز التعاون.") if e[2] == "SAU"] == []
