@@ -88,3 +88,11 @@ def test_monarch_and_envoy_with_a_nationality_are_their_state() -> None:
     assert ("CONSULT", "USA", "YEM") in _events("والتقى المبعوث الأمريكي بالرئيس اليمني.")
     # a nationality after a common noun is no state actor
     assert [e for e in _events("وبحث الرئيس المصري مع الفنان السعودي سبل تعزيز التعاون.") if e[2] == "SAU"] == []
+
+
+def test_conjoined_verb_after_a_comma_takes_the_first_verbs_subject() -> None:
+    events = _events("واستقبل وزير الخارجية السعودي السفير الأمريكي، وأشاد بجهود الولايات المتحدة في المنطقة.")
+    assert ("SUPPORT", "SAU", "USA") in events, events
+    # without a comma the name right before the verb stays its subject (… نفذتها حركة طالبان واستهدفت …)
+    events = _events("وقتل خمسة جنود في عملية نفذتها حركة طالبان واستهدفت الشرطة الأفغانية.")
+    assert ("ASSAULT", "طالبان", "AFG") in events, events
