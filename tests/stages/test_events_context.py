@@ -96,3 +96,10 @@ def test_conjoined_verb_after_a_comma_takes_the_first_verbs_subject() -> None:
     # without a comma the name right before the verb stays its subject (… نفذتها حركة طالبان واستهدفت …)
     events = _events("وقتل خمسة جنود في عملية نفذتها حركة طالبان واستهدفت الشرطة الأفغانية.")
     assert ("ASSAULT", "طالبان", "AFG") in events, events
+
+
+def test_crown_prince_and_prince_with_a_nationality_are_their_state() -> None:
+    assert ("CONSULT", "SAU", "USA") in _events("والتقى ولي العهد السعودي وزير الخارجية الأمريكي.")
+    assert ("CONSULT", "SAU", "USA") in _events("واستقبل الأمير السعودي وزير الخارجية الأمريكي.")
+    # before a name the word is still a title between the verb and its subject
+    assert ("SUPPORT", "خالد الفيصل", "EGY") in _events("وأشاد الأمير خالد الفيصل بجهود الحكومة المصرية.")
