@@ -6,11 +6,11 @@ import re
 
 from khabar.arabic import normalize
 from khabar.resources import iter_tsv
-from khabar.stages.event_lexicon import PLOVER_TYPES, STATUSES, plover_of
+from khabar.stages.event_lexicon import CONTEXT_KINDS, PLOVER_TYPES, STATUSES, plover_of
 
 TARGETS = {"obj", "علي", "الي", "مع", "ضد", "عن", "من", "بين", "في", "ل", "ب", "امام", ""}
 FLAGS = {"sym", "weak", "solo", "nobare", "travel", "arms", "armsonly", "rev", "pass", "byreq", "deliver", "victim",
-         "claims", "ctrl"}
+         "claims", "ctrl", "verbal"}
 SCOPES = {"adj", "near", "sent", "after", "clause", "comp"}
 ACTOR_KINDS = {"boundary", "relative", "speech", "head", "self", "pair", "group", "receive", "particle", "title",
                "count", "sport", "light", "claim", "instrument", "territory", "unnamed"}
@@ -89,14 +89,22 @@ def test_modality_cues_are_normalised_with_known_statuses_and_scopes() -> None:
 
 def test_actor_words_are_normalised_with_known_kinds() -> None:
     rows = _body("event_actors.tsv")
-    words = [r[0] for r in rows]
+    words = [r[0] for r in rows if r[1] not in CONTEXT_KINDS]  # a token has one kind; a word may be in many sets
     assert len(set(words)) == len(words), [w for w in words if words.count(w) > 1]
+    keys = [(r[0], r[1]) for r in rows]
+    assert len(set(keys)) == len(keys), [k for k in keys if keys.count(k) > 1]
     for row in rows:
         word, kind = row[0], row[1]
         value = row[2] if len(row) > 2 else ""
         assert normalize(word) == word, word
-        assert kind in ACTOR_KINDS, word
+        assert kind in ACTOR_KINDS or kind in CONTEXT_KINDS, word
         assert value in SECTORS, word
+        assert not (kind in CONTEXT_KINDS and value), word
+
+
+def test_every_context_word_set_is_filled() -> None:
+    kinds = {r[1] for r in _body("event_actors.tsv")}
+    assert set(CONTEXT_KINDS) <= kinds
 
 
 def test_weapon_table_names_are_normalised_with_iso3_origins() -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 from khabar.document import Actor
 from khabar.stages import arms
 from khabar.stages.event_actors import Slot, View
 from khabar.stages.event_hits import Hit
+from khabar.stages.event_lexicon import Trigger
 from khabar.stages.event_roles import Roles, topic
 
 # Status precedence when several cues reach one trigger: the strongest reading wins.
@@ -16,15 +18,11 @@ PRECEDENCE = {s: i for i, s in enumerate(
 # Triggers whose complement is not (yet) an event: دعا إلى وقف…, هدد بفرض عقوبات.
 _EMBEDDING = {"REQUEST": "hypothetical", "THREATEN": "threatened"}
 _EMBED_WINDOW = 4
-# Words that make a visit the time of the sentence's main event (أثناء زيارة …، وقعت …).
-_DURING = frozenset({"خلال", "اثناء", "عقب", "بعد", "قبل"})
-# Words before a verbal noun whose agent is the main verb's subject (وقعت … بعد إلغاء صفقة).
-_SEQUENCE = frozenset({"بعد", "قبل", "عقب", "اثر"})
-# Words before an attack noun that make it the means of a harm verb (قتل خمسة في غارات سعودية).
-_MEANS = frozenset({"في", "جراء", "اثر", "بسبب", "خلال", "اثناء"})
+_VERBAL_WINDOW = 14  # words after a verbal attack where a sign that it was made in words may stand (… قائلا)
+_SAID_WINDOW = 3  # words after it where what was said may stand as its object (هاجم الجبير السياسات الإيرانية)
+# Word sets come from the actor-cue file (event_lexicon.CONTEXT_KINDS): during, sequence, means, opener.
+Words = dict[str, frozenset[str]]
 _MEANS_WINDOW = 8  # words between the harm verb and the attack noun (the victims come between)
-# Clause openers whose pronoun refers back to the sentence's subject (أعلن فابيوس أنه سيتوجه).
-_PRONOUN_OPENERS = frozenset({"انه", "انها", "بانه", "بانها", "لانه", "لانها", "حيث"})
 
 
 @dataclass(slots=True)
@@ -58,6 +56,69 @@ def embed(view: View, found: list[Found]) -> None:
                 inner.roles.source = outer.roles.source
 
 
+def verbal(view: View, found: list[Found], words: Words) -> None:
+    """Code an attack made in words as criticism: هاجم الوزير تصريحات …، هاجمه قائلا …، بيانا هاجمت فيه."""
+    attacks = [f for f in found if f.hit.entry.plover == "ASSAULT"]
+    if not attacks or any("verbal" not in f.hit.entry.flags for f in attacks):
+        return  # another harm word in the sentence (قتل، قصف) makes it a physical attack
+    if view.weapons or "instrument" in view.kinds:
+        return  # a weapon or gunfire named
+    for f in attacks:
+        if _in_words(view, f, words):
+            f.hit.entry = _accuse(f.hit.entry)
+
+
+def _in_words(view: View, f: Found, words: Words) -> bool:
+    """Tell whether the words after an attack trigger show it was made in words, not arms."""
+    norms, toks = view.norms, view.tokens
+    hit = f.hit
+    t1 = hit.t1
+    # the object stands after the trigger, or after its subject (هاجم المتحدث باسم الخارجية الإيرانية تصريحات …)
+    after = next((s.t1 for s in view.slots if t1 < s.t0 <= t1 + 3), t1)
+    if hit.pos == "v" and t1 + 1 < len(toks) and toks[t1 + 1].norm in ("فيه", "فيها"):
+        return True  # بيانا هاجمت فيه الحكومة: the attack is in a text
+    clause_end = False
+    for k in range(t1 + 1, min(len(toks), t1 + 1 + _VERBAL_WINDOW)):
+        tok, norm = toks[k], norms[k]
+        if tok.kind == "punct":
+            clause_end = True
+            continue
+        if tok.norm in words["verbal"] or (tok.norm in words["joined"] and not clause_end):
+            return True  # قائلا، واصفا؛ وقال in the attack's clause (after a comma, a reporter speaks)
+        if _bare(norm) in words["said"] and (k - after <= _SAID_WINDOW or norms[k - 1] in ("علي", "ضد")):
+            return True
+    return False
+
+
+def _bare(norm: str) -> str:
+    return norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
+
+
+@cache
+def _accuse(entry: Trigger) -> Trigger:
+    """Return the criticism reading of an attack trigger (CAMEO 111, criticise or denounce)."""
+    return replace(entry, plover="ACCUSE", cameo="111", flags=entry.flags - {"solo", "verbal"})
+
+
+def doer_genitive(view: View, found: list[Found], words: Words) -> None:
+    """Make a verbal noun's genitive its doer when ل marks the object after it: قصف الطائرات الروسية لمواقع …"""
+    toks = view.tokens
+    for f in found:
+        hit, roles = f.hit, f.roles
+        gen = roles.target
+        if (hit.pos != "n" or roles.source is not None or gen is None or gen.prep != "" or "obj" not in
+                hit.entry.targets or not 0 < gen.t0 - hit.t1 <= 2 or gen.t1 + 1 >= len(toks)):
+            continue
+        k = gen.t1 + 1
+        norm = toks[k].norm
+        if toks[k].kind != "word" or not norm.startswith("ل") or len(norm) < 4 or norm in words["notobject"]:
+            continue
+        if any(s.t0 == k for s in view.slots if s.prep != "ل"):
+            continue  # a name opening with ل (لبنان) is an object without the preposition
+        roles.source = gen
+        roles.target = next((s for s in view.slots if k <= s.t0 <= k + 2 and s.prep in ("ل", "")), None)
+
+
 def supplier(view: View, found: list[Found], weapons: arms.WeaponTable) -> None:
     """Make a weapon's maker the source of a supply with no other supplier (وصول طائرات رافال الفرنسية)."""
     for f in found:
@@ -83,13 +144,13 @@ def supplier(view: View, found: list[Found], weapons: arms.WeaponTable) -> None:
             f.inherited = True
 
 
-def host(view: View, found: list[Found]) -> None:
+def host(view: View, found: list[Found], words: Words) -> None:
     """Give a visit named in a time phrase its host: أثناء زيارة للرئيس الصيني وقعت المالديف اتفاقا."""
     for i, f in enumerate(found):
         entry = f.hit.entry
         if "travel" not in entry.flags or f.hit.pos != "n" or f.roles.source is None or f.roles.target is not None:
             continue
-        if f.hit.t0 == 0 or view.norms[f.hit.t0 - 1] not in _DURING:
+        if f.hit.t0 == 0 or view.norms[f.hit.t0 - 1] not in words["during"]:
             continue
         host = next((g.roles.source for g in found[i + 1:] if g.hit.pos == "v" and g.roles.source is not None
                      and view.clause[g.hit.t0] == view.clause[f.hit.t0]), None)
@@ -114,7 +175,7 @@ def by_request(view: View, found: list[Found]) -> None:
         f.roles.source, f.roles.target = requester, asked
 
 
-def means(view: View, found: list[Found]) -> None:
+def means(view: View, found: list[Found], words: Words) -> None:
     """Give a harm verb with no agent the agent of the attack it happened in: قتل خمسة في غارات سعودية."""
     for i, f in enumerate(found):
         hit = f.hit
@@ -127,21 +188,21 @@ def means(view: View, found: list[Found]) -> None:
             # the agent is named in the attack's own phrase (غارات سعودية، هجوم شنه …), not a side of a clash
             if (g.hit.pos == "n" and g.hit.entry.plover == "ASSAULT" and source is not None
                     and "sym" not in g.hit.entry.flags and source.t0 > g.hit.t0 and source is not f.roles.target
-                    and _means_word(view, g.hit)):
+                    and _means_word(view, g.hit, words["means"])):
                 f.roles.source = source
                 f.inherited = True
                 break
 
 
-def _means_word(view: View, hit: Hit) -> bool:
+def _means_word(view: View, hit: Hit, means_words: frozenset[str]) -> bool:
     """Tell whether an attack noun is the means or cause of what comes before it (في غارات، بقصف، جراء هجوم)."""
     norm = view.tokens[hit.t0].norm
     if norm.startswith(("ب", "وب")) and not hit.entry.form.startswith("ب"):
         return True
-    return hit.t0 > 0 and view.norms[hit.t0 - 1] in _MEANS
+    return hit.t0 > 0 and view.norms[hit.t0 - 1] in means_words
 
 
-def inherit(view: View, found: list[Found], previous: list[Found]) -> None:
+def inherit(view: View, found: list[Found], previous: list[Found], words: Words) -> None:
     """Give a subject-less trigger its actors from context: the quote's speaker or the verb before."""
     for i, f in enumerate(found):
         roles = f.roles
@@ -162,7 +223,7 @@ def inherit(view: View, found: list[Found], previous: list[Found]) -> None:
             if f.in_quote and f.speaker:
                 roles.source = Slot(hit.t0, hit.t0, [Actor(code=f.speaker, text=tok.text)], "")
             continue
-        if "ctrl" in hit.entry.flags and hit.pos == "n" and hit.t0 > 0 and view.norms[hit.t0 - 1] in _SEQUENCE:
+        if "ctrl" in hit.entry.flags and hit.pos == "n" and hit.t0 > 0 and view.norms[hit.t0 - 1] in words["sequence"]:
             main = next((g for g in reversed(found[:i]) if g.hit.pos == "v" and g.roles.source is not None
                          and view.clause[g.hit.t0] == view.clause[hit.t0]), None)
             if main is not None and main.roles.source is not roles.target:
@@ -180,7 +241,8 @@ def inherit(view: View, found: list[Found], previous: list[Found]) -> None:
                 roles.target = prev.roles.target
             continue
         top = topic(view, hit.t0)
-        if hit.pos == "v" and top is not None and top is not roles.target and _pronoun_clause(view, hit.t0):
+        if (hit.pos == "v" and top is not None and top is not roles.target
+                and _pronoun_clause(view, hit.t0, words["opener"])):
             roles.source = top  # أعلن فابيوس أنه سيتوجه إلى طهران
             f.inherited = True
             continue
@@ -193,10 +255,10 @@ def inherit(view: View, found: list[Found], previous: list[Found]) -> None:
                 break
 
 
-def _pronoun_clause(view: View, t0: int) -> bool:
+def _pronoun_clause(view: View, t0: int, openers: frozenset[str]) -> bool:
     """Tell whether the trigger's clause opens with "that he/she" (أنه، بأنها) or حيث: its subject is the topic."""
     c = view.clause[t0]
     k = t0
     while k > 0 and view.clause[k - 1] == c:
         k -= 1
-    return view.norms[k] in _PRONOUN_OPENERS
+    return view.norms[k] in openers

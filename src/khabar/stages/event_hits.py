@@ -11,7 +11,6 @@ from khabar.stages.event_actors import View
 from khabar.stages.event_lexicon import Analysis, Trigger
 from khabar.stages.event_phrases import PREPOSITIONS
 
-_ACT_NEXT = frozenset({"علي", "ضد", "بين", "مع", "في"})  # words after an act, not after a name
 FOLLOW_GAP = 3  # words allowed between the parts of a multi-word trigger
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")  # what _variants takes off a pattern word, longest first
 _SUFFIX_ENDS = tuple({s[-1] for s in _PRONOUN_SUFFIXES})  # a word not ending so has no such suffix
@@ -34,7 +33,7 @@ class Hit:
 
 
 def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], has_weapon: Callable[[], bool],
-              firsts: frozenset[str] = frozenset()) -> list[Hit]:
+              firsts: frozenset[str] = frozenset(), act_next: frozenset[str] = frozenset()) -> list[Hit]:
     """Find the trigger words and patterns of a sentence among its candidate tokens, longest pattern first."""
     hits: list[Hit] = []
     used: set[int] = set()
@@ -51,7 +50,7 @@ def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], ha
                 continue
             if "nobare" in entry.flags and an.form.bare and not an.suffix:
                 continue  # طالب، الطالب: the citation form is also a common noun
-            if an.article and not an.prep and i > 0 and _surname(toks, i, firsts):
+            if an.article and not an.prep and i > 0 and _surname(toks, i, firsts, act_next):
                 continue  # عبدالله العدوان: a family name after a first name
             if "armsonly" in entry.flags:
                 if weapon is None:
@@ -82,14 +81,14 @@ def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], ha
     return hits
 
 
-def _surname(toks: list[Token], i: int, firsts: frozenset[str]) -> bool:
+def _surname(toks: list[Token], i: int, firsts: frozenset[str], act_next: frozenset[str]) -> bool:
     """Tell whether token i after a first name is a family name, not that person's act (أدان محمد العدوان على)."""
     prev = toks[i - 1].norm
     if not (prev in firsts or (len(prev) > 3 and prev[0] in "وف" and prev[1:] in firsts)):
         return False
     if i + 1 < len(toks):
         nxt = toks[i + 1].norm
-        if nxt in _ACT_NEXT or (nxt.startswith("ال") and nxt.endswith(("ي", "يه"))):
+        if nxt in act_next or (nxt.startswith("ال") and nxt.endswith(("ي", "يه"))):
             return False  # the act's target or its nisba adjective (العدوان الإسرائيلي) follows
     return True
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from khabar.memo import Memo
 from khabar.ner.features import Names
@@ -85,6 +85,9 @@ PLAIN: Info = (None, "", 0)
 # Hard clause punctuation; commas and quotation marks are soft (a quote may open mid-clause).
 HARD_PUNCT = frozenset(".؛;:!?؟\n")
 CLAUSE_KINDS = frozenset({"boundary", "speech", "relative"})
+# Rows of the actor-cue file that are word sets read around triggers, not kinds of a token.
+CONTEXT_KINDS = ("during", "sequence", "means", "actnext", "opener", "verbal", "joined", "said",
+                 "notobject")
 
 
 @dataclass(slots=True)
@@ -97,6 +100,7 @@ class Lexicon:
     heads: dict[str, tuple[tuple[Reading, ...], str]]  # every trigger, cue or actor-cue surface -> (readings, kind)
     cache: Memo[str, Info]
     firsts: frozenset[str] = frozenset()  # words that open a person's name and are no common word (عبدالله)
+    context: dict[str, frozenset[str]] = field(default_factory=dict)  # CONTEXT_KINDS -> their words
 
     def learn(self, norm: str) -> Info:
         """Analyse a word not in the cache yet, and cache it."""
@@ -145,9 +149,12 @@ def load(resources: Resources) -> Lexicon:
                   status=status, scope=scope)
         _add_forms(cues, cue, words[0], kind, pres)
     cue_words: dict[str, tuple[str, str]] = {}
+    context: dict[str, set[str]] = {kind: set() for kind in CONTEXT_KINDS}
     for row in _rows(CUES):
         word, kind, value = [*row, "", ""][:3]
-        if kind in ("receive", "speech", "light"):  # verbs, read in every inflection (يوضح، أوضحت)
+        if kind in context:
+            context[kind].add(word)
+        elif kind in ("receive", "speech", "light"):  # verbs, read in every inflection (يوضح، أوضحت)
             for form in verb_forms(word):
                 for surface, _future in verb_prefixes(form):
                     cue_words.setdefault(surface, (kind, value))
@@ -167,7 +174,8 @@ def load(resources: Resources) -> Lexicon:
     for surface, (kind, _value) in cue_words.items():
         heads[surface] = (heads.get(surface, _NO_HEAD)[0], kind)
     firsts = _first_names(resources.get("ner.names", load_names), load_vocabulary(resources))
-    return Lexicon(cue_words, cameo, frozenset(blocked), heads, Memo(WORD_CACHE_MAX), firsts)
+    return Lexicon(cue_words, cameo, frozenset(blocked), heads, Memo(WORD_CACHE_MAX), firsts,
+                   {kind: frozenset(words) for kind, words in context.items()})
 
 
 def _first_names(names: Names, common: frozenset[str]) -> frozenset[str]:

@@ -10,7 +10,18 @@ from khabar.document import Actor, Document, Event, Quote, Span
 from khabar.resources import Resources
 from khabar.stages import arms
 from khabar.stages.event_actors import Reader, View
-from khabar.stages.event_context import PRECEDENCE, Found, by_request, embed, host, inherit, means, supplier
+from khabar.stages.event_context import (
+    PRECEDENCE,
+    Found,
+    by_request,
+    doer_genitive,
+    embed,
+    host,
+    inherit,
+    means,
+    supplier,
+    verbal,
+)
 from khabar.stages.event_hits import Hit, find_hits
 from khabar.stages.event_lexicon import Analysis, Cue, Info, Lexicon, Trigger, lexicon
 from khabar.stages.event_roles import assign
@@ -45,7 +56,8 @@ def run(doc: Document, resources: Resources) -> Document:
         view = reader.view(s_idx)
         lo = reader.span(s_idx)[0]
         hits = find_hits(view, [(gi - lo, an) for gi, an in trig],
-                         lambda v=view: arms.has_weapon(v, weapons, weapon_starts), lex.firsts)
+                         lambda v=view: arms.has_weapon(v, weapons, weapon_starts), lex.firsts,
+                         lex.context["actnext"])
         if hits:
             reader.fill(view, {k for h in hits for k in range(h.t0, h.t1 + 1)},
                         {h.t1 for h in hits if h.pos == "n" or _nominal(view, h)})
@@ -71,12 +83,14 @@ def run(doc: Document, resources: Resources) -> Document:
             status = _status(view, hit, cues)
             quote = quotes.at(view.tokens[hit.t0].start)
             found.append(Found(hit, roles, status, quote is not None, quotes.speaker_code(quote) if hit.we else None))
+        verbal(view, found, lex.context)
+        doer_genitive(view, found, lex.context)
         embed(view, found)
-        inherit(view, found, previous)
-        means(view, found)
+        inherit(view, found, previous, lex.context)
+        means(view, found, lex.context)
         by_request(view, found)
         supplier(view, found, weapons)
-        host(view, found)
+        host(view, found, lex.context)
         for f in found:
             new = _events(doc, view, f, private, lex.words)
             if sport:  # a club's request to a player's agent is sport; a state's or the UN's is not
