@@ -49,3 +49,20 @@ def test_a_transliterated_name_after_a_home_title_takes_no_home_state() -> None:
     assert people(run("وصرح الوزير ماركوفيتش بأن الحكومة باقية.", source="okaz"))["ماركوفيتش"].code is None
     # the counterpart: an Arabic-looking single name keeps the outlet's state
     assert people(run("ووجه الأمير نايف بالإسراع في إنجاز المشروع.", source="okaz"))["نايف"].code == "SAU"
+
+
+def test_a_role_between_two_names_is_the_title_of_the_second() -> None:
+    doc = run("واستقبل الأمير محمد بن سلمان وزير الخارجية الأمريكي جون كيري في جدة أمس.")
+    found = people(doc)
+    assert found["جون كيري"].code == "USA"
+    assert found["محمد بن سلمان"].code != "USA" and found["محمد بن سلمان"].role is None
+    # counterpart: with no name after it, the role is the first name's (apposition)
+    found = people(run("وقال سامح شكري وزير الخارجية المصري إن المحادثات مستمرة."))
+    assert (found["سامح شكري"].code, found["سامح شكري"].role) == ("EGY", "وزير الخارجية المصري")
+    # a name joined by و after a role is a second person, not the role's holder
+    assert people(run("ويحاول سامح شكري وزير الخارجية المصري وجون كيري تقريب المواقف."))["جون كيري"].code is None
+
+
+def test_a_role_joined_by_and_after_a_name_is_another_person() -> None:
+    found = people(run("وحضر اللقاء الشيخ تميم بن حمد ووزير الخارجية القطري في الدوحة."))
+    assert found["تميم بن حمد"].role is None

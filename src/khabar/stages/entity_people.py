@@ -114,7 +114,8 @@ class PersonRules:
         for c in [c for c in self.cands if c.type == "PER"]:
             k = c.j + 1 if c.j < n and toks[c.j].text in ("،", ",") else c.j
             cue = self.cue_at.get(k)
-            if cue is None or cue[1] != "role" or not self.same_sentence(c.i, k):
+            # ووزير الخارجية after a name coordinates a second person: no apposition
+            if cue is None or cue[1] != "role" or cue[3].startswith("و") or not self.same_sentence(c.i, k):
                 continue
             end = cue[0]
             state = self.cue_state(k)
@@ -133,6 +134,9 @@ class PersonRules:
                 if toks[end].kind != "word" or not toks[end].norm.startswith("ال") or self.is_stop(end):
                     break
                 end += 1
+            after = self.owner[end] if end < n else None
+            if after is not None and after.type == "PER" and after.i == end and not after.cut:
+                continue  # استقبل الأمير محمد وزير الخارجية الأمريكي جون كيري: the role is the next name's title
             if code is not None:
                 c.code = c.code or code
                 c.sector = c.sector or cue[2]
@@ -263,7 +267,7 @@ class PersonRules:
                 return  # the next title takes over
             owner = self.owner[k]
             if owner is not None and owner.type == "PER":
-                if owner.i == k and owner.role is None:
+                if owner.i == k and owner.role is None and not owner.cut.startswith("و"):  # وجون كيري: a second person
                     owner.role = self._role_text(i, k) if kind == "role" else None
                     owner.code = owner.code or code
                     owner.sector = owner.sector or sector
