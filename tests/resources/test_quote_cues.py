@@ -6,7 +6,7 @@ from khabar.arabic import normalize
 from khabar.resources import iter_tsv
 
 CUE_KINDS = {"verb", "participle", "relay", "saying", "according", "complementizer", "adjunct", "time", "notcomp",
-             "notcue", "connector"}
+             "notcue", "connector", "lead", "relative", "preverb", "source", "resume", "roleprep", "rolelink"}
 FLAGS = {"noun", "initial", "nodrop", "bare", "verb", "needprep"}
 ROLE_KINDS = {"role", "title", "pronoun", "unnamed", "document", "plural", "address"}
 
@@ -59,3 +59,13 @@ def test_honorifics_address_roles_of_the_role_table() -> None:
     for honorific, addressed in addresses.items():
         assert honorific in titles, honorific
         assert set(addressed) <= roles, honorific
+
+
+def test_function_word_kinds_hold_the_words_the_stage_reads() -> None:
+    kinds: dict[str, set[str]] = {}
+    for kind, form, *_ in iter_tsv("quote_cues.tsv"):
+        kinds.setdefault(kind, set()).add(form)
+    assert {"وكان", "جانبه", "بدوره"} <= kinds["lead"]
+    assert kinds["relative"] == {"الذي", "التي", "الذين"}
+    assert kinds["roleprep"] <= kinds["adjunct"]  # a role's qualifier is an adjunct everywhere else
+    assert kinds["source"] <= kinds["adjunct"]

@@ -15,10 +15,6 @@ MAX_RELAY = 30  # tokens from a relaying verb to قوله
 MIN_QUOTE_WORDS = 4  # shorter quoted spans inside a phrase are names or terms («رافال»)
 MIN_TEXT_WORDS = 2
 SUBJECT_REACH = 6  # tokens from a sentence start within which its subject is looked for (من جانبه رفض السفير)
-LEAD_PARTICLES = frozenset({"و", "كان", "وكان", "لكن", "ولكن", "لكنه", "قد", "وقد", "ثم", "فيما", "بينما", "كما",
-                            "غير", "الا", "ان", "انه", "انها", "اما", "واما", "بدوره", "بدورها", "من", "جهته",
-                            "جانبه", "جهتها", "جانبها", "ومن", "فقد"})
-RELATIVES = frozenset({"الذي", "التي", "الذين"})
 
 
 @dataclass(slots=True)
@@ -185,7 +181,7 @@ def _verb(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
         return None
     content, mode = found
     np = (j, k) if k > j else None
-    if np is not None and i > 0 and view.norm[i - 1] in RELATIVES:
+    if np is not None and i > 0 and view.norm[i - 1] in lex.relatives:
         return None  # الذي أعلن الحرب: in a relative clause what follows the verb is its object
     left = i
     if np is None:
@@ -201,10 +197,11 @@ def _subject_before(view: View, lex: Lexicon, i: int) -> tuple[int, int] | None:
     """Return the speaker phrase written before its verb (وكان الوزير ... قال إن), if any."""
     s0 = view.sentence_start(i)
     a = max(s0, i - 15)
-    while a < i and (view.norm[a] in LEAD_PARTICLES or view.kind[a] == "punct"):
+    while a < i and (view.norm[a] in lex.leads or view.kind[a] == "punct"):
         a += 1
     b = i
-    while b > a and (view.kind[b - 1] == "punct" or view.norm[b - 1] in RELATIVES or view.norm[b - 1] == "قد"):
+    while b > a and (view.kind[b - 1] == "punct" or view.norm[b - 1] in lex.relatives
+                     or view.norm[b - 1] in lex.preverbs):
         b -= 1
     if b <= a:
         return None
@@ -231,7 +228,7 @@ def _saying(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
     s0 = view.sentence_start(i)
     an = -1
     for k in range(i - 1, max(s0, i - MAX_RELAY) - 1, -1):
-        if view.norm[k] in ("عن", "الي") and not view.quoted[k]:
+        if view.norm[k] in lex.sources and not view.quoted[k]:
             an = k
             break
     if an < 0:
@@ -292,7 +289,7 @@ def _according(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
     lead = i - s0
     if lead == 0 or (lead == 1 and view.norm[s0] == "و"):
         a = k
-        while a < stop and (view.kind[a] == "punct" or view.norm[a] in ("فان", "فانه")):
+        while a < stop and (view.kind[a] == "punct" or view.norm[a] in lex.resumes):
             a += 1
         if stop - a < MIN_TEXT_WORDS:
             return None

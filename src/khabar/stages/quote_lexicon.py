@@ -11,7 +11,8 @@ from khabar.resources import Resources, iter_tsv
 CUES_FILE = "quote_cues.tsv"
 ROLES_FILE = "quote_roles.tsv"
 CUE_KINDS = frozenset({"verb", "participle", "relay", "saying", "according"})
-WORD_KINDS = frozenset({"complementizer", "adjunct", "time", "notcomp", "connector", "notcue"})
+WORD_KINDS = frozenset({"complementizer", "adjunct", "time", "notcomp", "connector", "notcue", "lead", "relative",
+                        "preverb", "source", "resume", "roleprep", "rolelink"})
 ROLE_KINDS = frozenset({"role", "title", "pronoun", "unnamed", "document", "plural", "address"})
 MEMO_SIZE = 50_000  # words kept by the memos: the vocabulary of a few thousand articles
 PROCLITICS = ("و", "ف")  # a cue verb may carry a conjunction (وقال، فأضاف)
@@ -49,6 +50,13 @@ class Lexicon:
     pronouns: dict[str, str]  # honorific pronoun -> the title it stands for
     unnamed: dict[str, str]
     documents: dict[str, str]
+    leads: frozenset[str] = frozenset()  # words opening a sentence before its subject or verb (وكان، من جانبه)
+    relatives: frozenset[str] = frozenset()  # relative pronouns (الذي)
+    preverbs: frozenset[str] = frozenset()  # particles between a subject and its verb (قد)
+    sources: frozenset[str] = frozenset()  # prepositions naming whose words قوله relays (عن)
+    resumes: frozenset[str] = frozenset()  # words resuming a sentence after an according-phrase (فإن)
+    rolepreps: frozenset[str] = frozenset()  # adjuncts qualifying a role, not introducing its object (في)
+    rolelinks: frozenset[str] = frozenset()  # words continuing a role phrase before a name (باسم)
     plurals: frozenset[str] = frozenset()  # plural heads of speaker phrases
     addresses: dict[str, frozenset[str]] = field(default_factory=dict)  # honorific -> the roles it addresses
     known: frozenset[str] = frozenset()  # every description word, to stop stripping at a known word
@@ -100,6 +108,9 @@ def _build() -> Lexicon:
         known=known, cues=cues, bare=frozenset(bare), complementizers=frozenset(words["complementizer"]),
         adjuncts=frozenset(words["adjunct"]), times=frozenset(words["time"]), notcomp=frozenset(words["notcomp"]),
         connectors=frozenset(words["connector"]), notcues=frozenset(words["notcue"]),
+        leads=frozenset(words["lead"]), relatives=frozenset(words["relative"]), preverbs=frozenset(words["preverb"]),
+        sources=frozenset(words["source"]), resumes=frozenset(words["resume"]),
+        rolepreps=frozenset(words["roleprep"]), rolelinks=frozenset(words["rolelink"]),
         roles=tables["role"], titles=tables["title"], pronouns=tables["pronoun"], unnamed=tables["unnamed"],
         documents=tables["document"], plurals=frozenset(tables["plural"]),
         addresses={title: frozenset(roles.split("/")) for title, roles in tables.pop("address").items()},

@@ -284,7 +284,7 @@ def fallback_name(view: View, lex: Lexicon, words: list[int]) -> str | None:
             indefinite_role = not view.has_article(j) and s not in lex.titles
             k += 1
             continue
-        if seen_role and (view.has_article(j) or view.norm[j] == "باسم"):
+        if seen_role and (view.has_article(j) or view.norm[j] in lex.rolelinks):
             indefinite_role = False
             k += 1
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from khabar.document import Document, Quote
 from khabar.resources import Resources
-from khabar.stages.quote_find import LEAD_PARTICLES, MAX_GAP, MAX_SUBJECT, MIN_TEXT_WORDS, SUBJECT_REACH, Cand, find
+from khabar.stages.quote_find import MAX_GAP, MAX_SUBJECT, MIN_TEXT_WORDS, SUBJECT_REACH, Cand, find
 from khabar.stages.quote_lexicon import Lexicon, load_lexicon
 from khabar.stages.quote_speakers import ROLE_WINDOW, RoleEntry, Roles, Speaker, resolve
 from khabar.stages.quote_view import COMMAS, STOPS, View
@@ -85,7 +85,7 @@ def _segment_subject(view: View, lex: Lexicon, roles: Roles, c: Cand) -> Speaker
     a = k - 1
     while a > 0 and not view.is_punct(a - 1, COMMAS) and not view.is_punct(a - 1, STOPS) and k - a < MAX_GAP:
         a -= 1
-    while a < k and (view.norm[a] in LEAD_PARTICLES or view.kind[a] == "punct"):
+    while a < k and (view.norm[a] in lex.leads or view.kind[a] == "punct"):
         a += 1
     if a >= k or a == view.sentence_start(c.cue):
         return None  # the sentence's own subject is read by the caller's other rules
@@ -112,7 +112,7 @@ def _sentence_subject(view: View, lex: Lexicon, roles: Roles, s0: int, c: Cand, 
         norm = view.norm[k]
         if verb_gender and norm in lex.complementizers:
             return None  # وذكر أن ...: the verb's subject is dropped
-        if view.kind[k] == "punct" or norm in LEAD_PARTICLES or norm in lex.times:
+        if view.kind[k] == "punct" or norm in lex.leads or norm in lex.times:
             k += 1
             continue
         if norm in lex.adjuncts:
@@ -150,7 +150,7 @@ def _role_holder(view: View, lex: Lexicon, k: int, stop: int) -> int:
     """
     for j in range(k + 1, min(stop, k + ROLE_WINDOW)):
         norm = view.norm[j]
-        if view.kind[j] == "punct" or norm in lex.cues or (norm in lex.adjuncts and norm != "في"):
+        if view.kind[j] == "punct" or norm in lex.cues or (norm in lex.adjuncts and norm not in lex.rolepreps):
             break
         if view.ent[j] >= 0 and view.entities[view.ent[j]].type == "PER":
             return j
@@ -179,7 +179,7 @@ def _phrase_end(view: View, lex: Lexicon, k: int, stop: int) -> int:
     definite = view.has_article(k)
     while e < stop and e - k < ROLE_WINDOW and view.kind[e] == "word":
         norm = view.norm[e]
-        if norm in lex.adjuncts or norm in lex.cues or norm in lex.complementizers or norm in LEAD_PARTICLES:
+        if norm in lex.adjuncts or norm in lex.cues or norm in lex.complementizers or norm in lex.leads:
             break
         article = view.has_article(e)
         if view.cover[e] >= 0 or article or norm.endswith(("ي", "يه")):
