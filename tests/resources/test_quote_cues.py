@@ -8,7 +8,7 @@ from khabar.resources import iter_tsv
 CUE_KINDS = {"verb", "participle", "relay", "saying", "according", "complementizer", "adjunct", "time", "notcomp",
              "notcue", "connector", "lead", "relative", "preverb", "source", "resume", "roleprep", "rolelink"}
 FLAGS = {"noun", "initial", "nodrop", "bare", "verb", "needprep"}
-ROLE_KINDS = {"role", "title", "pronoun", "unnamed", "document", "plural", "address"}
+ROLE_KINDS = {"role", "title", "pronoun", "unnamed", "document", "plural", "address", "complement"}
 
 
 def test_quote_cues_parse_with_known_kinds_and_unique_keys() -> None:
@@ -69,3 +69,13 @@ def test_function_word_kinds_hold_the_words_the_stage_reads() -> None:
     assert kinds["relative"] == {"الذي", "التي", "الذين"}
     assert kinds["roleprep"] <= kinds["adjunct"]  # a role's qualifier is an adjunct everywhere else
     assert kinds["source"] <= kinds["adjunct"]
+
+
+def test_role_complements_name_roles_and_adjunct_prepositions() -> None:
+    rows = list(iter_tsv("quote_roles.tsv"))
+    roles = {r[1] for r in rows if r[0] == "role"}
+    adjuncts = {r[1] for r in iter_tsv("quote_cues.tsv") if r[0] == "adjunct"}
+    complements = {r[1]: r[2].split("|") for r in rows if r[0] == "complement"}
+    assert complements.get("مشرف") == ["علي"]
+    for role, preps in complements.items():
+        assert role in roles and set(preps) <= adjuncts, role

@@ -271,3 +271,33 @@ def test_an_honorific_pronoun_speaks_for_the_holder_of_the_role_it_addresses() -
             "وأشار سموه إلى أن المنطقة ستشهد افتتاح مستشفيات جديدة خلال العام المقبل.")
     qs = _quotes(body, [("فهد بن سلطان", "PER", ["فهد بن سلطان"])])
     assert [q.speaker_name for q in qs] == ["فهد بن سلطان"]
+
+
+# ---------------------------------------------------------------- roles read before a name
+
+def test_a_role_before_a_preposition_is_not_the_role_of_the_name_after_it() -> None:
+    body = ("التقى المبعوث الأممي سامر دياب بالمسؤولين في العاصمة أمس.\n\n"
+            "كما اطلع المبعوث على آراء الوزير كمال يوسف بشأن الأزمة. وشدد على أن الحل السياسي هو الطريق الوحيد.")
+    qs = _quotes(body, [("سامر دياب", "PER", ["سامر دياب"]), ("كمال يوسف", "PER", ["كمال يوسف"])])
+    assert _find(qs, "الحل السياسي").speaker_name == "سامر دياب"
+
+
+def test_a_role_with_its_own_preposition_still_names_the_person_after_it() -> None:
+    body = ("وكشف مسؤول الرقابة عن المنشطات في الوفد الوطني عادل حمدان أن العينات ستفحص في المختبر.\n\n"
+            "وأوضح المشرف على البرنامج الأستاذ ناصر عمر أن الدورة تبدأ غدا.\n\n"
+            "وقال المسؤول إن النتائج ستعلن الأسبوع المقبل. وأضاف المشرف أن التسجيل مفتوح للجميع.\n\n"
+            "وقال المندوب الدائم لدى الجامعة السفير فادي سليم إن الاجتماع سيعقد غدا. وأكد المندوب أن الموعد نهائي.")
+    qs = _quotes(body, [("عادل حمدان", "PER", ["عادل حمدان"]), ("ناصر عمر", "PER", ["ناصر عمر"]),
+                        ("فادي سليم", "PER", ["فادي سليم"])])
+    assert _find(qs, "النتائج ستعلن").speaker_name == "عادل حمدان"
+    assert _find(qs, "التسجيل مفتوح").speaker_name == "ناصر عمر"
+    assert _find(qs, "الموعد نهائي").speaker_name == "فادي سليم"
+
+
+def test_an_according_source_ends_where_the_sentence_resumes() -> None:
+    body = "ووفقا لوكالة الأنباء المحلية فإن الفريق يسعى إلى توثيق المواقع الجديدة في المنطقة."
+    # a mention that overruns into فإن must not carry the statement's first words into the source
+    q = _find(_quotes(body, [("وكالة الأنباء المحلية", "ORG", ["وكالة الأنباء المحلية فإن"])]), "يسعى")
+    assert q.text.startswith("الفريق يسعى")
+    plain = _find(_quotes(body, [("وكالة الأنباء المحلية", "ORG", ["وكالة الأنباء المحلية"])]), "يسعى")
+    assert plain.text.startswith("الفريق يسعى")

@@ -302,6 +302,8 @@ def _according(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
 def _in_phrase(view: View, lex: Lexicon, k: int) -> bool:
     """Tell whether token k continues a short source phrase (مصادر مطلعة، البيان، وكالة رويترز)."""
     norm = view.norm[k]
+    if norm in lex.resumes:
+        return False  # وفقا للمشرف علي حدادي فإن ...: the source ends where the sentence resumes
     if view.cover[k] >= 0 or norm in lex.adjuncts:
         return view.cover[k] >= 0
     if norm.startswith(("ال", "لل", "وال", "بال")):

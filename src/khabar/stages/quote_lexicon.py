@@ -13,7 +13,7 @@ ROLES_FILE = "quote_roles.tsv"
 CUE_KINDS = frozenset({"verb", "participle", "relay", "saying", "according"})
 WORD_KINDS = frozenset({"complementizer", "adjunct", "time", "notcomp", "connector", "notcue", "lead", "relative",
                         "preverb", "source", "resume", "roleprep", "rolelink"})
-ROLE_KINDS = frozenset({"role", "title", "pronoun", "unnamed", "document", "plural", "address"})
+ROLE_KINDS = frozenset({"role", "title", "pronoun", "unnamed", "document", "plural", "address", "complement"})
 MEMO_SIZE = 50_000  # words kept by the memos: the vocabulary of a few thousand articles
 PROCLITICS = ("و", "ف")  # a cue verb may carry a conjunction (وقال، فأضاف)
 
@@ -59,6 +59,7 @@ class Lexicon:
     rolelinks: frozenset[str] = frozenset()  # words continuing a role phrase before a name (باسم)
     plurals: frozenset[str] = frozenset()  # plural heads of speaker phrases
     addresses: dict[str, frozenset[str]] = field(default_factory=dict)  # honorific -> the roles it addresses
+    complements: dict[str, frozenset[str]] = field(default_factory=dict)  # role -> prepositions opening its complement
     known: frozenset[str] = frozenset()  # every description word, to stop stripping at a known word
     stems: Memo[str, str] = field(default_factory=lambda: Memo(MEMO_SIZE))  # the same words come back in every article
     heads: Memo[str, str | None] = field(default_factory=lambda: Memo(MEMO_SIZE))  # name -> stem of its first word
@@ -103,7 +104,7 @@ def _build() -> Lexicon:
     tables: dict[str, dict[str, str]] = {k: {} for k in ROLE_KINDS}
     for kind, form, cls in iter_tsv(ROLES_FILE):
         tables[kind][form] = cls
-    known = frozenset().union(*(t.keys() for kind, t in tables.items() if kind != "address"))
+    known = frozenset().union(*(t.keys() for kind, t in tables.items() if kind not in ("address", "complement")))
     return Lexicon(
         known=known, cues=cues, bare=frozenset(bare), complementizers=frozenset(words["complementizer"]),
         adjuncts=frozenset(words["adjunct"]), times=frozenset(words["time"]), notcomp=frozenset(words["notcomp"]),
@@ -114,6 +115,7 @@ def _build() -> Lexicon:
         roles=tables["role"], titles=tables["title"], pronouns=tables["pronoun"], unnamed=tables["unnamed"],
         documents=tables["document"], plurals=frozenset(tables["plural"]),
         addresses={title: frozenset(roles.split("/")) for title, roles in tables.pop("address").items()},
+        complements={role: frozenset(preps.split("|")) for role, preps in tables.pop("complement").items()},
     )
 
 
