@@ -6,8 +6,9 @@ from khabar.arabic import normalize
 from khabar.resources import iter_tsv
 
 CUE_KINDS = {"verb", "participle", "relay", "saying", "according", "complementizer", "adjunct", "time", "notcomp",
-             "notcue", "connector", "lead", "relative", "preverb", "source", "resume", "roleprep", "rolelink"}
-FLAGS = {"noun", "initial", "nodrop", "bare", "verb", "needprep"}
+             "notcue", "connector", "lead", "relative", "preverb", "source", "resume", "roleprep", "rolelink",
+             "copula", "adverb"}
+FLAGS = {"noun", "initial", "nodrop", "bare", "verb", "needprep", "adj"}
 ROLE_KINDS = {"role", "title", "pronoun", "unnamed", "document", "plural", "address", "complement"}
 
 

@@ -301,3 +301,22 @@ def test_an_according_source_ends_where_the_sentence_resumes() -> None:
     assert q.text.startswith("الفريق يسعى")
     plain = _find(_quotes(body, [("وكالة الأنباء المحلية", "ORG", ["وكالة الأنباء المحلية"])]), "يسعى")
     assert plain.text.startswith("الفريق يسعى")
+
+
+# ---------------------------------------------------------------- participles that are adjectives
+
+def test_a_participle_qualifying_a_noun_or_after_a_copula_is_no_saying() -> None:
+    body = ("وقال الوزير إن المحادثات مستمرة. وهو ليس أمرا مؤكدا أنه سيحدث قريبا.\n\n"
+            "وفرضت السلطات قيودا مشددة على حركة الشاحنات في المدينة.\n\n"
+            "وبات مؤكدا أن الموسم سيبدأ في موعده المحدد.")
+    qs = _quotes(body)
+    assert [q.cue for q in qs] == ["وقال"]
+    assert "أمرا مؤكدا" not in qs[0].text
+
+
+def test_a_participle_after_an_adverb_or_a_pronoun_still_reports_speech() -> None:
+    body = ("وقال الوزير إن الاتفاق سيوقع قريبا مؤكدا أن الجانبين متفقان على البنود.\n\n"
+            "وأشار المدير إلى الخطط وأبدى ملاحظات حولها مؤكدا أن التنفيذ يبدأ الشهر المقبل.\n\n"
+            "ورفضت المصادر ذلك بشدة مؤكدة أن الاجتماع لم يعقد.")
+    qs = _quotes(body)
+    assert sum(q.cue in ("مؤكدا", "مؤكدة") for q in qs) == 3

@@ -216,11 +216,29 @@ def _subject_before(view: View, lex: Lexicon, i: int) -> tuple[int, int] | None:
 
 
 def _participle(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
+    if i > 0 and view.kind[i - 1] == "word" and _predicate(view, lex, i, cue):
+        return None
     stop = view.sentence_end(i)
     found = _content(view, lex, cue, i + 1, stop, i + 1)
     if found is None:
         return None
     return Cand(i, i + 1, "participle", cue.gender, found[0], found[1], i)
+
+
+def _predicate(view: View, lex: Lexicon, i: int, cue: Cue) -> bool:
+    """Tell whether the participle at token i is an adjective or a predicate, not a saying.
+
+    ليس مؤكدا أن، يبدو واضحا أن: after a copula; قيودا مشددة على، أمرا مؤكدا أنه: after an indefinite noun
+    it qualifies (not after an adverb, a pronoun or a prepositional phrase: قريبا مؤكدا، حولها مؤكدا، بشدة مؤكدة).
+    """
+    prev = view.norm[i - 1]
+    if prev in lex.copulas:
+        return True
+    if not cue.adjective or len(prev) < 3 or view.cover[i - 1] >= 0 or view.has_article(i - 1) \
+            or prev in lex.times or prev in lex.adverbs or prev in lex.cues or prev.endswith(("ها", "نا")) \
+            or prev[0] == "ب":
+        return False
+    return prev.endswith("ا") or (view.norm[i].endswith("ه") and prev.endswith("ه"))
 
 
 def _saying(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:

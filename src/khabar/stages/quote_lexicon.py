@@ -12,7 +12,7 @@ CUES_FILE = "quote_cues.tsv"
 ROLES_FILE = "quote_roles.tsv"
 CUE_KINDS = frozenset({"verb", "participle", "relay", "saying", "according"})
 WORD_KINDS = frozenset({"complementizer", "adjunct", "time", "notcomp", "connector", "notcue", "lead", "relative",
-                        "preverb", "source", "resume", "roleprep", "rolelink"})
+                        "preverb", "source", "resume", "roleprep", "rolelink", "copula", "adverb"})
 ROLE_KINDS = frozenset({"role", "title", "pronoun", "unnamed", "document", "plural", "address", "complement"})
 MEMO_SIZE = 50_000  # words kept by the memos: the vocabulary of a few thousand articles
 PROCLITICS = ("و", "ف")  # a cue verb may carry a conjunction (وقال، فأضاف)
@@ -31,6 +31,7 @@ class Cue:
     nodrop: bool  # needs a named subject
     verb: bool  # a verb sits between an according-word and its source
     needprep: bool = False  # the complement must open with one of preps
+    adjective: bool = False  # also an adjective (أمرا مؤكدا)
 
 
 @dataclass(slots=True)
@@ -57,6 +58,8 @@ class Lexicon:
     resumes: frozenset[str] = frozenset()  # words resuming a sentence after an according-phrase (فإن)
     rolepreps: frozenset[str] = frozenset()  # adjuncts qualifying a role, not introducing its object (في)
     rolelinks: frozenset[str] = frozenset()  # words continuing a role phrase before a name (باسم)
+    copulas: frozenset[str] = frozenset()  # a participle after one is a predicate (ليس مؤكدا)
+    adverbs: frozenset[str] = frozenset()  # adverbs in -ًا, no noun a participle qualifies (قريبا)
     plurals: frozenset[str] = frozenset()  # plural heads of speaker phrases
     addresses: dict[str, frozenset[str]] = field(default_factory=dict)  # honorific -> the roles it addresses
     complements: dict[str, frozenset[str]] = field(default_factory=dict)  # role -> prepositions opening its complement
@@ -97,7 +100,8 @@ def _build() -> Lexicon:
                 bare.add(form)
             continue
         cue = Cue(form, kind, gender, tuple(preps.split("|")) if preps != "-" else (), "noun" in flag_set,
-                  "initial" in flag_set, "nodrop" in flag_set, "verb" in flag_set, "needprep" in flag_set)
+                  "initial" in flag_set, "nodrop" in flag_set, "verb" in flag_set, "needprep" in flag_set,
+                  "adj" in flag_set)
         cues[form] = cue
         for p in PROCLITICS:
             cues.setdefault(p + form, cue)
@@ -112,6 +116,7 @@ def _build() -> Lexicon:
         leads=frozenset(words["lead"]), relatives=frozenset(words["relative"]), preverbs=frozenset(words["preverb"]),
         sources=frozenset(words["source"]), resumes=frozenset(words["resume"]),
         rolepreps=frozenset(words["roleprep"]), rolelinks=frozenset(words["rolelink"]),
+        copulas=frozenset(words["copula"]), adverbs=frozenset(words["adverb"]),
         roles=tables["role"], titles=tables["title"], pronouns=tables["pronoun"], unnamed=tables["unnamed"],
         documents=tables["document"], plurals=frozenset(tables["plural"]),
         addresses={title: frozenset(roles.split("/")) for title, roles in tables.pop("address").items()},
