@@ -320,3 +320,23 @@ def test_a_participle_after_an_adverb_or_a_pronoun_still_reports_speech() -> Non
             "ورفضت المصادر ذلك بشدة مؤكدة أن الاجتماع لم يعقد.")
     qs = _quotes(body)
     assert sum(q.cue in ("مؤكدا", "مؤكدة") for q in qs) == 3
+
+
+# ---------------------------------------------------------------- relative clauses
+
+def test_a_verb_after_a_relative_pronoun_is_said_by_its_antecedent() -> None:
+    body = ("وشارك في الندوة عدد من الخبراء، ومنهم الباحث سامي نور الذي أكد أن المشروع يسير وفق الخطة.\n\n"
+            "وبلغت الأرباح مليون ريال وفق البيان الذي أوضح أن الشركة توسعت.\n\n"
+            "ومن بين الحضور كمال يوسف، نائب رئيس الاتحاد السابق الذي كشف أنه سيترشح.")
+    qs = _quotes(body, [("سامي نور", "PER", ["سامي نور"]), ("كمال يوسف", "PER", ["كمال يوسف"])])
+    assert _find(qs, "المشروع يسير").speaker_name == "سامي نور"
+    assert _find(qs, "الشركة توسعت").speaker_description == "البيان"
+    assert _find(qs, "سيترشح").speaker_name == "كمال يوسف"
+
+
+def test_a_relative_pronoun_that_is_the_object_or_of_another_number_names_no_speaker() -> None:
+    body = ("وتخطط الحكومة لمشاريع قرب القناة التي يتوقع أن تمثل ثلث الاقتصاد.\n\n"
+            "وانتقد سياسيون اللاعب كمال يوسف، الذين يقولون إنه لم يزر بلاده.")
+    qs = _quotes(body, [("كمال يوسف", "PER", ["كمال يوسف"])])
+    assert all(q.speaker_name != "كمال يوسف" for q in qs)
+    assert all(q.speaker_description is None or "القناة" not in q.speaker_description for q in qs)

@@ -52,7 +52,7 @@ class Lexicon:
     unnamed: dict[str, str]
     documents: dict[str, str]
     leads: frozenset[str] = frozenset()  # words opening a sentence before its subject or verb (وكان، من جانبه)
-    relatives: frozenset[str] = frozenset()  # relative pronouns (الذي)
+    relatives: dict[str, str] = field(default_factory=dict)  # relative pronoun -> gender of its verb (الذي: m)
     preverbs: frozenset[str] = frozenset()  # particles between a subject and its verb (قد)
     sources: frozenset[str] = frozenset()  # prepositions naming whose words قوله relays (عن)
     resumes: frozenset[str] = frozenset()  # words resuming a sentence after an according-phrase (فإن)
@@ -91,11 +91,14 @@ def load_lexicon(resources: Resources) -> Lexicon:
 def _build() -> Lexicon:
     cues: dict[str, Cue] = {}
     words: dict[str, set[str]] = {k: set() for k in WORD_KINDS}
+    relatives: dict[str, str] = {}
     bare: set[str] = set()
     for kind, form, gender, preps, flags in iter_tsv(CUES_FILE):
         flag_set = set(flags.split(",")) if flags != "-" else set()
         if kind in WORD_KINDS:
             words[kind].add(form)
+            if kind == "relative":
+                relatives[form] = gender
             if "bare" in flag_set:
                 bare.add(form)
             continue
@@ -113,7 +116,7 @@ def _build() -> Lexicon:
         known=known, cues=cues, bare=frozenset(bare), complementizers=frozenset(words["complementizer"]),
         adjuncts=frozenset(words["adjunct"]), times=frozenset(words["time"]), notcomp=frozenset(words["notcomp"]),
         connectors=frozenset(words["connector"]), notcues=frozenset(words["notcue"]),
-        leads=frozenset(words["lead"]), relatives=frozenset(words["relative"]), preverbs=frozenset(words["preverb"]),
+        leads=frozenset(words["lead"]), relatives=relatives, preverbs=frozenset(words["preverb"]),
         sources=frozenset(words["source"]), resumes=frozenset(words["resume"]),
         rolepreps=frozenset(words["roleprep"]), rolelinks=frozenset(words["rolelink"]),
         copulas=frozenset(words["copula"]), adverbs=frozenset(words["adverb"]),
