@@ -6,9 +6,10 @@ from khabar.arabic import normalize
 from khabar.resources import iter_tsv
 
 CUE_KINDS = {"verb", "participle", "relay", "saying", "according", "complementizer", "adjunct", "time", "notcomp",
-             "notcue", "connector"}
-FLAGS = {"noun", "initial", "nodrop", "bare", "verb", "needprep"}
-ROLE_KINDS = {"role", "title", "pronoun", "unnamed", "document", "plural", "address"}
+             "notcue", "connector", "lead", "relative", "preverb", "source", "resume", "roleprep", "rolelink",
+             "copula", "adverb"}
+FLAGS = {"noun", "initial", "nodrop", "bare", "verb", "needprep", "adj"}
+ROLE_KINDS = {"role", "title", "pronoun", "unnamed", "document", "plural", "address", "complement"}
 
 
 def test_quote_cues_parse_with_known_kinds_and_unique_keys() -> None:
@@ -59,3 +60,23 @@ def test_honorifics_address_roles_of_the_role_table() -> None:
     for honorific, addressed in addresses.items():
         assert honorific in titles, honorific
         assert set(addressed) <= roles, honorific
+
+
+def test_function_word_kinds_hold_the_words_the_stage_reads() -> None:
+    kinds: dict[str, set[str]] = {}
+    for kind, form, *_ in iter_tsv("quote_cues.tsv"):
+        kinds.setdefault(kind, set()).add(form)
+    assert {"وكان", "جانبه", "بدوره"} <= kinds["lead"]
+    assert kinds["relative"] == {"الذي", "التي", "الذين"}
+    assert kinds["roleprep"] <= kinds["adjunct"]  # a role's qualifier is an adjunct everywhere else
+    assert kinds["source"] <= kinds["adjunct"]
+
+
+def test_role_complements_name_roles_and_adjunct_prepositions() -> None:
+    rows = list(iter_tsv("quote_roles.tsv"))
+    roles = {r[1] for r in rows if r[0] == "role"}
+    adjuncts = {r[1] for r in iter_tsv("quote_cues.tsv") if r[0] == "adjunct"}
+    complements = {r[1]: r[2].split("|") for r in rows if r[0] == "complement"}
+    assert complements.get("مشرف") == ["علي"]
+    for role, preps in complements.items():
+        assert role in roles and set(preps) <= adjuncts, role

@@ -271,3 +271,72 @@ def test_an_honorific_pronoun_speaks_for_the_holder_of_the_role_it_addresses() -
             "وأشار سموه إلى أن المنطقة ستشهد افتتاح مستشفيات جديدة خلال العام المقبل.")
     qs = _quotes(body, [("فهد بن سلطان", "PER", ["فهد بن سلطان"])])
     assert [q.speaker_name for q in qs] == ["فهد بن سلطان"]
+
+
+# ---------------------------------------------------------------- roles read before a name
+
+def test_a_role_before_a_preposition_is_not_the_role_of_the_name_after_it() -> None:
+    body = ("التقى المبعوث الأممي سامر دياب بالمسؤولين في العاصمة أمس.\n\n"
+            "كما اطلع المبعوث على آراء الوزير كمال يوسف بشأن الأزمة. وشدد على أن الحل السياسي هو الطريق الوحيد.")
+    qs = _quotes(body, [("سامر دياب", "PER", ["سامر دياب"]), ("كمال يوسف", "PER", ["كمال يوسف"])])
+    assert _find(qs, "الحل السياسي").speaker_name == "سامر دياب"
+
+
+def test_a_role_with_its_own_preposition_still_names_the_person_after_it() -> None:
+    body = ("وكشف مسؤول الرقابة عن المنشطات في الوفد الوطني عادل حمدان أن العينات ستفحص في المختبر.\n\n"
+            "وأوضح المشرف على البرنامج الأستاذ ناصر عمر أن الدورة تبدأ غدا.\n\n"
+            "وقال المسؤول إن النتائج ستعلن الأسبوع المقبل. وأضاف المشرف أن التسجيل مفتوح للجميع.\n\n"
+            "وقال المندوب الدائم لدى الجامعة السفير فادي سليم إن الاجتماع سيعقد غدا. وأكد المندوب أن الموعد نهائي.")
+    qs = _quotes(body, [("عادل حمدان", "PER", ["عادل حمدان"]), ("ناصر عمر", "PER", ["ناصر عمر"]),
+                        ("فادي سليم", "PER", ["فادي سليم"])])
+    assert _find(qs, "النتائج ستعلن").speaker_name == "عادل حمدان"
+    assert _find(qs, "التسجيل مفتوح").speaker_name == "ناصر عمر"
+    assert _find(qs, "الموعد نهائي").speaker_name == "فادي سليم"
+
+
+def test_an_according_source_ends_where_the_sentence_resumes() -> None:
+    body = "ووفقا لوكالة الأنباء المحلية فإن الفريق يسعى إلى توثيق المواقع الجديدة في المنطقة."
+    # a mention that overruns into فإن must not carry the statement's first words into the source
+    q = _find(_quotes(body, [("وكالة الأنباء المحلية", "ORG", ["وكالة الأنباء المحلية فإن"])]), "يسعى")
+    assert q.text.startswith("الفريق يسعى")
+    plain = _find(_quotes(body, [("وكالة الأنباء المحلية", "ORG", ["وكالة الأنباء المحلية"])]), "يسعى")
+    assert plain.text.startswith("الفريق يسعى")
+
+
+# ---------------------------------------------------------------- participles that are adjectives
+
+def test_a_participle_qualifying_a_noun_or_after_a_copula_is_no_saying() -> None:
+    body = ("وقال الوزير إن المحادثات مستمرة. وهو ليس أمرا مؤكدا أنه سيحدث قريبا.\n\n"
+            "وفرضت السلطات قيودا مشددة على حركة الشاحنات في المدينة.\n\n"
+            "وبات مؤكدا أن الموسم سيبدأ في موعده المحدد.")
+    qs = _quotes(body)
+    assert [q.cue for q in qs] == ["وقال"]
+    assert "أمرا مؤكدا" not in qs[0].text
+
+
+def test_a_participle_after_an_adverb_or_a_pronoun_still_reports_speech() -> None:
+    body = ("وقال الوزير إن الاتفاق سيوقع قريبا مؤكدا أن الجانبين متفقان على البنود.\n\n"
+            "وأشار المدير إلى الخطط وأبدى ملاحظات حولها مؤكدا أن التنفيذ يبدأ الشهر المقبل.\n\n"
+            "ورفضت المصادر ذلك بشدة مؤكدة أن الاجتماع لم يعقد.")
+    qs = _quotes(body)
+    assert sum(q.cue in ("مؤكدا", "مؤكدة") for q in qs) == 3
+
+
+# ---------------------------------------------------------------- relative clauses
+
+def test_a_verb_after_a_relative_pronoun_is_said_by_its_antecedent() -> None:
+    body = ("وشارك في الندوة عدد من الخبراء، ومنهم الباحث سامي نور الذي أكد أن المشروع يسير وفق الخطة.\n\n"
+            "وبلغت الأرباح مليون ريال وفق البيان الذي أوضح أن الشركة توسعت.\n\n"
+            "ومن بين الحضور كمال يوسف، نائب رئيس الاتحاد السابق الذي كشف أنه سيترشح.")
+    qs = _quotes(body, [("سامي نور", "PER", ["سامي نور"]), ("كمال يوسف", "PER", ["كمال يوسف"])])
+    assert _find(qs, "المشروع يسير").speaker_name == "سامي نور"
+    assert _find(qs, "الشركة توسعت").speaker_description == "البيان"
+    assert _find(qs, "سيترشح").speaker_name == "كمال يوسف"
+
+
+def test_a_relative_pronoun_that_is_the_object_or_of_another_number_names_no_speaker() -> None:
+    body = ("وتخطط الحكومة لمشاريع قرب القناة التي يتوقع أن تمثل ثلث الاقتصاد.\n\n"
+            "وانتقد سياسيون اللاعب كمال يوسف، الذين يقولون إنه لم يزر بلاده.")
+    qs = _quotes(body, [("كمال يوسف", "PER", ["كمال يوسف"])])
+    assert all(q.speaker_name != "كمال يوسف" for q in qs)
+    assert all(q.speaker_description is None or "القناة" not in q.speaker_description for q in qs)

@@ -15,10 +15,6 @@ MAX_RELAY = 30  # tokens from a relaying verb to قوله
 MIN_QUOTE_WORDS = 4  # shorter quoted spans inside a phrase are names or terms («رافال»)
 MIN_TEXT_WORDS = 2
 SUBJECT_REACH = 6  # tokens from a sentence start within which its subject is looked for (من جانبه رفض السفير)
-LEAD_PARTICLES = frozenset({"و", "كان", "وكان", "لكن", "ولكن", "لكنه", "قد", "وقد", "ثم", "فيما", "بينما", "كما",
-                            "غير", "الا", "ان", "انه", "انها", "اما", "واما", "بدوره", "بدورها", "من", "جهته",
-                            "جانبه", "جهتها", "جانبها", "ومن", "فقد"})
-RELATIVES = frozenset({"الذي", "التي", "الذين"})
 
 
 @dataclass(slots=True)
@@ -185,7 +181,7 @@ def _verb(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
         return None
     content, mode = found
     np = (j, k) if k > j else None
-    if np is not None and i > 0 and view.norm[i - 1] in RELATIVES:
+    if np is not None and i > 0 and view.norm[i - 1] in lex.relatives:
         return None  # الذي أعلن الحرب: in a relative clause what follows the verb is its object
     left = i
     if np is None:
@@ -201,10 +197,11 @@ def _subject_before(view: View, lex: Lexicon, i: int) -> tuple[int, int] | None:
     """Return the speaker phrase written before its verb (وكان الوزير ... قال إن), if any."""
     s0 = view.sentence_start(i)
     a = max(s0, i - 15)
-    while a < i and (view.norm[a] in LEAD_PARTICLES or view.kind[a] == "punct"):
+    while a < i and (view.norm[a] in lex.leads or view.kind[a] == "punct"):
         a += 1
     b = i
-    while b > a and (view.kind[b - 1] == "punct" or view.norm[b - 1] in RELATIVES or view.norm[b - 1] == "قد"):
+    while b > a and (view.kind[b - 1] == "punct" or view.norm[b - 1] in lex.relatives
+                     or view.norm[b - 1] in lex.preverbs):
         b -= 1
     if b <= a:
         return None
@@ -219,6 +216,8 @@ def _subject_before(view: View, lex: Lexicon, i: int) -> tuple[int, int] | None:
 
 
 def _participle(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
+    if i > 0 and view.kind[i - 1] == "word" and _predicate(view, lex, i, cue):
+        return None
     stop = view.sentence_end(i)
     found = _content(view, lex, cue, i + 1, stop, i + 1)
     if found is None:
@@ -226,12 +225,28 @@ def _participle(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
     return Cand(i, i + 1, "participle", cue.gender, found[0], found[1], i)
 
 
+def _predicate(view: View, lex: Lexicon, i: int, cue: Cue) -> bool:
+    """Tell whether the participle at token i is an adjective or a predicate, not a saying.
+
+    ليس مؤكدا أن، يبدو واضحا أن: after a copula; قيودا مشددة على، أمرا مؤكدا أنه: after an indefinite noun
+    it qualifies (not after an adverb, a pronoun or a prepositional phrase: قريبا مؤكدا، حولها مؤكدا، بشدة مؤكدة).
+    """
+    prev = view.norm[i - 1]
+    if prev in lex.copulas:
+        return True
+    if not cue.adjective or len(prev) < 3 or view.cover[i - 1] >= 0 or view.has_article(i - 1) \
+            or prev in lex.times or prev in lex.adverbs or prev in lex.cues or prev.endswith(("ها", "نا")) \
+            or prev[0] == "ب":
+        return False
+    return prev.endswith("ا") or (view.norm[i].endswith("ه") and prev.endswith("ه"))
+
+
 def _saying(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
     """Read نقلت X عن Y قوله إن ...: the speaker sits between عن and قوله."""
     s0 = view.sentence_start(i)
     an = -1
     for k in range(i - 1, max(s0, i - MAX_RELAY) - 1, -1):
-        if view.norm[k] in ("عن", "الي") and not view.quoted[k]:
+        if view.norm[k] in lex.sources and not view.quoted[k]:
             an = k
             break
     if an < 0:
@@ -292,7 +307,7 @@ def _according(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
     lead = i - s0
     if lead == 0 or (lead == 1 and view.norm[s0] == "و"):
         a = k
-        while a < stop and (view.kind[a] == "punct" or view.norm[a] in ("فان", "فانه")):
+        while a < stop and (view.kind[a] == "punct" or view.norm[a] in lex.resumes):
             a += 1
         if stop - a < MIN_TEXT_WORDS:
             return None
@@ -305,6 +320,8 @@ def _according(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
 def _in_phrase(view: View, lex: Lexicon, k: int) -> bool:
     """Tell whether token k continues a short source phrase (مصادر مطلعة، البيان، وكالة رويترز)."""
     norm = view.norm[k]
+    if norm in lex.resumes:
+        return False  # وفقا للمشرف علي حدادي فإن ...: the source ends where the sentence resumes
     if view.cover[k] >= 0 or norm in lex.adjuncts:
         return view.cover[k] >= 0
     if norm.startswith(("ال", "لل", "وال", "بال")):

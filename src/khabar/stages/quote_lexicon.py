@@ -11,8 +11,9 @@ from khabar.resources import Resources, iter_tsv
 CUES_FILE = "quote_cues.tsv"
 ROLES_FILE = "quote_roles.tsv"
 CUE_KINDS = frozenset({"verb", "participle", "relay", "saying", "according"})
-WORD_KINDS = frozenset({"complementizer", "adjunct", "time", "notcomp", "connector", "notcue"})
-ROLE_KINDS = frozenset({"role", "title", "pronoun", "unnamed", "document", "plural", "address"})
+WORD_KINDS = frozenset({"complementizer", "adjunct", "time", "notcomp", "connector", "notcue", "lead", "relative",
+                        "preverb", "source", "resume", "roleprep", "rolelink", "copula", "adverb"})
+ROLE_KINDS = frozenset({"role", "title", "pronoun", "unnamed", "document", "plural", "address", "complement"})
 MEMO_SIZE = 50_000  # words kept by the memos: the vocabulary of a few thousand articles
 PROCLITICS = ("و", "ف")  # a cue verb may carry a conjunction (وقال، فأضاف)
 
@@ -30,6 +31,7 @@ class Cue:
     nodrop: bool  # needs a named subject
     verb: bool  # a verb sits between an according-word and its source
     needprep: bool = False  # the complement must open with one of preps
+    adjective: bool = False  # also an adjective (أمرا مؤكدا)
 
 
 @dataclass(slots=True)
@@ -49,8 +51,18 @@ class Lexicon:
     pronouns: dict[str, str]  # honorific pronoun -> the title it stands for
     unnamed: dict[str, str]
     documents: dict[str, str]
+    leads: frozenset[str] = frozenset()  # words opening a sentence before its subject or verb (وكان، من جانبه)
+    relatives: dict[str, str] = field(default_factory=dict)  # relative pronoun -> gender of its verb (الذي: m)
+    preverbs: frozenset[str] = frozenset()  # particles between a subject and its verb (قد)
+    sources: frozenset[str] = frozenset()  # prepositions naming whose words قوله relays (عن)
+    resumes: frozenset[str] = frozenset()  # words resuming a sentence after an according-phrase (فإن)
+    rolepreps: frozenset[str] = frozenset()  # adjuncts qualifying a role, not introducing its object (في)
+    rolelinks: frozenset[str] = frozenset()  # words continuing a role phrase before a name (باسم)
+    copulas: frozenset[str] = frozenset()  # a participle after one is a predicate (ليس مؤكدا)
+    adverbs: frozenset[str] = frozenset()  # adverbs in -ًا, no noun a participle qualifies (قريبا)
     plurals: frozenset[str] = frozenset()  # plural heads of speaker phrases
     addresses: dict[str, frozenset[str]] = field(default_factory=dict)  # honorific -> the roles it addresses
+    complements: dict[str, frozenset[str]] = field(default_factory=dict)  # role -> prepositions opening its complement
     known: frozenset[str] = frozenset()  # every description word, to stop stripping at a known word
     stems: Memo[str, str] = field(default_factory=lambda: Memo(MEMO_SIZE))  # the same words come back in every article
     heads: Memo[str, str | None] = field(default_factory=lambda: Memo(MEMO_SIZE))  # name -> stem of its first word
@@ -79,30 +91,39 @@ def load_lexicon(resources: Resources) -> Lexicon:
 def _build() -> Lexicon:
     cues: dict[str, Cue] = {}
     words: dict[str, set[str]] = {k: set() for k in WORD_KINDS}
+    relatives: dict[str, str] = {}
     bare: set[str] = set()
     for kind, form, gender, preps, flags in iter_tsv(CUES_FILE):
         flag_set = set(flags.split(",")) if flags != "-" else set()
         if kind in WORD_KINDS:
             words[kind].add(form)
+            if kind == "relative":
+                relatives[form] = gender
             if "bare" in flag_set:
                 bare.add(form)
             continue
         cue = Cue(form, kind, gender, tuple(preps.split("|")) if preps != "-" else (), "noun" in flag_set,
-                  "initial" in flag_set, "nodrop" in flag_set, "verb" in flag_set, "needprep" in flag_set)
+                  "initial" in flag_set, "nodrop" in flag_set, "verb" in flag_set, "needprep" in flag_set,
+                  "adj" in flag_set)
         cues[form] = cue
         for p in PROCLITICS:
             cues.setdefault(p + form, cue)
     tables: dict[str, dict[str, str]] = {k: {} for k in ROLE_KINDS}
     for kind, form, cls in iter_tsv(ROLES_FILE):
         tables[kind][form] = cls
-    known = frozenset().union(*(t.keys() for kind, t in tables.items() if kind != "address"))
+    known = frozenset().union(*(t.keys() for kind, t in tables.items() if kind not in ("address", "complement")))
     return Lexicon(
         known=known, cues=cues, bare=frozenset(bare), complementizers=frozenset(words["complementizer"]),
         adjuncts=frozenset(words["adjunct"]), times=frozenset(words["time"]), notcomp=frozenset(words["notcomp"]),
         connectors=frozenset(words["connector"]), notcues=frozenset(words["notcue"]),
+        leads=frozenset(words["lead"]), relatives=relatives, preverbs=frozenset(words["preverb"]),
+        sources=frozenset(words["source"]), resumes=frozenset(words["resume"]),
+        rolepreps=frozenset(words["roleprep"]), rolelinks=frozenset(words["rolelink"]),
+        copulas=frozenset(words["copula"]), adverbs=frozenset(words["adverb"]),
         roles=tables["role"], titles=tables["title"], pronouns=tables["pronoun"], unnamed=tables["unnamed"],
         documents=tables["document"], plurals=frozenset(tables["plural"]),
         addresses={title: frozenset(roles.split("/")) for title, roles in tables.pop("address").items()},
+        complements={role: frozenset(preps.split("|")) for role, preps in tables.pop("complement").items()},
     )
 
 

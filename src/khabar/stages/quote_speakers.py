@@ -86,13 +86,29 @@ def _role_before(view: View, lex: Lexicon, t: int) -> set[str]:
     k = t - 1
     if k >= 0 and view.comma[k]:
         k -= 1
+    held = False  # a role that is no mere title already stands before the name
     while k >= lo and t - k <= ROLE_WINDOW and kind[k] != "punct":
-        if _is_role(lex, stem(norm[k])):
+        s = stem(norm[k])
+        if _is_role(lex, s):
             left = k
+            held = held or (s in lex.roles and s not in lex.titles)
+        elif held and norm[k] in lex.adjuncts and norm[k] not in lex.rolepreps and not _complement(lex, view, k, lo):
+            # اطلع المبعوث على آراء الوزير ظريف: the name has its role, one before the preposition is
+            # someone else's; not so before any role (مسؤول الرقابة عن المنشطات فلان), after a mere title
+            # (الأستاذ فلان) or where the preposition opens a role's complement (المشرف على العروض المخرج فلان)
+            break
         k -= 1
     if left < 0:
         return set()
     return {stem(norm[j]) for j in range(left, t) if kind[j] == "word"}
+
+
+def _complement(lex: Lexicon, view: View, k: int, lo: int) -> bool:
+    """Tell whether the preposition at token k opens the complement of a role one or two words before it."""
+    for j in (k - 1, k - 2):
+        if j >= lo and view.norm[k] in lex.complements.get(lex.stem(view.norm[j]), ()):
+            return True
+    return False
 
 
 def _role_after(view: View, lex: Lexicon, t: int, end: int) -> set[str]:
@@ -284,7 +300,7 @@ def fallback_name(view: View, lex: Lexicon, words: list[int]) -> str | None:
             indefinite_role = not view.has_article(j) and s not in lex.titles
             k += 1
             continue
-        if seen_role and (view.has_article(j) or view.norm[j] == "باسم"):
+        if seen_role and (view.has_article(j) or view.norm[j] in lex.rolelinks):
             indefinite_role = False
             k += 1
             continue

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from khabar.document import Document, Quote
 from khabar.resources import Resources
-from khabar.stages.quote_find import LEAD_PARTICLES, MAX_GAP, MAX_SUBJECT, MIN_TEXT_WORDS, SUBJECT_REACH, Cand, find
+from khabar.stages.quote_find import MAX_GAP, MAX_SUBJECT, MIN_TEXT_WORDS, SUBJECT_REACH, Cand, find
 from khabar.stages.quote_lexicon import Lexicon, load_lexicon
 from khabar.stages.quote_speakers import ROLE_WINDOW, RoleEntry, Roles, Speaker, resolve
 from khabar.stages.quote_view import COMMAS, STOPS, View
+
+MAX_ANTECEDENT = 4  # words of the definite phrase a relative pronoun refers back to
 
 
 def run(doc: Document, resources: Resources) -> Document:
@@ -49,6 +51,8 @@ def _resolve(view: View, lex: Lexicon, roles: Roles, cands: list[Cand]) -> None:
                 c.speaker, own = subj, True
             elif c.cue_kind == "verb" and c.cue > s0 + 1 and (subj := _segment_subject(view, lex, roles, c)):
                 c.speaker = subj
+            elif c.cue_kind == "verb" and c.cue > s0 + 1 and (subj := _antecedent(view, lex, roles, c)):
+                c.speaker = subj
             else:
                 # a dropped subject continues the subject of the sentence before when that one quotes no one
                 # (أعلن الجيش ... . وأضاف أن), else the last speaker of the verb's gender (وأضاف / وأضافت)
@@ -85,7 +89,7 @@ def _segment_subject(view: View, lex: Lexicon, roles: Roles, c: Cand) -> Speaker
     a = k - 1
     while a > 0 and not view.is_punct(a - 1, COMMAS) and not view.is_punct(a - 1, STOPS) and k - a < MAX_GAP:
         a -= 1
-    while a < k and (view.norm[a] in LEAD_PARTICLES or view.kind[a] == "punct"):
+    while a < k and (view.norm[a] in lex.leads or view.kind[a] == "punct"):
         a += 1
     if a >= k or a == view.sentence_start(c.cue):
         return None  # the sentence's own subject is read by the caller's other rules
@@ -96,6 +100,48 @@ def _segment_subject(view: View, lex: Lexicon, roles: Roles, c: Cand) -> Speaker
     e = a + 1
     while e < k and view.kind[e] == "word" and view.norm[e] not in lex.adjuncts and e - a < MAX_SUBJECT:
         e += 1
+    return resolve(view, lex, roles, a, e, c.cue, c.gender)
+
+
+def _antecedent(view: View, lex: Lexicon, roles: Roles, c: Cand) -> Speaker | None:
+    """Return the speaker a relative pronoun before the verb stands for (السلطات الأفغانية التي قالت إنه)."""
+    r = c.cue - 1
+    if view.norm[r] in lex.preverbs:
+        r -= 1  # التي قد قالت
+    if r < 1 or lex.relatives.get(view.norm[r]) != c.gender:
+        return None  # قناة السويس التي يتوقع: the pronoun is the verb's object
+    e = r - 1 if view.comma[r - 1] else r  # فلان، الذي قال
+    person = _person_before(view, lex, roles, e, c)
+    if person is not None:
+        return person  # a person's name right before the pronoun is all of it (المشرف على الفريق فلان الذي)
+    a = r
+    while a > 0 and r - a < MAX_ANTECEDENT and view.kind[a - 1] == "word" \
+            and (view.cover[a - 1] >= 0 or view.has_article(a - 1)):
+        a -= 1
+    # the indefinite heads of a construct chain before it: نائب رئيس فيفا، المتحدث باسم طالبان
+    while a > 0 and r - a < 2 * MAX_ANTECEDENT and view.kind[a - 1] == "word" and (
+            view.norm[a - 1] in lex.rolelinks or lex.stem(view.norm[a - 1]) in lex.roles):
+        a -= 1
+    if a > 1 and a < r and view.comma[a - 1] and (person := _person_before(view, lex, roles, a - 1, c)):
+        return person  # فلان، رئيس المجموعة الذي يرى
+    if a == r or view.norm[a][0] in "بلك" or (a > 0 and view.norm[a - 1] in lex.adjuncts):
+        return None  # no definite phrase, or one governed by a preposition (بالدعاية التي، من حزب العمال التي)
+    idx = view.cover[a]
+    s = lex.stem(view.norm[a])
+    if not ((idx >= 0 and view.entities[idx].type in ("PER", "ORG")) or s in lex.roles or s in lex.titles
+            or s in lex.unnamed or s in lex.plurals or s in lex.documents):
+        return None
+    return resolve(view, lex, roles, a, r, c.cue, c.gender)
+
+
+def _person_before(view: View, lex: Lexicon, roles: Roles, e: int, c: Cand) -> Speaker | None:
+    """Return the person whose name ends right before token e, if one does."""
+    idx = view.cover[e - 1] if e > 0 else -1
+    if idx < 0 or view.entities[idx].type != "PER" or c.gender == "p":  # فلان، الذين يقولون: not him
+        return None
+    a = e - 1
+    while a > 0 and view.cover[a - 1] == idx:
+        a -= 1
     return resolve(view, lex, roles, a, e, c.cue, c.gender)
 
 
@@ -112,7 +158,7 @@ def _sentence_subject(view: View, lex: Lexicon, roles: Roles, s0: int, c: Cand, 
         norm = view.norm[k]
         if verb_gender and norm in lex.complementizers:
             return None  # وذكر أن ...: the verb's subject is dropped
-        if view.kind[k] == "punct" or norm in LEAD_PARTICLES or norm in lex.times:
+        if view.kind[k] == "punct" or norm in lex.leads or norm in lex.times:
             k += 1
             continue
         if norm in lex.adjuncts:
@@ -150,7 +196,7 @@ def _role_holder(view: View, lex: Lexicon, k: int, stop: int) -> int:
     """
     for j in range(k + 1, min(stop, k + ROLE_WINDOW)):
         norm = view.norm[j]
-        if view.kind[j] == "punct" or norm in lex.cues or (norm in lex.adjuncts and norm != "في"):
+        if view.kind[j] == "punct" or norm in lex.cues or (norm in lex.adjuncts and norm not in lex.rolepreps):
             break
         if view.ent[j] >= 0 and view.entities[view.ent[j]].type == "PER":
             return j
@@ -179,7 +225,7 @@ def _phrase_end(view: View, lex: Lexicon, k: int, stop: int) -> int:
     definite = view.has_article(k)
     while e < stop and e - k < ROLE_WINDOW and view.kind[e] == "word":
         norm = view.norm[e]
-        if norm in lex.adjuncts or norm in lex.cues or norm in lex.complementizers or norm in LEAD_PARTICLES:
+        if norm in lex.adjuncts or norm in lex.cues or norm in lex.complementizers or norm in lex.leads:
             break
         article = view.has_article(e)
         if view.cover[e] >= 0 or article or norm.endswith(("ي", "يه")):
