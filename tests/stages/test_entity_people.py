@@ -66,3 +66,8 @@ def test_a_role_between_two_names_is_the_title_of_the_second() -> None:
 def test_a_role_joined_by_and_after_a_name_is_another_person() -> None:
     found = people(run("وحضر اللقاء الشيخ تميم بن حمد ووزير الخارجية القطري في الدوحة."))
     assert found["تميم بن حمد"].role is None
+
+
+def test_a_name_ends_before_fa_inna() -> None:
+    assert "طلعت حافظ" in people(run("وبحسب طلعت حافظ فإن المصارف ملتزمة بالتعليمات."))
+    assert "روبن فان بيرسي" in people(run("وسجل روبن فان بيرسي هدفين في المباراة."))  # counterpart: van, no hamza
