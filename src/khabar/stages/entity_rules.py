@@ -9,6 +9,7 @@ from khabar.document import Token as DocToken
 from khabar.stages.entity_junk import NamedForRules
 from khabar.stages.entity_lexicon import UNSEEN, CueReading, Entry, Lexicon, PhraseReading, TokenInfo
 from khabar.stages.entity_people import RELATIVES, Cand, PersonRules
+from khabar.stages.entity_states import PersonStates
 
 ORG_MAX_TOKENS = 9  # head + complement of an organisation name
 _QUOTES = set("\"«»“”„'")
@@ -29,7 +30,7 @@ def positions(n: int) -> list[int]:
     return _POSITIONS
 
 
-class Scanner(PersonRules, NamedForRules):
+class Scanner(PersonRules, PersonStates, NamedForRules):
     """Runs the recognisers over one document's tokens and collects candidate mentions."""
 
     def __init__(self, toks: list[DocToken], lex: Lexicon, text: str, outlet: str | None) -> None:
