@@ -19,18 +19,23 @@ def people(doc: Document) -> dict[str, Entity]:
     return {e.name: e for e in doc.entities if e.type == "PER"}
 
 
+def named_with(word: str, doc: Document) -> list[str]:
+    """Return the persons whose name holds a word (a junk name may have grown longer, not gone)."""
+    return [name for name in people(doc) if word in name.split()]
+
+
 def test_a_first_name_before_a_plural_or_a_verbal_noun_is_no_person() -> None:
-    assert "أسماء المرشحات" not in people(run("ونشرت الوزارة أسماء المرشحات للمنح الدراسية أمس."))
-    assert "حسن التطبيق" not in people(run("ويعتمد النجاح على حسن التطبيق في المدارس."))
-    assert "وسام الاستحقاق" not in people(run("وحصل صاحب المبادرة على وسام الاستحقاق تقديرا لجهوده."))
+    assert not named_with("المرشحات", run("ونشرت الوزارة أسماء المرشحات للمنح الدراسية أمس."))
+    assert not named_with("التطبيق", run("ويعتمد النجاح على حسن التطبيق في المدارس."))
+    assert not named_with("الاستحقاق", run("وحصل صاحب المبادرة على وسام الاستحقاق تقديرا لجهوده."))
     # the counterparts: the same first names before family names stay persons
     assert "أسماء الغامدي" in people(run("وشاركت أسماء الغامدي في تنظيم المعرض."))
     assert "حسن التويم" in people(run("وأوضح حسن التويم أن العمل مستمر."))
 
 
 def test_a_first_name_mostly_used_as_a_word_needs_a_family_name_shaped_as_one() -> None:
-    assert "رمضان المنصرم" not in people(run("وارتفعت المبيعات خلال رمضان المنصرم بنسبة كبيرة."))
-    assert "سلامة المرضى" not in people(run("وتهدف الحملة إلى سلامة المرضى في المستشفيات."))
+    assert not named_with("المنصرم", run("وارتفعت المبيعات خلال رمضان المنصرم بنسبة كبيرة."))
+    assert not named_with("المرضى", run("وتهدف الحملة إلى سلامة المرضى في المستشفيات."))
     assert "رمضان الغامدي" in people(run("وقال رمضان الغامدي إن الفريق جاهز."))  # a nisba is a family name
     assert "عمر السومة" in people(run("وسجل عمر السومة هدفين في المباراة."))  # عمر is a name first
 
@@ -70,4 +75,5 @@ def test_a_role_joined_by_and_after_a_name_is_another_person() -> None:
 
 def test_a_name_ends_before_fa_inna() -> None:
     assert "طلعت حافظ" in people(run("وبحسب طلعت حافظ فإن المصارف ملتزمة بالتعليمات."))
+    assert "طلعت حافظ" in people(run("وبحسب طلعت حافظ فَإِنَّ المصارف ملتزمة بالتعليمات."))  # with its vowel marks
     assert "روبن فان بيرسي" in people(run("وسجل روبن فان بيرسي هدفين في المباراة."))  # counterpart: van, no hamza

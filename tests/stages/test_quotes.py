@@ -308,7 +308,8 @@ def test_an_according_source_ends_where_the_sentence_resumes() -> None:
 def test_a_participle_qualifying_a_noun_or_after_a_copula_is_no_saying() -> None:
     body = ("وقال الوزير إن المحادثات مستمرة. وهو ليس أمرا مؤكدا أنه سيحدث قريبا.\n\n"
             "وفرضت السلطات قيودا مشددة على حركة الشاحنات في المدينة.\n\n"
-            "وبات مؤكدا أن الموسم سيبدأ في موعده المحدد.")
+            "وبات مؤكدا أن الموسم سيبدأ في موعده المحدد.\n\n"
+            "وصار مؤكدا أن المباراة ستقام في الرياض.\n\nفليس مؤكدا أن الفريق سيشارك.")
     qs = _quotes(body)
     assert [q.cue for q in qs] == ["وقال"]
     assert "أمرا مؤكدا" not in qs[0].text

@@ -124,7 +124,7 @@ class PersonRules:
     def not_a_name_word(self, k: int) -> bool:
         """Tell whether a word's form rules out a name: nunation (دليلٌ صادقٌ), لل/بال, a noun's plural or accusative."""
         t = self.toks[k]
-        if not _TANWEEN.isdisjoint(t.text) or t.text.startswith("فإ"):
+        if not _TANWEEN.isdisjoint(t.text) or (t.norm.startswith("فا") and "إ" in t.text[1:4]):
             return True  # فإن، فإنه: ف + إنّ, written with the hamza no name opening فا has (فان دايك)
         norm = t.norm
         if norm in self.lex.name_tokens:

@@ -20,7 +20,8 @@ _EMBEDDING = {"REQUEST": "hypothetical", "THREATEN": "threatened"}
 _EMBED_WINDOW = 4
 _VERBAL_WINDOW = 14  # words after a verbal attack where a sign that it was made in words may stand (… قائلا)
 _SAID_WINDOW = 3  # words after it where what was said may stand as its object (هاجم الجبير السياسات الإيرانية)
-# Word sets come from the actor-cue file (event_lexicon.CONTEXT_KINDS): during, sequence, means, opener.
+_SUBJECT_GAP = 3  # words after an attack verb where its subject may open, the object then following the subject
+# Word sets come from the actor-cue file, one per kind of event_lexicon.CONTEXT_KINDS.
 Words = dict[str, frozenset[str]]
 _MEANS_WINDOW = 8  # words between the harm verb and the attack noun (the victims come between)
 
@@ -74,8 +75,8 @@ def _in_words(view: View, f: Found, words: Words) -> bool:
     hit = f.hit
     t1 = hit.t1
     # the object stands after the trigger, or after its subject (هاجم المتحدث باسم الخارجية الإيرانية تصريحات …)
-    after = next((s.t1 for s in view.slots if t1 < s.t0 <= t1 + 3), t1)
-    if hit.pos == "v" and t1 + 1 < len(toks) and toks[t1 + 1].norm in ("فيه", "فيها"):
+    after = next((s.t1 for s in view.slots if t1 < s.t0 <= t1 + _SUBJECT_GAP), t1)
+    if hit.pos == "v" and t1 + 1 < len(toks) and toks[t1 + 1].norm in words["intext"]:
         return True  # بيانا هاجمت فيه الحكومة: the attack is in a text
     clause_end = False
     for k in range(t1 + 1, min(len(toks), t1 + 1 + _VERBAL_WINDOW)):
@@ -85,12 +86,13 @@ def _in_words(view: View, f: Found, words: Words) -> bool:
             continue
         if tok.norm in words["verbal"] or (tok.norm in words["joined"] and not clause_end):
             return True  # قائلا، واصفا؛ وقال in the attack's clause (after a comma, a reporter speaks)
-        if _bare(norm) in words["said"] and (k - after <= _SAID_WINDOW or norms[k - 1] in ("علي", "ضد")):
+        if _bare(norm) in words["said"] and (k - after <= _SAID_WINDOW or norms[k - 1] in words["against"]):
             return True
     return False
 
 
 def _bare(norm: str) -> str:
+    """Drop the article of a word long enough to keep a stem (التصريحات → تصريحات)."""
     return norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
 
 

@@ -87,7 +87,7 @@ HARD_PUNCT = frozenset(".؛;:!?؟\n")
 CLAUSE_KINDS = frozenset({"boundary", "speech", "relative"})
 # Rows of the actor-cue file that are word sets read around triggers, not kinds of a token.
 CONTEXT_KINDS = ("during", "sequence", "means", "actnext", "opener", "verbal", "joined", "said",
-                 "notobject")
+                 "notobject", "intext", "against")
 
 
 @dataclass(slots=True)

@@ -149,7 +149,7 @@ def _verb_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
             view.tokens[k].kind == "punct" or view.kinds[k] == "particle" for k in range(before.t1 + 1, hit.t0)):
         before = None  # a noun stands between: شركة تعمل مع السعودية is not Kuwait's doing
     norm = view.tokens[hit.t0].norm
-    if (before is not None and norm[0] in "وف" and not hit.entry.form.startswith(norm[0])
+    if (before is not None and norm[0] in "وف" and not norm.startswith(hit.entry.form)
             and any(view.tokens[k].text in "،," for k in range(before.t1 + 1, hit.t0))):
         before = None  # after a comma a conjoined verb opens a new clause: المملكة تدعم اليمن، واتهم …
     if rel is not None:

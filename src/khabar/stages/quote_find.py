@@ -232,7 +232,7 @@ def _predicate(view: View, lex: Lexicon, i: int, cue: Cue) -> bool:
     it qualifies (not after an adverb, a pronoun or a prepositional phrase: قريبا مؤكدا، حولها مؤكدا، بشدة مؤكدة).
     """
     prev = view.norm[i - 1]
-    if prev in lex.copulas:
+    if prev in lex.copulas or (prev[0] in "وف" and prev[1:] in lex.copulas):
         return True
     if not cue.adjective or len(prev) < 3 or view.cover[i - 1] >= 0 or view.has_article(i - 1) \
             or prev in lex.times or prev in lex.adverbs or prev in lex.cues or prev.endswith(("ها", "نا")) \
