@@ -341,3 +341,12 @@ def test_a_relative_pronoun_that_is_the_object_or_of_another_number_names_no_spe
     qs = _quotes(body, [("كمال يوسف", "PER", ["كمال يوسف"])])
     assert all(q.speaker_name != "كمال يوسف" for q in qs)
     assert all(q.speaker_description is None or "القناة" not in q.speaker_description for q in qs)
+
+
+def test_a_relative_antecedent_stops_at_a_governed_word_and_keeps_names_opening_with_ba() -> None:
+    body = ("والتقى الوزير بالصحفيين البنك الإسلامي الذي أوضح أن الأرباح ارتفعت.\n\n"
+            "ورحب بنك التنمية الإسلامي الذي أوضح أن الودائع زادت.")
+    qs = _quotes(body, [("البنك الإسلامي", "ORG", ["البنك الإسلامي"]),
+                        ("بنك التنمية الإسلامي", "ORG", ["بنك التنمية الإسلامي"])])
+    assert _find(qs, "الأرباح").speaker_name == "البنك الإسلامي"
+    assert _find(qs, "الودائع").speaker_name == "بنك التنمية الإسلامي"

@@ -33,7 +33,7 @@ class Hit:
 
 
 def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], has_weapon: Callable[[], bool],
-              firsts: frozenset[str] = frozenset(), act_next: frozenset[str] = frozenset()) -> list[Hit]:
+              firsts: frozenset[str], act_next: frozenset[str]) -> list[Hit]:
     """Find the trigger words and patterns of a sentence among its candidate tokens, longest pattern first."""
     hits: list[Hit] = []
     used: set[int] = set()

@@ -10,6 +10,7 @@ from khabar.stages.quote_speakers import ROLE_WINDOW, RoleEntry, Roles, Speaker,
 from khabar.stages.quote_view import COMMAS, STOPS, View
 
 MAX_ANTECEDENT = 4  # words of the definite phrase a relative pronoun refers back to
+_GOVERNED = ("بال", "لل", "كال")  # a preposition fused with the article: the phrase after it is governed, no subject
 
 
 def run(doc: Document, resources: Resources) -> Document:
@@ -116,15 +117,16 @@ def _antecedent(view: View, lex: Lexicon, roles: Roles, c: Cand) -> Speaker | No
         return person  # a person's name right before the pronoun is all of it (المشرف على الفريق فلان الذي)
     a = r
     while a > 0 and r - a < MAX_ANTECEDENT and view.kind[a - 1] == "word" \
-            and (view.cover[a - 1] >= 0 or view.has_article(a - 1)):
-        a -= 1
+            and (view.cover[a - 1] >= 0 or view.has_article(a - 1)) and not view.norm[a - 1].startswith(_GOVERNED) \
+            and not (a < r and view.cover[a] >= 0 and view.cover[a - 1] != view.cover[a]):
+        a -= 1  # back over one definite phrase: not past a preposition with the article or an entity's start
     # the indefinite heads of a construct chain before it: نائب رئيس فيفا، المتحدث باسم طالبان
     while a > 0 and r - a < 2 * MAX_ANTECEDENT and view.kind[a - 1] == "word" and (
             view.norm[a - 1] in lex.rolelinks or lex.stem(view.norm[a - 1]) in lex.roles):
         a -= 1
     if a > 1 and a < r and view.comma[a - 1] and (person := _person_before(view, lex, roles, a - 1, c)):
         return person  # فلان، رئيس المجموعة الذي يرى
-    if a == r or view.norm[a][0] in "بلك" or (a > 0 and view.norm[a - 1] in lex.adjuncts):
+    if a == r or view.norm[a].startswith(_GOVERNED) or (a > 0 and view.norm[a - 1] in lex.adjuncts):
         return None  # no definite phrase, or one governed by a preposition (بالدعاية التي، من حزب العمال التي)
     idx = view.cover[a]
     s = lex.stem(view.norm[a])
