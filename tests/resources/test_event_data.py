@@ -13,7 +13,7 @@ FLAGS = {"sym", "weak", "solo", "nobare", "travel", "arms", "armsonly", "rev", "
          "claims", "ctrl", "verbal"}
 SCOPES = {"adj", "near", "sent", "after", "clause", "comp"}
 ACTOR_KINDS = {"boundary", "relative", "speech", "head", "self", "pair", "group", "receive", "particle", "title",
-               "count", "sport", "light", "claim", "instrument", "territory", "unnamed"}
+               "count", "sport", "light", "relight", "claim", "instrument", "territory", "unnamed"}
 SECTORS = {"", "GOV", "MIL", "COP", "SPY", "JUD", "LEG", "BUS", "OPP", "REB"}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _CAMEO = re.compile(r"^[0-9]{2,4}$")

@@ -154,7 +154,7 @@ def load(resources: Resources) -> Lexicon:
         word, kind, value = [*row, "", ""][:3]
         if kind in context:
             context[kind].add(word)
-        elif kind in ("receive", "speech", "light"):  # verbs, read in every inflection (يوضح، أوضحت)
+        elif kind in ("receive", "speech", "light", "relight"):  # verbs, read in every inflection (يوضح، أوضحت)
             for form in verb_forms(word):
                 for surface, _future in verb_prefixes(form):
                     cue_words.setdefault(surface, (kind, value))

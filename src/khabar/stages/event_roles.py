@@ -24,7 +24,7 @@ class Roles:
 
     source: Slot | None
     target: Slot | None
-    how: str  # svo, vso, rel, gen, none
+    how: str  # svo, vso, rel, gen, none (lightrel: set by event_relative)
     pair: bool = False  # source and target are the two members of one phrase (بين X وY)
 
 
@@ -43,7 +43,7 @@ def assign(view: View, hit: Hit) -> Roles:
     target = _target(view, hit, source, how)
     if how == "svo" and hit.pos == "n" and source is not None and _received(view, source, hit):
         # حصلت بريطانيا على الدفعة الأولى من التمويل؛ تلقت المملكة طلبا من المجموعة
-        giver = _prep_target(view, hit, "من", view.clause[hit.t0])
+        giver = prep_target(view, hit, "من", view.clause[hit.t0])
         source, target, how = giver, source, "none"
     if "victim" in entry.flags and how == "svo" and target is None and source is not None:
         source, target, how = None, source, "none"  # سبعة جنود ليبيين قتلوا: were killed
@@ -335,6 +335,8 @@ def _relative_after(view: View, hit: Hit) -> Slot | None:
     """Return the subject of a relative clause on the trigger (العقوبات التي فرضتها الولايات المتحدة)."""
     for k in range(hit.t1 + 1, min(len(view.kinds), hit.t1 + 3)):
         if view.kinds[k] == "relative":
+            if k + 1 < len(view.kinds) and view.kinds[k + 1] == "speech":
+                return None  # الهجمات التي تحدثت عنها واشنطن: who speaks of an event is not its doer
             for s in view.slots:
                 if k + 1 < s.t0 <= k + 3 and s.prep == "":
                     return s
@@ -352,7 +354,7 @@ def _target(view: View, hit: Hit, source: Slot | None, how: str) -> Slot | None:
         elif p == "بين":
             continue
         else:
-            cand = _prep_target(view, hit, p, c)
+            cand = prep_target(view, hit, p, c)
         if cand is not None and cand is not source and (best is None or cand.t0 < best[0]):
             best = (cand.t0, cand)
     return best[1] if best else None
@@ -379,7 +381,8 @@ def _object(view: View, hit: Hit, source: Slot | None, how: str) -> Slot | None:
     return None
 
 
-def _prep_target(view: View, hit: Hit, p: str, c: int) -> Slot | None:
+def prep_target(view: View, hit: Hit, p: str, c: int) -> Slot | None:
+    """Return the phrase of clause c governed by preposition p after the trigger (على مواقع للحوثيين)."""
     last = min(len(view.tokens), hit.t1 + 1 + PREP_WINDOW)
     for s in view.slots:
         if s.t0 <= hit.t0:

@@ -24,6 +24,7 @@ from khabar.stages.event_context import (
 )
 from khabar.stages.event_hits import Hit, find_hits
 from khabar.stages.event_lexicon import Analysis, Cue, Info, Lexicon, Trigger, lexicon
+from khabar.stages.event_relative import light_relative
 from khabar.stages.event_roles import assign
 
 _SCOPE_BEFORE = {"adj": 2, "near": 6}
@@ -85,6 +86,7 @@ def run(doc: Document, resources: Resources) -> Document:
             found.append(Found(hit, roles, status, quote is not None, quotes.speaker_code(quote) if hit.we else None))
         verbal(view, found, lex.context)
         doer_genitive(view, found, lex.context)
+        light_relative(view, found, lex.words)
         embed(view, found)
         inherit(view, found, previous, lex.context)
         means(view, found, lex.context)
