@@ -7,9 +7,9 @@ from khabar.resources import iter_tsv
 
 CUE_KINDS = {"verb", "participle", "relay", "saying", "according", "complementizer", "adjunct", "time", "notcomp",
              "notcue", "connector", "lead", "relative", "preverb", "source", "resume", "roleprep", "rolelink",
-             "copula", "adverb"}
-FLAGS = {"noun", "initial", "nodrop", "bare", "verb", "needprep", "adj"}
-ROLE_KINDS = {"role", "title", "pronoun", "unnamed", "document", "plural", "address", "complement"}
+             "copula", "adverb", "resumptive"}
+FLAGS = {"noun", "initial", "nodrop", "bare", "verb", "needprep", "adj", "after", "within"}
+ROLE_KINDS = {"role", "title", "pronoun", "unnamed", "document", "plural", "address", "complement", "speech"}
 
 
 def test_quote_cues_parse_with_known_kinds_and_unique_keys() -> None:
@@ -80,3 +80,23 @@ def test_role_complements_name_roles_and_adjunct_prepositions() -> None:
     assert complements.get("مشرف") == ["علي"]
     for role, preps in complements.items():
         assert role in roles and set(preps) <= adjuncts, role
+
+
+def test_speeches_are_made_or_sent_and_their_pronouns_are_adjuncts() -> None:
+    rows = list(iter_tsv("quote_roles.tsv"))
+    speeches = {r[1]: r[2] for r in rows if r[0] == "speech"}
+    assert set(speeches.values()) == {"made", "sent"}
+    assert speeches["كلمه"] == "made" and speeches["بيانا"] == "made" and speeches["برقيه"] == "sent"
+    assert not any(f.startswith("ال") for f in speeches)  # matched with the article stripped
+    kinds: dict[str, set[str]] = {}
+    for kind, form, *_ in iter_tsv("quote_cues.tsv"):
+        kinds.setdefault(kind, set()).add(form)
+    assert kinds["resumptive"] == {"فيه", "فيها", "فيهما"}
+    assert kinds["resumptive"] <= kinds["adjunct"]  # فيه ends a speaker phrase everywhere else
+
+
+def test_via_and_came_are_cues_only_with_their_flags() -> None:
+    verbs = {r[1]: r[4].split(",") for r in iter_tsv("quote_cues.tsv") if r[0] == "verb"}
+    assert "after" in verbs["عبر"] and "nodrop" in verbs["عبر"]  # عبر is also the adjunct "via"
+    assert "within" in verbs["جاء"] and "initial" in verbs["جاء"]
+    assert "عبر" in {r[1] for r in iter_tsv("quote_cues.tsv") if r[0] == "adjunct"}

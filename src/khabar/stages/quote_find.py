@@ -14,6 +14,7 @@ MAX_GAP = 25  # tokens of adjuncts between the speaker and what was said (في �
 MAX_RELAY = 30  # tokens from a relaying verb to قوله
 MIN_QUOTE_WORDS = 4  # shorter quoted spans inside a phrase are names or terms («رافال»)
 MIN_TEXT_WORDS = 2
+_ISSUED = ("عن", "من")  # بيان صادر عن / من: the words naming who issued a document
 SUBJECT_REACH = 6  # tokens from a sentence start within which its subject is looked for (من جانبه رفض السفير)
 
 
@@ -159,8 +160,9 @@ def _content(view: View, lex: Lexicon, cue: Cue, j: int, stop: int, first: int) 
             nxt = i + 1
             if nxt < stop and norm[nxt] not in complementizers and nxt not in close_of:
                 return nxt, "noun"
-        elif i > first and t in cues and cues[t].kind in ("verb", "participle", "relay"):
-            return None
+        elif i > first and t in cues and cues[t].kind in ("verb", "participle", "relay") \
+                and not (cues[t].after or cues[t].within):
+            return None  # another saying starts; not عبر or جاء, mostly "via" and "came" (قال عبر تويتر إن)
         i += 1
     return None
 
@@ -175,16 +177,33 @@ def _verb(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
         return None
     stop = view.sentence_end(i)
     j = _skip_times(view, lex, i + 1, stop)
+    resumed = j < stop and view.norm[j] in lex.resumptives
+    if resumed:
+        j = _skip_times(view, lex, j + 1, stop)  # في الوقت الذي أعلن فيه الوزير أن: the subject follows the pronoun
+    elif cue.within:
+        if not (j + 1 < stop and view.norm[j] == "في" and lex.stem(view.norm[j + 1]) in lex.documents):
+            return None  # جاء is "came" unless a document or a speech holds the words
+        j += 1
     k = _subject(view, lex, j, stop, cue)
+    if k > j and (resumed or cue.after) and not (is_source(view, lex, j, k) and not (
+            cue.after and lex.stem(view.norm[j]) in lex.documents)):
+        k = j  # أعلن فيها تكفير، عبر حسابه: an object or an adjunct, no speaker
+    if cue.after and k == j and not resumed:
+        return None  # عبر without a speaker after it is "via"
+    if k < stop - 1 and view.norm[k] in _ISSUED and lex.stem(view.norm[j]) in lex.documents \
+            and view.ent[k + 1] >= 0:
+        k = _subject(view, lex, k + 1, stop, cue)  # بيان صادر عن الوزارة: the issuer is part of the phrase
     found = _content(view, lex, cue, k, stop, i + 1)
     if found is None:
         return None
     content, mode = found
+    if cue.after and not any(view.norm[x] in cue.preps for x in range(k, content)):
+        return None  # عبر must say what about (عبر فلان عن أمله); وعبر وسائل إعلامهم ...: متسائلين is "via"
     np = (j, k) if k > j else None
-    if np is not None and i > 0 and view.norm[i - 1] in lex.relatives:
-        return None  # الذي أعلن الحرب: in a relative clause what follows the verb is its object
+    if np is not None and i > 0 and view.norm[i - 1] in lex.relatives and not resumed:
+        return None  # الذي أعلن الحرب: in a relative clause what follows the verb is its object (not الذي أعلن فيه)
     left = i
-    if np is None:
+    if np is None and not resumed:  # after فيه the speaker is the speech's author, read when resolving
         svo = _subject_before(view, lex, i)
         if svo is not None:
             np, left = svo, svo[0]
@@ -301,7 +320,7 @@ def _according(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
     k = j + 1
     while k < stop and k - j < MAX_SUBJECT and view.kind[k] != "punct" and _in_phrase(view, lex, k):
         k += 1
-    if j >= stop or not _is_source(view, lex, j, k):
+    if j >= stop or not is_source(view, lex, j, k):
         return None
     s0 = view.sentence_start(i)
     lead = i - s0
@@ -330,7 +349,8 @@ def _in_phrase(view: View, lex: Lexicon, k: int) -> bool:
     return not prev.startswith("ال") and norm.endswith(("ي", "يه", "ه", "ون", "ين"))
 
 
-def _is_source(view: View, lex: Lexicon, a: int, b: int) -> bool:
+def is_source(view: View, lex: Lexicon, a: int, b: int) -> bool:
+    """Tell whether the phrase at token a may speak: a person, an organisation, a role, a group or a document."""
     if view.ent[a] >= 0 and view.entities[view.ent[a]].type in ("PER", "ORG"):
         return True
     s = lex.stem(view.norm[a])
@@ -348,8 +368,8 @@ def _after_quote(view: View, lex: Lexicon, o: int) -> Cand | None:
     if k >= view.para_end(o):
         return None
     cue = lex.cues.get(view.norm[k])
-    if cue is None or cue.kind != "verb":
-        return None
+    if cue is None or cue.kind != "verb" or cue.after or cue.within:
+        return None  # «...» جاء فيه: the title of what is quoted next, not a quote of its own
     stop = view.sentence_end(k)
     j = _skip_times(view, lex, k + 1, stop)
     e = _subject(view, lex, j, stop, cue)

@@ -12,8 +12,11 @@ CUES_FILE = "quote_cues.tsv"
 ROLES_FILE = "quote_roles.tsv"
 CUE_KINDS = frozenset({"verb", "participle", "relay", "saying", "according"})
 WORD_KINDS = frozenset({"complementizer", "adjunct", "time", "notcomp", "connector", "notcue", "lead", "relative",
-                        "preverb", "source", "resume", "roleprep", "rolelink", "copula", "adverb"})
-ROLE_KINDS = frozenset({"role", "title", "pronoun", "unnamed", "document", "plural", "address", "complement"})
+                        "preverb", "source", "resume", "roleprep", "rolelink", "copula", "adverb",
+                        "resumptive"})
+ROLE_KINDS = frozenset({"role", "title", "pronoun", "unnamed", "document", "plural", "address", "complement",
+                        "speech"})
+NOT_KNOWN = ("address", "complement", "speech")  # kinds whose words are no description words
 MEMO_SIZE = 50_000  # words kept by the memos: the vocabulary of a few thousand articles
 PROCLITICS = ("و", "ف")  # a cue verb may carry a conjunction (وقال، فأضاف)
 
@@ -32,6 +35,8 @@ class Cue:
     verb: bool  # a verb sits between an according-word and its source
     needprep: bool = False  # the complement must open with one of preps
     adjective: bool = False  # also an adjective (أمرا مؤكدا)
+    after: bool = False  # the speaker follows the verb and is a person, role, group or organisation (عبر)
+    within: bool = False  # the speaker is the document after في or the author of a speech before فيه (جاء)
 
 
 @dataclass(slots=True)
@@ -61,6 +66,8 @@ class Lexicon:
     copulas: frozenset[str] = frozenset()  # a participle after one is a predicate (ليس مؤكدا)
     adverbs: frozenset[str] = frozenset()  # adverbs in -ًا, no noun a participle qualifies (قريبا)
     plurals: frozenset[str] = frozenset()  # plural heads of speaker phrases
+    resumptives: frozenset[str] = frozenset()  # فيه after a verb: the speech it is said in (بيانا أكدت فيه)
+    speeches: dict[str, str] = field(default_factory=dict)  # speech or writing -> made or sent (كلمة، برقية)
     addresses: dict[str, frozenset[str]] = field(default_factory=dict)  # honorific -> the roles it addresses
     complements: dict[str, frozenset[str]] = field(default_factory=dict)  # role -> prepositions opening its complement
     known: frozenset[str] = frozenset()  # every description word, to stop stripping at a known word
@@ -73,6 +80,17 @@ class Lexicon:
         if s is None:
             s = self.stems.keep(norm, stem(norm, self.known))
         return s
+
+    def speech(self, norm: str) -> str:
+        """Return made or sent for a speech or writing, with و، ب، ل or ال before it (وكلمة، البرقية); else ""."""
+        sp = self.speeches
+        if norm in sp:
+            return sp[norm]
+        if len(norm) > 4:
+            for cut in (1, 2, 3):
+                if norm[cut:] in sp:
+                    return sp[norm[cut:]]
+        return ""
 
     def name_head(self, name: str) -> str | None:
         """Return the stem of a name's first word as written normalised (None for a name without words)."""
@@ -104,14 +122,14 @@ def _build() -> Lexicon:
             continue
         cue = Cue(form, kind, gender, tuple(preps.split("|")) if preps != "-" else (), "noun" in flag_set,
                   "initial" in flag_set, "nodrop" in flag_set, "verb" in flag_set, "needprep" in flag_set,
-                  "adj" in flag_set)
+                  "adj" in flag_set, "after" in flag_set, "within" in flag_set)
         cues[form] = cue
         for p in PROCLITICS:
             cues.setdefault(p + form, cue)
     tables: dict[str, dict[str, str]] = {k: {} for k in ROLE_KINDS}
     for kind, form, cls in iter_tsv(ROLES_FILE):
         tables[kind][form] = cls
-    known = frozenset().union(*(t.keys() for kind, t in tables.items() if kind not in ("address", "complement")))
+    known = frozenset().union(*(t.keys() for kind, t in tables.items() if kind not in NOT_KNOWN))
     return Lexicon(
         known=known, cues=cues, bare=frozenset(bare), complementizers=frozenset(words["complementizer"]),
         adjuncts=frozenset(words["adjunct"]), times=frozenset(words["time"]), notcomp=frozenset(words["notcomp"]),
@@ -120,6 +138,7 @@ def _build() -> Lexicon:
         sources=frozenset(words["source"]), resumes=frozenset(words["resume"]),
         rolepreps=frozenset(words["roleprep"]), rolelinks=frozenset(words["rolelink"]),
         copulas=frozenset(words["copula"]), adverbs=frozenset(words["adverb"]),
+        resumptives=frozenset(words["resumptive"]), speeches=tables["speech"],
         roles=tables["role"], titles=tables["title"], pronouns=tables["pronoun"], unnamed=tables["unnamed"],
         documents=tables["document"], plurals=frozenset(tables["plural"]),
         addresses={title: frozenset(roles.split("/")) for title, roles in tables.pop("address").items()},

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from khabar.document import Document, Quote
 from khabar.resources import Resources
-from khabar.stages.quote_find import MAX_GAP, MAX_SUBJECT, MIN_TEXT_WORDS, SUBJECT_REACH, Cand, find
+from khabar.stages.quote_find import MAX_GAP, MAX_SUBJECT, MIN_TEXT_WORDS, SUBJECT_REACH, Cand, find, is_source
 from khabar.stages.quote_lexicon import Lexicon, load_lexicon
 from khabar.stages.quote_speakers import ROLE_WINDOW, RoleEntry, Roles, Speaker, resolve
 from khabar.stages.quote_view import COMMAS, STOPS, View
 
 MAX_ANTECEDENT = 4  # words of the definite phrase a relative pronoun refers back to
 _GOVERNED = ("بال", "لل", "كال")  # a preposition fused with the article: the phrase after it is governed, no subject
+_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"  # vowel marks after a word's last letter
+_FROM = ("من",)  # برقية من فلان: the sender of a speech
+_AUTHOR_REACH = 6  # words after a speech within which its author is named (اتصالا هاتفيا أمس، من فلان)
 
 
 def run(doc: Document, resources: Resources) -> Document:
@@ -44,6 +47,10 @@ def _resolve(view: View, lex: Lexicon, roles: Roles, cands: list[Cand]) -> None:
             if c.speaker is not None and c.speaker.named:
                 roles.entries.append(RoleEntry(c.speaker.words, c.speaker, c.cue))
         own = c.np is not None  # the speaker is named with the cue: later dropped subjects continue it
+        if c.speaker is None and c.cue_kind == "verb" and c.cue + 1 < view.n \
+                and view.norm[c.cue + 1] in lex.resumptives:  # ألقى كلمة قال فيها: the speech's author
+            c.speaker = _author(view, lex, roles, c)
+            own = c.speaker is not None
         if c.speaker is None:
             s0 = view.sentence_start(c.cue)
             if c.cue_kind == "participle" and s0 in by_sentence:
@@ -134,6 +141,43 @@ def _antecedent(view: View, lex: Lexicon, roles: Roles, c: Cand) -> Speaker | No
             or s in lex.unnamed or s in lex.plurals or s in lex.documents):
         return None
     return resolve(view, lex, roles, a, r, c.cue, c.gender)
+
+
+def _author(view: View, lex: Lexicon, roles: Roles, c: Cand) -> Speaker | None:
+    """Return the author of the speech a pronoun after the verb stands for (ألقى الوزير كلمة قال فيها).
+
+    The author is named after the speech (برقية من فلان، تغريدة للناشط فلان، بيان أصدره فلان), right before
+    it (ألقى المدير فلان كلمة) or is the subject of the clause the speech is the object of.
+    """
+    s0 = view.sentence_start(c.cue)
+    m, kind = -1, ""
+    for t in range(c.cue - 1, max(s0, c.cue - MAX_GAP) - 1, -1):
+        kind = lex.speech(view.norm[t]) if view.kind[t] == "word" else ""
+        if kind:
+            m = t
+            break
+    if m < 0:
+        return None  # في الوقت الذي أكد فيه: the pronoun stands for a time
+    for t in range(m + 1, min(c.cue, m + _AUTHOR_REACH)):
+        norm = view.norm[t]
+        if norm in _FROM or (t < m + 3 and view.text(t, t + 1).rstrip(_MARKS).endswith(("ه", "ها"))):
+            a = t + 1  # من فلان، أصدره فلان (as written: ه is a pronoun, مماثلة ends in ة)
+        elif t < m + 3 and norm[0] == "ل" and kind != "sent":
+            a = t  # تغريدة للناشط فلان; برقية للرئيس names whom it was sent to
+        else:
+            continue
+        e = a
+        while e < c.cue and e - a < MAX_SUBJECT and view.kind[e] != "punct" and view.norm[e] not in lex.adjuncts:
+            e += 1
+        if a < e and (is_source(view, lex, a, e) or _names_person(view, a, e)):
+            return resolve(view, lex, roles, a, e, c.cue, c.gender)
+    e = m - 1 if m > 0 and view.comma[m - 1] else m
+    return _person_before(view, lex, roles, e, c) or _sentence_subject(view, lex, roles, s0, c, m)
+
+
+def _names_person(view: View, a: int, e: int) -> bool:
+    """Tell whether a person's name is among tokens a..e-1 (من صاحب السمو الشيخ فلان)."""
+    return any(view.ent[k] >= 0 and view.entities[view.ent[k]].type == "PER" for k in range(a, e))
 
 
 def _person_before(view: View, lex: Lexicon, roles: Roles, e: int, c: Cand) -> Speaker | None:
@@ -315,8 +359,8 @@ def _hands_back(view: View, lex: Lexicon, k: int, b: int) -> bool:
     if t in lex.connectors or f"{t} {view.norm[min(k + 1, b - 1)]}" in lex.connectors:
         return True
     cue = lex.cues.get(t)
-    if cue is not None and cue.kind in ("participle", "verb"):
-        return True
+    if cue is not None and cue.kind in ("participle", "verb") and not (cue.after or cue.within):
+        return True  # not عبر or جاء, which are mostly "via" and "came" there (، عبر فصل البطارية)
     # an accusative participle of manner (مستغربا، مشيدا) opens a circumstantial clause of the writer
     return len(t) >= 5 and t[0] == "م" and t.endswith("ا")
 
