@@ -10,7 +10,8 @@ _TO_RELATIVE = 2  # words from the event noun to the relative pronoun (one adjec
 _OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه")  # the pronoun that refers back to the event noun (شنها، أجراه)
 _KINDS = ("light", "relight", "receive")
 # the preposition with the pronoun of the event noun after a bare verb: قام بها، تعرضت لها
-_PRONOUN_PREPS = {"light": frozenset({"به", "بها", "بهما", "بهم"}), "receive": frozenset({"له", "لها", "لهما", "لهم"})}
+_PRONOUN_PREPS = {"light": frozenset("ب" + s for s in _OBJECT_SUFFIXES),
+                  "receive": frozenset("ل" + s for s in _OBJECT_SUFFIXES)}
 _BETWEEN = frozenset({"title", "head", "particle"})  # words between the verb and its subject (قام بها سمو الأمير)
 
 
