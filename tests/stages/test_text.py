@@ -52,3 +52,22 @@ def test_word_count_counts_words_and_numbers_of_the_body_once() -> None:
     # بلغ عدد السيارات 676,962 سيارة بزيادة 8.6% عن العام الماضي: ten, punctuation and headline left out
     assert doc.word_count == 10
     assert doc.reading_minutes == 1
+
+
+def test_chunk_memo_gives_the_tokens_of_the_whole_paragraph(corpus_sample: list[dict]) -> None:
+    """The memoised chunk tokeniser finds exactly what the token pattern finds over each folded paragraph."""
+    from khabar.arabic import TOKEN_RE, normalize_with_offsets
+
+    texts = [rec["text"] for rec in corpus_sample[:150] if (rec.get("text") or "").strip()]
+    texts.append("عنوان\nقالَ «الوزيرُ»: (8.6%) مليار—دولار… ЖЖ 5ر1 !!؟ وتُقدِّر، It's")  # marks, dashes, Cyrillic
+    checked = 0
+    for text in texts:
+        doc = extract(text, id="memo")
+        expected = []
+        for para in doc.paragraphs:
+            folded = normalize_with_offsets(para.text, para.start)
+            for m in TOKEN_RE.finditer(folded.text):
+                expected.append((folded.original(m.start()), folded.original_end(m.end()), m.group(), m.lastgroup))
+        assert [(t.start, t.end, t.norm, t.kind) for t in doc.tokens] == expected
+        checked += len(expected)
+    assert checked > 10_000
