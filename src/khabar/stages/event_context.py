@@ -54,7 +54,8 @@ def embed(view: View, found: list[Found]) -> None:
             if outer.roles.target is None and inner.roles.target is not None:
                 outer.roles.target = inner.roles.target
             if inner.roles.source is None:
-                inner.roles.source = outer.roles.source
+                # دعا الهند إلى التعاون: the one called on, the demand's object, is to act
+                inner.roles.source = outer.roles.target if outer.roles.how == "agree" else outer.roles.source
 
 
 def verbal(view: View, found: list[Found], words: Words) -> None:

@@ -81,6 +81,22 @@ def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], ha
     return hits
 
 
+def masculine_singular(norm: str, hit: Hit) -> bool:
+    """Tell whether a verb token is the masculine singular: the bare past stem (اتهم) or its ي present (يتهم)."""
+    head = hit.entry.form.split(" ")[0]
+    present = "ي" + hit.entry.present
+    w = norm
+    if not w.startswith(head) and len(w) > 2 and w[0] in "وف":
+        w = w[1:]
+    if hit.future and w.startswith("س"):
+        w = w[1:]
+    elif w.startswith("ل" + present):
+        w = w[1:]  # ليتهم: the purpose particle
+    if hit.suffix and w.endswith(hit.suffix):
+        w = w[: -len(hit.suffix)]
+    return w == head or (bool(hit.entry.present) and w == present)
+
+
 def _surname(toks: list[Token], i: int, firsts: frozenset[str], act_next: frozenset[str]) -> bool:
     """Tell whether token i after a first name is a family name, not that person's act (أدان محمد العدوان على)."""
     prev = toks[i - 1].norm

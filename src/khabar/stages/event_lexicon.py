@@ -43,6 +43,7 @@ class Trigger:
     targets: tuple[str, ...]  # prepositions marking the target; "obj" for the object (verb) or genitive (noun)
     flags: frozenset[str]
     origin: str  # khabar (hand-written) or upetrarch (derived from the CAMEO dictionary)
+    present: str = ""  # a verb's present stem (يعتقل ← عتقل): its ي form is the masculine singular
 
 
 @dataclass(slots=True, frozen=True)
@@ -87,7 +88,7 @@ HARD_PUNCT = frozenset(".؛;:!?؟\n")
 CLAUSE_KINDS = frozenset({"boundary", "speech", "relative"})
 # Rows of the actor-cue file that are word sets read around triggers, not kinds of a token.
 CONTEXT_KINDS = ("during", "sequence", "means", "actnext", "opener", "verbal", "joined", "said",
-                 "notobject", "intext", "against")
+                 "notobject", "intext", "against", "masculine")
 
 
 @dataclass(slots=True)
@@ -138,7 +139,7 @@ def load(resources: Resources) -> Lexicon:
         entry = Trigger(
             form=form, kind=kind, words=tuple(_follow_word(w) for w in words[1:]), plover=plover, cameo=cameo,
             targets=tuple(t for t in targets.split("|") if t), flags=frozenset(f for f in flags.split(",") if f),
-            origin=origin or "khabar",
+            origin=origin or "khabar", present=present_stem(words[0], pres) if kind == "v" else "",
         )
         _add_forms(triggers, entry, words[0], kind, pres)
     cues: dict[str, list[Form]] = {}
@@ -227,9 +228,7 @@ def verb_forms(past: str, present: str = "") -> list[str]:
     out = [past + e for e in _PAST_ENDINGS]
     if past[-1:] in ("ا", "ي"):  # defective: دعا → دعت، دعوا
         out += [past[:-1] + e for e in ("ت", "تا", "وا")]
-    if not present:
-        # forms IV, VII, VIII and X lose their initial alef in the present (اعتقل → يعتقل)
-        present = past[1:] if past.startswith("ا") and len(past) >= 4 else past
+    present = present_stem(past, present)
     for p in _PRESENT_PREFIXES:
         out += [p + present + e for e in _PRESENT_ENDINGS]
         if present[-1:] in ("ي", "و", "ا"):
@@ -237,6 +236,13 @@ def verb_forms(past: str, present: str = "") -> list[str]:
     if len(present) >= 4:  # first person singular; short stems would collide with nouns (اصل)
         out.append("ا" + present)
     return list(dict.fromkeys(out))
+
+
+def present_stem(past: str, present: str = "") -> str:
+    """Return a verb's present stem: the given one, or the past stem less the alef of forms IV, VII, VIII, X."""
+    if present:
+        return present
+    return past[1:] if past.startswith("ا") and len(past) >= 4 else past
 
 
 def noun_forms(noun: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from khabar.stages.event_actors import AGENT, Slot, View
-from khabar.stages.event_hits import Hit
+from khabar.stages.event_hits import Hit, masculine_singular
 from khabar.stages.event_phrases import PREPOSITIONS
 
 SUBJECT_BEFORE = 6  # words between an SVO subject and its verb (روسيا وتركيا تقتربان من توقيع)
@@ -24,12 +24,12 @@ class Roles:
 
     source: Slot | None
     target: Slot | None
-    how: str  # svo, vso, rel, gen, none (lightrel: set by event_relative)
+    how: str  # svo, vso, rel, gen, none, agree (the name after the verb is its object), lightrel (event_relative)
     pair: bool = False  # source and target are the two members of one phrase (بين X وY)
 
 
-def assign(view: View, hit: Hit) -> Roles:
-    """Find the source and target phrases of a trigger."""
+def assign(view: View, hit: Hit, masculine: frozenset[str] = frozenset()) -> Roles:
+    """Find the source and target phrases of a trigger (masculine: first words of masculine place names)."""
     entry = hit.entry
     if "claims" in entry.flags:  # تصريحات المالكي عارية من الصحة: the speaker rejects the claims' author
         return Roles(_speaker(view, hit.t0), _claimant(view, hit.t0), "claims")
@@ -37,7 +37,7 @@ def assign(view: View, hit: Hit) -> Roles:
     if pair is not None:
         return Roles(pair, pair, "pair", pair=True)
     if hit.pos == "v":
-        source, how = _verb_source(view, hit)
+        source, how = _verb_source(view, hit, masculine)
     else:
         source, how = _noun_source(view, hit)
     target = _target(view, hit, source, how)
@@ -140,7 +140,7 @@ def _between(view: View, hit: Hit) -> Slot | None:
     return None
 
 
-def _verb_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
+def _verb_source(view: View, hit: Hit, masculine: frozenset[str]) -> tuple[Slot | None, str]:
     if hit.we:
         return None, "we"  # the subject is the speaker's side, never a name nearby
     rel = _relative_before(view, hit.t0)
@@ -165,8 +165,21 @@ def _verb_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
         return before, "svo"
     after = _after(view, hit)
     if after is not None:
-        return after, "vso"
+        return (None, "agree") if _disagrees(view, hit, after, masculine) else (after, "vso")
     return None, "none"
+
+
+def _disagrees(view: View, hit: Hit, after: Slot, masculine: frozenset[str]) -> bool:
+    """Tell whether a feminine state or city name right after a masculine singular verb is its object.
+
+    اتهم إيران بدعم الإرهاب: the verb would read اتهمت with Iran its subject; اتهم العراق keeps Iraq.
+    """
+    if after.t0 not in (hit.t0 + 1, hit.t1 + 1) or after.person or view.kinds[after.t0] or not after.places:
+        return False
+    if view.norms[after.t0] in masculine or not _has_state(after):
+        return False
+    return masculine_singular(view.tokens[hit.t0].norm, hit)
+
 
 
 def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
