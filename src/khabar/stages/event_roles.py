@@ -28,7 +28,7 @@ class Roles:
     pair: bool = False  # source and target are the two members of one phrase (بين X وY)
 
 
-def assign(view: View, hit: Hit, masculine: frozenset[str] = frozenset()) -> Roles:
+def assign(view: View, hit: Hit, masculine: frozenset[str]) -> Roles:
     """Find the source and target phrases of a trigger (masculine: first words of masculine place names)."""
     entry = hit.entry
     if "claims" in entry.flags:  # تصريحات المالكي عارية من الصحة: the speaker rejects the claims' author
