@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from khabar.document import Document, Entity, Paragraph
-from khabar.resources import Resources
-from khabar.stages import entities, text
+from test_entities import run  # the entity stage over one body paragraph
 
-RESOURCES = Resources()
-
-
-def run(body: str, **meta: str) -> Document:
-    doc = Document(id="t", text=body, **meta)
-    doc.paragraphs = [Paragraph(0, len(body), body)]
-    return entities.run(text.run(doc, RESOURCES), RESOURCES)
+from khabar.document import Document, Entity
 
 
 def people(doc: Document) -> dict[str, Entity]:

@@ -122,20 +122,20 @@ class Reader:
         _fill(view, self.doc, items, noun_ends, self.lex, self.state_counts, self.last_person_code, self.org_of,
               self.affiliation, self.types)
         for slot in view.slots:
-            coded = next((a.code for a in slot.actors if _is_code(a.code)), None)
+            coded = next((a.code for a in slot.actors if is_code(a.code)), None)
             if coded is not None and len(slot.actors) == 1:
                 for m in slot.members:
                     self.affiliation.setdefault(m, coded)
             if len(slot.actors) == 1 and slot.person and slot.actors[0].entity != slot.members[-1]:
                 head = slot.actors[0]
-                if head.code and not _is_code(head.code):  # زعيم حركة طالبان الملا أختر منصور
+                if head.code and not is_code(head.code):  # زعيم حركة طالبان الملا أختر منصور
                     for m in slot.members[1:]:
                         self.org_of.setdefault(m, head.code)
             for a in slot.actors:
-                if _is_code(a.code) and len(a.code or "") == 3 and self.types.get(a.entity or -1) in ("LOC", "NORP"):
+                if is_code(a.code) and len(a.code or "") == 3 and self.types.get(a.entity or -1) in ("LOC", "NORP"):
                     # states named as such: a newspaper or a company with a home state does not count
                     self.state_counts[a.code or ""] = self.state_counts.get(a.code or "", 0) + 1
-                if slot.person and _is_code(a.code):
+                if slot.person and is_code(a.code):
                     self.last_person_code = a.code
 
 
@@ -235,7 +235,7 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
             last.members.append(ent.id)
             last.person = last.person or person
             first = last.actors[-1]
-            if not _is_code(first.code) and _is_code(code):
+            if not is_code(first.code) and is_code(code):
                 last.actors[-1] = actor  # the phrase's code wins over a bare name (هريدي … المصري)
         else:
             groups.append(Slot(head, t1, [actor], prep_of(view, text, head, start if head == t0 else None),
@@ -255,8 +255,14 @@ def _is_group(lex: Lexicon, name: str) -> bool:
     return hit is not None and hit[0] == "group"
 
 
-def _is_code(value: str | None) -> bool:
+def is_code(value: str | None) -> bool:
+    """Tell whether an actor value is a code (RUS, UN) rather than a name."""
     return bool(value) and value.isascii() and value.isupper()
+
+
+def has_state(slot: Slot) -> bool:
+    """Tell whether a phrase names a state (an ISO 3166 alpha-3 code among its actors)."""
+    return any(is_code(a.code) and len(a.code or "") == 3 for a in slot.actors)
 
 
 def _add_pronouns(view: View, groups: list[Slot], state_counts: dict[str, int], last_person_code: str | None,
@@ -285,7 +291,7 @@ def _add_pronouns(view: View, groups: list[Slot], state_counts: dict[str, int], 
                 groups.append(Slot(k, k, [Actor(code=code, mention=Span(tok.start, tok.end), text=tok.text)],
                                    prep_of(view, "", k, None)))
         else:
-            here = list(dict.fromkeys(a.code for g in groups for a in g.actors if _is_code(a.code)
+            here = list(dict.fromkeys(a.code for g in groups for a in g.actors if is_code(a.code)
                                       and len(a.code or "") == 3 and types.get(a.entity or -1) in _STATE_TYPES))
             if len(here) == 2:  # the two states the sentence names (بحث أوباما مع نظيره التركي … بين البلدين)
                 groups.append(Slot(k, k, [Actor(code=c, mention=Span(tok.start, tok.end), text=tok.text) for c in here],
@@ -312,6 +318,6 @@ def _last_code_before(groups: list[Slot], k: int) -> str | None:
     for g in reversed(groups):
         if g.t1 < k:
             for a in g.actors:
-                if _is_code(a.code):
+                if is_code(a.code):
                     return a.code
     return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from khabar.stages.event_actors import Slot, View
+from khabar.stages.event_actors import Slot, View, has_state
 from khabar.stages.event_context import Found
 from khabar.stages.event_roles import SUBJECT_AFTER, prep_target
 
@@ -48,21 +48,17 @@ def light_relative(view: View, found: list[Found], words: dict[str, tuple[str, s
         roles.target = next((t for t in (prep_target(view, hit, p, c) for p in hit.entry.targets if p not in
                                          ("obj", "بين")) if t is not None and t is not subject), None)
         if "travel" in hit.entry.flags:
-            if roles.target is not None and not roles.target.places and not _state(roles.target):
+            if roles.target is not None and not roles.target.places and not has_state(roles.target):
                 roles.target = None  # a person met on the journey is no destination
             if roles.target is None:  # بلاده تولي أهمية للزيارة التي قام بها X: a state that values a visit hosts it
                 roles.target = _host(view, hit.t0, subject)
-
-
-def _state(slot: Slot) -> bool:
-    return any(a.code and len(a.code) == 3 and a.code.isupper() and a.code.isascii() for a in slot.actors)
 
 
 def _host(view: View, t0: int, visitor: Slot) -> Slot | None:
     """Return the state that is the subject of the visit noun's own clause, when it is not the visitor's."""
     c = view.clause[t0]
     before = [s for s in view.slots if s.t1 < t0 and view.clause[s.t0] == c]
-    if not before or before[0].prep != "" or not _state(before[0]):
+    if not before or before[0].prep != "" or not has_state(before[0]):
         return None
     codes = {a.code for a in visitor.actors}
     return before[0] if codes.isdisjoint(a.code for a in before[0].actors) else None

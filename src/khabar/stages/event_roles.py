@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from khabar.stages.event_actors import AGENT, Slot, View
+from khabar.stages.event_actors import AGENT, Slot, View, has_state
 from khabar.stages.event_hits import Hit, masculine_singular
 from khabar.stages.event_phrases import PREPOSITIONS
 
@@ -63,7 +63,7 @@ def assign(view: View, hit: Hit, masculine: frozenset[str]) -> Roles:
             source, how = agent, "byagent"
     if "pass" in entry.flags and how != "byagent":
         source = None
-    if "travel" in entry.flags and target is not None and not target.places and not _has_state(target):
+    if "travel" in entry.flags and target is not None and not target.places and not has_state(target):
         if target.person and source is None:
             source = target  # زيارة للرئيس الصيني: ل marks the visitor
         target = None
@@ -113,10 +113,6 @@ def _received(view: View, source: Slot, hit: Hit) -> bool:
 
 def _has_code(slot: Slot) -> bool:
     return any(a.code and a.code.isascii() and a.code.isupper() for a in slot.actors)
-
-
-def _has_state(slot: Slot) -> bool:
-    return any(a.code and len(a.code) == 3 and a.code.isupper() and a.code.isascii() for a in slot.actors)
 
 
 def _between(view: View, hit: Hit) -> Slot | None:
@@ -176,10 +172,9 @@ def _disagrees(view: View, hit: Hit, after: Slot, masculine: frozenset[str]) -> 
     """
     if after.t0 not in (hit.t0 + 1, hit.t1 + 1) or after.person or view.kinds[after.t0] or not after.places:
         return False
-    if view.norms[after.t0] in masculine or not _has_state(after):
+    if view.norms[after.t0] in masculine or not has_state(after):
         return False
     return masculine_singular(view.tokens[hit.t0].norm, hit)
-
 
 
 def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:

@@ -9,7 +9,7 @@ from operator import itemgetter
 from khabar.document import Actor, Document, Event, Quote, Span
 from khabar.resources import Resources
 from khabar.stages import arms
-from khabar.stages.event_actors import Reader, View
+from khabar.stages.event_actors import Reader, View, is_code
 from khabar.stages.event_context import (
     PRECEDENCE,
     Found,
@@ -96,7 +96,7 @@ def run(doc: Document, resources: Resources) -> Document:
         for f in found:
             new = _events(doc, view, f, private, lex.words)
             if sport:  # a club's request to a player's agent is sport; a state's or the UN's is not
-                new = [e for e in new if _is_code(e.source.code) or _is_code(e.target.code)]
+                new = [e for e in new if is_code(e.source.code) or is_code(e.target.code)]
             events.extend(new)
         previous = (previous + found)[-12:]
         found_all.append((view, found))
@@ -293,10 +293,6 @@ def _unnamed(view: View, hit: Hit, words: dict[str, tuple[str, str]]) -> Actor |
             if sector and (sector != "REB" or kinds[k] == "unnamed"):  # عناصر، أنصار: whose is unknown
                 return Actor(None, mention=Span(tok.start, tok.end), text=tok.text, sector=sector)
     return None
-
-
-def _is_code(value: str | None) -> bool:
-    return bool(value) and (value or "").isascii() and (value or "").isupper()
 
 
 def _symmetric(entry: Trigger) -> bool:

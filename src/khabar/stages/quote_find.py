@@ -160,8 +160,7 @@ def _content(view: View, lex: Lexicon, cue: Cue, j: int, stop: int, first: int) 
             nxt = i + 1
             if nxt < stop and norm[nxt] not in complementizers and nxt not in close_of:
                 return nxt, "noun"
-        elif i > first and t in cues and cues[t].kind in ("verb", "participle", "relay") \
-                and not (cues[t].after or cues[t].within):
+        elif i > first and t in cues and cues[t].kind in ("verb", "participle", "relay") and not cues[t].other_sense:
             return None  # another saying starts; not عبر or جاء, mostly "via" and "came" (قال عبر تويتر إن)
         i += 1
     return None
@@ -368,7 +367,7 @@ def _after_quote(view: View, lex: Lexicon, o: int) -> Cand | None:
     if k >= view.para_end(o):
         return None
     cue = lex.cues.get(view.norm[k])
-    if cue is None or cue.kind != "verb" or cue.after or cue.within:
+    if cue is None or cue.kind != "verb" or cue.other_sense:
         return None  # «...» جاء فيه: the title of what is quoted next, not a quote of its own
     stop = view.sentence_end(k)
     j = _skip_times(view, lex, k + 1, stop)

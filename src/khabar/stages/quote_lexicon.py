@@ -38,6 +38,11 @@ class Cue:
     after: bool = False  # the speaker follows the verb and is a person, role, group or organisation (عبر)
     within: bool = False  # the speaker is the document after في or the author of a speech before فيه (جاء)
 
+    @property
+    def other_sense(self) -> bool:
+        """Tell whether the verb is mostly another word where no speaker frames it (عبر "via", جاء "came")."""
+        return self.after or self.within
+
 
 @dataclass(slots=True)
 class Lexicon:

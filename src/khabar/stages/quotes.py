@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from khabar.arabic import strip_diacritics
 from khabar.document import Document, Quote
 from khabar.resources import Resources
 from khabar.stages.quote_find import MAX_GAP, MAX_SUBJECT, MIN_TEXT_WORDS, SUBJECT_REACH, Cand, find, is_source
@@ -11,7 +12,6 @@ from khabar.stages.quote_view import COMMAS, STOPS, View
 
 MAX_ANTECEDENT = 4  # words of the definite phrase a relative pronoun refers back to
 _GOVERNED = ("بال", "لل", "كال")  # a preposition fused with the article: the phrase after it is governed, no subject
-_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"  # vowel marks after a word's last letter
 _FROM = ("من",)  # برقية من فلان: the sender of a speech
 _AUTHOR_REACH = 6  # words after a speech within which its author is named (اتصالا هاتفيا أمس، من فلان)
 
@@ -160,7 +160,7 @@ def _author(view: View, lex: Lexicon, roles: Roles, c: Cand) -> Speaker | None:
         return None  # في الوقت الذي أكد فيه: the pronoun stands for a time
     for t in range(m + 1, min(c.cue, m + _AUTHOR_REACH)):
         norm = view.norm[t]
-        if norm in _FROM or (t < m + 3 and view.text(t, t + 1).rstrip(_MARKS).endswith(("ه", "ها"))):
+        if norm in _FROM or (t < m + 3 and strip_diacritics(view.text(t, t + 1)).endswith(("ه", "ها"))):
             a = t + 1  # من فلان، أصدره فلان (as written: ه is a pronoun, مماثلة ends in ة)
         elif t < m + 3 and norm[0] == "ل" and kind != "sent":
             a = t  # تغريدة للناشط فلان; برقية للرئيس names whom it was sent to
@@ -359,7 +359,7 @@ def _hands_back(view: View, lex: Lexicon, k: int, b: int) -> bool:
     if t in lex.connectors or f"{t} {view.norm[min(k + 1, b - 1)]}" in lex.connectors:
         return True
     cue = lex.cues.get(t)
-    if cue is not None and cue.kind in ("participle", "verb") and not (cue.after or cue.within):
+    if cue is not None and cue.kind in ("participle", "verb") and not cue.other_sense:
         return True  # not عبر or جاء, which are mostly "via" and "came" there (، عبر فصل البطارية)
     # an accusative participle of manner (مستغربا، مشيدا) opens a circumstantial clause of the writer
     return len(t) >= 5 and t[0] == "م" and t.endswith("ا")
