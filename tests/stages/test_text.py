@@ -60,6 +60,8 @@ def test_chunk_memo_gives_the_tokens_of_the_whole_paragraph(corpus_sample: list[
 
     texts = [rec["text"] for rec in corpus_sample[:150] if (rec.get("text") or "").strip()]
     texts.append("عنوان\nقالَ «الوزيرُ»: (8.6%) مليار—دولار… ЖЖ 5ر1 !!؟ وتُقدِّر، It's")  # marks, dashes, Cyrillic
+    # tatweel inside and around words, a mark opening a chunk, joiners and marks closing the paragraph
+    texts.append("عنوان\nمـحـمـد ـالعربي ًكلمة سو\u200c35 وزارةٌ\u200f، الرياضُ")
     checked = 0
     for text in texts:
         doc = extract(text, id="memo")
@@ -69,5 +71,6 @@ def test_chunk_memo_gives_the_tokens_of_the_whole_paragraph(corpus_sample: list[
             for m in TOKEN_RE.finditer(folded.text):
                 expected.append((folded.original(m.start()), folded.original_end(m.end()), m.group(), m.lastgroup))
         assert [(t.start, t.end, t.norm, t.kind) for t in doc.tokens] == expected
+        assert all(t.text == doc.text[t.start:t.end] for t in doc.tokens)
         checked += len(expected)
     assert checked > 10_000

@@ -6,7 +6,7 @@ import math
 from bisect import bisect_right
 from sys import intern
 
-from khabar.arabic import TOKEN_RE, Segments, normalize_with_offsets, split_clitics, split_sentences
+from khabar.arabic import TOKEN_RE, Normalized, Segments, normalize_with_offsets, split_clitics, split_sentences
 from khabar.document import Document, Sentence, Token
 from khabar.memo import Memo
 from khabar.resources import Resources, iter_tsv
@@ -14,7 +14,7 @@ from khabar.resources import Resources, iter_tsv
 WORDS_PER_MINUTE = 180  # a common estimate of Arabic silent reading speed for news prose
 CHUNK_MEMO_SIZE = 200_000  # whitespace-separated chunks kept tokenised; a corpus article brings ~30 new ones
 
-Piece = tuple[int, int, str, str]  # a token inside a chunk: start, end, interned norm, kind
+Piece = tuple[int, int, str, str, str]  # a token inside a chunk: start, end, interned surface and norm, kind
 
 
 def run(doc: Document, resources: Resources) -> Document:
@@ -24,11 +24,10 @@ def run(doc: Document, resources: Resources) -> Document:
     append = tokens.append
     text = doc.text
     memo = resources.get("text.chunks", lambda: Memo(CHUNK_MEMO_SIZE))
+    chunk_pieces = memo.get
     for p_index, para in enumerate(doc.paragraphs):
-        # Tokens are found in the normalised paragraph (one pass) and mapped back to the original.
-        folded = para.normalized
-        if folded is None:  # paragraphs not made by the clean stage
-            folded = para.normalized = normalize_with_offsets(para.text, para.start)
+        if para.normalized is None:  # paragraphs not made by the clean stage: later stages read this form
+            para.normalized = normalize_with_offsets(para.text, para.start)
         spans = split_sentences(text, para.start, para.end)
         if not spans:
             continue
@@ -39,31 +38,24 @@ def run(doc: Document, resources: Resources) -> Document:
         k = 0
         current_end = ends[0]
         base = para.start
-        # Normalized.original/original_end inlined: this runs once per token.
-        drops, length, end = folded.drops, len(folded.text), para.end
-        chunk_pieces = memo.get
         pos = 0
-        find = folded.text.find
+        find = para.text.find
         # Words are whitespace-separated chunks of one to a few tokens, and the same chunks recur in
-        # every article: each chunk is matched once per batch (memo) instead of once per occurrence.
-        for chunk in folded.text.split():
+        # every article: each chunk as written is tokenised once per batch (memo) instead of once per
+        # occurrence, surfaces and offsets included, so nothing is folded, sliced or mapped here.
+        for chunk in para.text.split():
             at = find(chunk, pos)
             pos = at + len(chunk)
             pieces = chunk_pieces(chunk)
             if pieces is None:  # (a chunk of letters no token pattern takes holds no piece, and is kept so)
                 pieces = memo.keep(chunk, _pieces(chunk))
-            for rel_s, rel_e, norm, kind in pieces:
-                ns = at + rel_s
-                ne = at + rel_e
-                s = base + ns + bisect_right(drops, ns) if drops else base + ns
-                e = (base + ne + bisect_right(drops, ne) if drops else base + ne) if ne < length else end
+            at += base
+            for rel_s, rel_e, surface, norm, kind in pieces:
+                s = at + rel_s
                 while s >= current_end and k < last:
                     k += 1
                     current_end = ends[k]
-                surface = text[s:e]
-                if surface == norm:  # most words are written in matching form: share the one string
-                    surface = norm
-                append(Token(surface, s, e, norm, kind, first + k))
+                append(Token(surface, s, at + rel_e, norm, kind, first + k))
     doc.sentences = sentences
     doc.tokens = tokens
     # the body's words and numbers (8.6 is one); counted here, where the tokens are
@@ -73,11 +65,21 @@ def run(doc: Document, resources: Resources) -> Document:
 
 
 def _pieces(chunk: str) -> tuple[Piece, ...]:
-    """Tokenise one whitespace-free chunk of normalised text."""
-    # A chunk gives the same tokens as the whole text would: no token pattern crosses whitespace.
-    # Norms are interned: the later stages look every token up in large tables, and a key that is the
-    # same object skips the string comparison, whose memory is rarely in cache (measured: 7 % of the pipeline).
-    return tuple((m.start(), m.end(), intern(m.group()), m.lastgroup) for m in TOKEN_RE.finditer(chunk))  # type: ignore[misc]
+    """Tokenise one whitespace-free chunk of text as written: each token's offsets in it, surface, norm and kind."""
+    # A chunk gives the same tokens as the whole text would: no token pattern crosses whitespace, and
+    # normalising drops no whitespace. Tokens are found in the chunk's folded form and mapped back;
+    # marks written after a token's last letter stay part of it.
+    folded = Normalized(chunk)
+    drops, length = folded.drops, len(folded.text)
+    out = []
+    for m in TOKEN_RE.finditer(folded.text):
+        ns, ne = m.span()
+        s = ns + bisect_right(drops, ns) if drops else ns
+        e = (ne + bisect_right(drops, ne) if drops else ne) if ne < length else len(chunk)
+        # Strings are interned: the later stages look every norm up in large tables, and a key that is
+        # the same object skips the string comparison, whose memory is rarely in cache (measured: 7 %).
+        out.append((s, e, intern(chunk[s:e]), intern(m.group()), m.lastgroup))
+    return tuple(out)  # type: ignore[arg-type]
 
 
 def load_vocabulary(resources: Resources) -> frozenset[str]:
