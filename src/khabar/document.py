@@ -219,6 +219,10 @@ class Document:
     # text layer
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
+    # the tokens' norms and kinds again as plain lists, in token order: the stages' passes over every
+    # token run on these in C (map, compress) instead of reading two attributes per token each time
+    norms: list[str] = field(default_factory=list, repr=False)
+    kinds: list[str] = field(default_factory=list, repr=False)
     # annotations
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -227,6 +231,13 @@ class Document:
     events: list[Event] = field(default_factory=list)
     arms_transfers: list[ArmsTransfer] = field(default_factory=list)
     published: str | None = None  # the article's own date (YYYY-MM-DD) from its dateline or metadata
+
+    def columns(self) -> tuple[list[str], list[str]]:
+        """Return the tokens' norms and kinds (made by the text stage; rebuilt when tokens were set otherwise)."""
+        if len(self.norms) != len(self.tokens) or len(self.kinds) != len(self.tokens):
+            self.norms = [t.norm for t in self.tokens]
+            self.kinds = [t.kind for t in self.tokens]
+        return self.norms, self.kinds
 
     def span_text(self, start: int, end: int) -> str:
         """Return the original text of a span."""

@@ -74,3 +74,17 @@ def test_chunk_memo_gives_the_tokens_of_the_whole_paragraph(corpus_sample: list[
         assert all(t.text == doc.text[t.start:t.end] for t in doc.tokens)
         checked += len(expected)
     assert checked > 10_000
+
+
+def test_token_columns_follow_the_tokens() -> None:
+    """The norms and kinds lists the text stage keeps beside the tokens, and their rebuild for hand-set tokens."""
+    from khabar.arabic import tokenize
+    from khabar.document import Document
+
+    doc = extract("عنوان\nقالت أنقرةُ إن الصفقة بلغت 2.5 مليار دولار.", id="c")
+    assert doc.norms == [t.norm for t in doc.tokens] and doc.kinds == [t.kind for t in doc.tokens]
+    assert doc.norms[1] == "انقره" and doc.kinds[5] == "number"
+    hand = Document(id="h", text="وصل الوفد الروسي.")
+    hand.tokens = tokenize(hand.text)
+    norms, kinds = hand.columns()
+    assert norms == ["وصل", "الوفد", "الروسي", "."] and kinds == ["word", "word", "word", "punct"]

@@ -44,7 +44,8 @@ def run(doc: Document, resources: Resources, *, use_tagger: bool | None = None) 
     """
     lex = get_lexicon(resources)
     toks = _raw_tokens(doc)
-    scanner = Scanner(toks, lex, doc.text, doc.source)
+    norms = doc.columns()[0] if toks is doc.tokens else [t.norm for t in toks]
+    scanner = Scanner(toks, norms, lex, doc.text, doc.source)
     scanner.gazetteer()
     scanner.heads()
     scanner.persons()

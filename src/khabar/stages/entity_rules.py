@@ -17,7 +17,6 @@ _CLAUSE_END = set(".!?؟:؛;()[]{}") | {"…"}
 # Heads of state bodies keep a trailing nationality adjective in the name (وزارة الخارجية الروسية).
 _STATE_HEAD_SECTORS = {"GOV", "JUD"}
 # Per-token passes go through map/compress with these getters: C loops, no Python frame per token.
-_NORM = attrgetter("norm")
 _MARKED = attrgetter("marked")
 _ONE = (1,)
 _POSITIONS: list[int] = []  # grown by positions()
@@ -33,9 +32,9 @@ def positions(n: int) -> list[int]:
 class Scanner(PersonRules, PersonStates, NamedForRules):
     """Runs the recognisers over one document's tokens and collects candidate mentions."""
 
-    def __init__(self, toks: list[DocToken], lex: Lexicon, text: str, outlet: str | None) -> None:
+    def __init__(self, toks: list[DocToken], norms: list[str], lex: Lexicon, text: str, outlet: str | None) -> None:
         self.toks = toks
-        self.norms: list[str] = list(map(_NORM, toks))
+        self.norms = norms  # the tokens' norms (read only)
         n = len(toks)
         self.positions = positions(n)
         # Words no earlier document had read as UNSEEN, which is marked: one pass finds them and the marked tokens.

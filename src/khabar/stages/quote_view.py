@@ -26,11 +26,11 @@ class View:
         self.doc = doc
         toks = doc.tokens
         self.n = n = len(toks)
-        # comprehensions, not map(attrgetter): slot reads in a comprehension are the specialised fast path
-        self.norm: list[str] = [t.norm for t in toks]
+        # the text stage's columns, shared (read only here); starts in a comprehension, not
+        # map(attrgetter): slot reads in a comprehension are the specialised fast path
+        self.norm, self.kind = doc.columns()
         self.start: list[int] = [t.start for t in toks]
         self.tokens = toks  # ends are read off the tokens: too few are asked for to copy them all
-        self.kind: list[str] = [t.kind for t in toks]
         # only a punctuation token can be a comma mark, so the flags come from the norms alone (in C)
         self.comma = bytearray(map(COMMAS.__contains__, self.norm))  # 1 at a comma mark
         self.close: dict[int, int] = {}  # token of an opening mark -> token of its closing mark (or -1)

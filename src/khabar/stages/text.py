@@ -21,7 +21,9 @@ def run(doc: Document, resources: Resources) -> Document:
     """Split each body paragraph into sentences and tokens; keep each paragraph's normalised form."""
     sentences: list[Sentence] = []
     tokens: list[Token] = []
-    append = tokens.append
+    norms: list[str] = []
+    kinds: list[str] = []
+    append, add_norm, add_kind = tokens.append, norms.append, kinds.append
     text = doc.text
     memo = resources.get("text.chunks", lambda: Memo(CHUNK_MEMO_SIZE))
     chunk_pieces = memo.get
@@ -56,10 +58,14 @@ def run(doc: Document, resources: Resources) -> Document:
                     k += 1
                     current_end = ends[k]
                 append(Token(surface, s, at + rel_e, norm, kind, first + k))
+                add_norm(norm)
+                add_kind(kind)
     doc.sentences = sentences
     doc.tokens = tokens
+    doc.norms = norms
+    doc.kinds = kinds
     # the body's words and numbers (8.6 is one); counted here, where the tokens are
-    doc.word_count = len(tokens) - [t.kind for t in tokens].count("punct")
+    doc.word_count = len(tokens) - kinds.count("punct")
     doc.reading_minutes = max(1, math.ceil(doc.word_count / WORDS_PER_MINUTE)) if doc.word_count else 0
     return doc
 
