@@ -192,6 +192,9 @@ def test_offsets_and_units_point_at_the_text() -> None:
     ("كلف المشروع 40 مليون وكذا الطريق الجديد", "40 مليون", False),  # وكذا: a conjunction and a function word
     ("وصل عدد الزوار إلى 300 أيضا في العام الماضي", None, False),
     ("وصل 300 وزيرا إلى الرياض", "300 وزيرا", True),  # counterpart: a و-initial noun stays the counted noun
+    ("قتل 15 بما فيهم أطفال", "15", False),  # ب + ما: a preposition and a function word
+    ("وقع الطرفان اتفاقا من 12 بندا", "12 بندا", True),  # counterparts: ب-, ل-initial nouns stay counted nouns
+    ("عرض المتحف 40 لوحة نادرة", "40 لوحة", True),
 ])
 def test_function_words_after_a_number_are_no_counted_noun(sentence: str, expected_text: str | None,
                                                            counted: bool) -> None:
