@@ -6,7 +6,15 @@ import math
 from bisect import bisect_right
 from sys import intern
 
-from khabar.arabic import TOKEN_RE, Normalized, Segments, normalize_with_offsets, split_clitics, split_sentences
+from khabar.arabic import (
+    TOKEN_RE,
+    Normalized,
+    Segments,
+    normalize,
+    normalize_with_offsets,
+    split_clitics,
+    split_sentences,
+)
 from khabar.document import Document, Sentence, Token
 from khabar.memo import Memo
 from khabar.resources import Resources, iter_tsv
@@ -75,7 +83,12 @@ def _pieces(chunk: str) -> tuple[Piece, ...]:
     # A chunk gives the same tokens as the whole text would: no token pattern crosses whitespace, and
     # normalising drops no whitespace. Tokens are found in the chunk's folded form and mapped back;
     # marks written after a token's last letter stay part of it.
-    folded = Normalized(chunk)
+    matching = normalize(chunk)
+    if len(matching) == len(chunk):  # no marks to map
+        m = TOKEN_RE.match(matching)
+        if m is not None and m.end() == len(chunk):  # one token, as most chunks are
+            return ((0, len(chunk), intern(chunk), intern(matching), m.lastgroup),)  # type: ignore[arg-type]
+    folded = Normalized(chunk, 0, matching)
     drops, length = folded.drops, len(folded.text)
     out = []
     for m in TOKEN_RE.finditer(folded.text):
