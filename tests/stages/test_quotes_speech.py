@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from khabar.arabic import normalize
 from khabar.document import Document, Entity, Mention, Quote
 from khabar.resources import default_resources
 from khabar.stages import clean, quotes, text
+from khabar.stages.quote_lexicon import load_lexicon
 
 
 def _quotes(body: str, entities: list[tuple[str, str, list[str]]] | None = None) -> list[Quote]:
@@ -105,3 +107,12 @@ def test_abra_via_is_no_cue_and_cuts_no_quote() -> None:
     q = _find(_quotes("وقال المهندس فارس العمر إن الخلل عولج، عبر تغيير القطعة التالفة في المحرك.", people),
               "الخلل عولج")
     assert "تغيير القطعة" in q.text
+
+
+def test_a_speech_is_read_through_its_proclitics_only() -> None:
+    lex = load_lexicon(default_resources())
+    assert lex.speech("كلمه") == "made"
+    for word in ("وكلمه", "الكلمه", "بكلمه", "للكلمه", "والبيان", "وبالبيان", "فبرقيه"):
+        assert lex.speech(normalize(word)) in {"made", "sent"}, word
+    for word in ("تحديث", "تبيان", "مبحث"):  # letters that are no proclitic: another word
+        assert lex.speech(normalize(word)) == "", word

@@ -14,7 +14,6 @@ MAX_GAP = 25  # tokens of adjuncts between the speaker and what was said (في �
 MAX_RELAY = 30  # tokens from a relaying verb to قوله
 MIN_QUOTE_WORDS = 4  # shorter quoted spans inside a phrase are names or terms («رافال»)
 MIN_TEXT_WORDS = 2
-_ISSUED = ("عن", "من")  # بيان صادر عن / من: the words naming who issued a document
 SUBJECT_REACH = 6  # tokens from a sentence start within which its subject is looked for (من جانبه رفض السفير)
 
 
@@ -189,7 +188,7 @@ def _verb(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
         k = j  # أعلن فيها تكفير، عبر حسابه: an object or an adjunct, no speaker
     if cue.after and k == j and not resumed:
         return None  # عبر without a speaker after it is "via"
-    if k < stop - 1 and view.norm[k] in _ISSUED and lex.stem(view.norm[j]) in lex.documents \
+    if k < stop - 1 and view.norm[k] in lex.issuers and lex.stem(view.norm[j]) in lex.documents \
             and view.ent[k + 1] >= 0:
         k = _subject(view, lex, k + 1, stop, cue)  # بيان صادر عن الوزارة: the issuer is part of the phrase
     found = _content(view, lex, cue, k, stop, i + 1)
