@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import compress, count
 
-from khabar.stages.quote_lexicon import Cue, Lexicon
+from khabar.stages.quote_lexicon import PROCLITICS, Cue, Lexicon
 from khabar.stages.quote_speakers import Speaker
 from khabar.stages.quote_view import COMMAS, STOPS, View
 
@@ -153,7 +153,8 @@ def _content(view: View, lex: Lexicon, cue: Cue, j: int, stop: int, first: int) 
             if cue.needprep:
                 if prev in preps or ("ب" in preps and t.startswith("ب")):
                     return i, "clause"
-            elif i == first or prev in preps or prev not in lex.notcomp:
+            elif i == first or prev in preps or not (prev in lex.notcomp or (
+                    prev[:1] in PROCLITICS and prev[1:] in lex.notcomp)):  # وقبل أن، وكما أن
                 return i, "clause"
         elif cue.noun and t in preps and (i == first or i == j or view.comma[i - 1]):
             nxt = i + 1
