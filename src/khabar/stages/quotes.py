@@ -35,14 +35,15 @@ def _resolve(view: View, lex: Lexicon, roles: Roles, cands: list[Cand]) -> None:
     # first pass: named speakers, whose phrases become roles for the descriptions of the second
     for c in cands:
         if c.np is not None:
-            c.speaker = resolve(view, lex, roles, c.np[0], c.np[1], c.cue, c.gender, describe=False)
+            c.speaker = resolve(view, lex, roles, c.np[0], c.np[1], c.cue, c.gender, describe=False,
+                                told=c.cue_kind != "according")
             if c.speaker is not None:
                 roles.entries.append(RoleEntry(c.speaker.words, c.speaker, c.cue))
     last: dict[str, Speaker] = {}
     by_sentence: dict[int, Speaker] = {}
     for c in sorted(cands, key=lambda c: c.cue):
         if c.speaker is None and c.np is not None:
-            c.speaker = resolve(view, lex, roles, c.np[0], c.np[1], c.cue, c.gender)
+            c.speaker = resolve(view, lex, roles, c.np[0], c.np[1], c.cue, c.gender, told=c.cue_kind != "according")
             if c.speaker is not None and c.speaker.named:
                 roles.entries.append(RoleEntry(c.speaker.words, c.speaker, c.cue))
         own = c.np is not None  # the speaker is named with the cue: later dropped subjects continue it
