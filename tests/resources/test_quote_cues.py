@@ -7,7 +7,7 @@ from khabar.resources import iter_tsv
 
 CUE_KINDS = {"verb", "participle", "relay", "saying", "according", "complementizer", "adjunct", "time", "notcomp",
              "notcue", "connector", "lead", "relative", "preverb", "source", "resume", "roleprep", "rolelink",
-             "copula", "adverb", "resumptive"}
+             "copula", "adverb", "resumptive", "issuer", "sender"}
 FLAGS = {"noun", "initial", "nodrop", "bare", "verb", "needprep", "adj", "after", "within"}
 ROLE_KINDS = {"role", "title", "pronoun", "unnamed", "document", "plural", "address", "complement", "speech"}
 
@@ -100,3 +100,11 @@ def test_via_and_came_are_cues_only_with_their_flags() -> None:
     assert "after" in verbs["عبر"] and "nodrop" in verbs["عبر"]  # عبر is also the adjunct "via"
     assert "within" in verbs["جاء"] and "initial" in verbs["جاء"]
     assert "عبر" in {r[1] for r in iter_tsv("quote_cues.tsv") if r[0] == "adjunct"}
+
+
+def test_issuer_and_sender_prepositions_are_kinds_of_the_cue_file() -> None:
+    kinds: dict[str, set[str]] = {}
+    for kind, form, *_ in iter_tsv("quote_cues.tsv"):
+        kinds.setdefault(kind, set()).add(form)
+    assert kinds["issuer"] == {"عن", "من"}
+    assert kinds["sender"] == {"من"}

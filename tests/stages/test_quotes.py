@@ -350,3 +350,22 @@ def test_a_relative_antecedent_stops_at_a_governed_word_and_keeps_names_opening_
                         ("بنك التنمية الإسلامي", "ORG", ["بنك التنمية الإسلامي"])])
     assert _find(qs, "الأرباح").speaker_name == "البنك الإسلامي"
     assert _find(qs, "الودائع").speaker_name == "بنك التنمية الإسلامي"
+
+
+# ---------------------------------------------------------------- أن after a connective opens no saying
+
+def test_a_clause_after_a_connective_or_before_is_no_saying() -> None:
+    for body in ("ويعتبر اللاعب من أبرز النجوم في الدوري هذا الموسم، كما أن مستواه تحسن كثيرا مع المدرب الجديد.",
+                 "وتعد المدينة وجهة مفضلة للسياح في الصيف، خصوصا أن درجات الحرارة فيها معتدلة طوال العام.",
+                 "وأشار المعلم بيده إلى السبورة وقبل أن يبدأ الدرس طلب الهدوء من جميع الطلاب.",
+                 "ولا شك في أن الاقتصاد المحلي تحسن كثيرا خلال الأشهر الماضية بفضل الإصلاحات."):
+        assert not [q for q in _quotes(body) if "تحسن كثيرا مع" in q.text or "درجات الحرارة" in q.text
+                    or "يبدأ الدرس" in q.text or "الاقتصاد المحلي" in q.text], body
+
+
+def test_a_complementiser_after_an_ordinary_word_still_opens_the_saying() -> None:
+    q = _find(_quotes("وقال الوزير في مؤتمر صحفي عقده في رام الله إن المفاوضات مستمرة رغم كل الصعوبات."),
+              "المفاوضات مستمرة")
+    assert q.speaker_description and "الوزير" in q.speaker_description
+    q = _find(_quotes("وأكد المدير أن الشركة حققت أرباحا كبيرة، خاصة في قطاع التصدير إلى الخارج."), "أرباحا كبيرة")
+    assert "قطاع التصدير" in q.text

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from khabar.arabic import normalize
 from khabar.document import Document, Entity, Mention, Quote
 from khabar.resources import default_resources
 from khabar.stages import clean, quotes, text
+from khabar.stages.quote_lexicon import load_lexicon
 
 
 def _quotes(body: str, entities: list[tuple[str, str, list[str]]] | None = None) -> list[Quote]:
@@ -105,3 +107,41 @@ def test_abra_via_is_no_cue_and_cuts_no_quote() -> None:
     q = _find(_quotes("وقال المهندس فارس العمر إن الخلل عولج، عبر تغيير القطعة التالفة في المحرك.", people),
               "الخلل عولج")
     assert "تغيير القطعة" in q.text
+
+
+def test_a_speech_is_read_through_its_proclitics_only() -> None:
+    lex = load_lexicon(default_resources())
+    assert lex.speech("كلمه") == "made"
+    for word in ("وكلمه", "الكلمه", "بكلمه", "للكلمه", "والبيان", "وبالبيان", "فبرقيه"):
+        assert lex.speech(normalize(word)) in {"made", "sent"}, word
+    for word in ("تحديث", "تبيان", "مبحث"):  # letters that are no proclitic: another word
+        assert lex.speech(normalize(word)) == "", word
+
+
+# ---------------------------------------------------------------- whom it was said to: لوكالة، لـ«صحيفة»
+
+def _told(body: str, entities: list[tuple[str, str, str | None, str]]) -> list[Quote]:
+    res = default_resources()
+    doc = text.run(clean.run(Document(id="t", text=body), res), res)
+    for n, (name, kind, sector, form) in enumerate(entities):
+        mentions = [Mention(m.start(), m.end(), m.group()) for m in re.finditer(re.escape(form), body)]
+        doc.entities.append(Entity(n, name, kind, mentions, sector=sector))
+    return quotes.run(doc, res).quotes
+
+
+def test_the_outlet_a_source_spoke_to_is_not_the_speaker() -> None:
+    q = _find(_told("وقال مصدر أمني لوكالة الأنباء الألمانية إن الهجوم أسفر عن سقوط عدد من القتلى.",
+                    [("وكالة الأنباء الألمانية", "ORG", "MED", "وكالة الأنباء الألمانية")]), "الهجوم أسفر")
+    assert q.speaker_name is None and q.speaker_description == "مصدر أمني"
+    qs = _told("وأعلن الوزير خالد العتيبي عن خطة جديدة للإسكان. وقال لرويترز إن الخطة ستبدأ مطلع العام المقبل.",
+               [("خالد العتيبي", "PER", None, "خالد العتيبي"), ("رويترز", "ORG", "MED", "رويترز")])
+    assert _find(qs, "الخطة ستبدأ").speaker_name == "خالد العتيبي"
+
+
+def test_a_name_or_a_role_with_lam_keeps_its_words() -> None:
+    q = _find(_told("وقالت لينا الأحمد إن المعرض يستقبل الزوار طوال أيام الأسبوع.",
+                    [("لينا الأحمد", "PER", None, "لينا الأحمد")]), "المعرض يستقبل")
+    assert q.speaker_name == "لينا الأحمد"
+    q = _find(_told("وقال الرئيس التنفيذي لمجموعة الأفق الإعلامية إن المجموعة ستطلق قناة جديدة الشهر المقبل.",
+                    [("مجموعة الأفق الإعلامية", "ORG", "MED", "مجموعة الأفق الإعلامية")]), "ستطلق قناة")
+    assert q.speaker_description is not None and "لمجموعة الأفق" in q.speaker_description

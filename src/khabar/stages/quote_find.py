@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import compress, count
 
-from khabar.stages.quote_lexicon import Cue, Lexicon
+from khabar.stages.quote_lexicon import PROCLITICS, Cue, Lexicon
 from khabar.stages.quote_speakers import Speaker
 from khabar.stages.quote_view import COMMAS, STOPS, View
 
@@ -14,7 +14,6 @@ MAX_GAP = 25  # tokens of adjuncts between the speaker and what was said (في �
 MAX_RELAY = 30  # tokens from a relaying verb to قوله
 MIN_QUOTE_WORDS = 4  # shorter quoted spans inside a phrase are names or terms («رافال»)
 MIN_TEXT_WORDS = 2
-_ISSUED = ("عن", "من")  # بيان صادر عن / من: the words naming who issued a document
 SUBJECT_REACH = 6  # tokens from a sentence start within which its subject is looked for (من جانبه رفض السفير)
 
 
@@ -154,7 +153,8 @@ def _content(view: View, lex: Lexicon, cue: Cue, j: int, stop: int, first: int) 
             if cue.needprep:
                 if prev in preps or ("ب" in preps and t.startswith("ب")):
                     return i, "clause"
-            elif i == first or prev in preps or prev not in lex.notcomp:
+            elif i == first or prev in preps or not (prev in lex.notcomp or (
+                    prev[:1] in PROCLITICS and prev[1:] in lex.notcomp)):  # وقبل أن، وكما أن
                 return i, "clause"
         elif cue.noun and t in preps and (i == first or i == j or view.comma[i - 1]):
             nxt = i + 1
@@ -189,7 +189,7 @@ def _verb(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
         k = j  # أعلن فيها تكفير، عبر حسابه: an object or an adjunct, no speaker
     if cue.after and k == j and not resumed:
         return None  # عبر without a speaker after it is "via"
-    if k < stop - 1 and view.norm[k] in _ISSUED and lex.stem(view.norm[j]) in lex.documents \
+    if k < stop - 1 and view.norm[k] in lex.issuers and lex.stem(view.norm[j]) in lex.documents \
             and view.ent[k + 1] >= 0:
         k = _subject(view, lex, k + 1, stop, cue)  # بيان صادر عن الوزارة: the issuer is part of the phrase
     found = _content(view, lex, cue, k, stop, i + 1)

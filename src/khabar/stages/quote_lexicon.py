@@ -13,12 +13,16 @@ ROLES_FILE = "quote_roles.tsv"
 CUE_KINDS = frozenset({"verb", "participle", "relay", "saying", "according"})
 WORD_KINDS = frozenset({"complementizer", "adjunct", "time", "notcomp", "connector", "notcue", "lead", "relative",
                         "preverb", "source", "resume", "roleprep", "rolelink", "copula", "adverb",
-                        "resumptive"})
+                        "resumptive", "issuer", "sender"})
 ROLE_KINDS = frozenset({"role", "title", "pronoun", "unnamed", "document", "plural", "address", "complement",
                         "speech"})
 NOT_KNOWN = ("address", "complement", "speech")  # kinds whose words are no description words
 MEMO_SIZE = 50_000  # words kept by the memos: the vocabulary of a few thousand articles
 PROCLITICS = ("و", "ف")  # a cue verb may carry a conjunction (وقال، فأضاف)
+# what may stand before a noun: conjunction, then preposition or future particle, then article (وبالبيان);
+# ل with the article is written لل (للبيان)
+NOUN_PREFIXES = frozenset(c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك", "س") for a in ("", "ال")
+                          if c + p + a and p + a not in ("لال", "سال")) | frozenset({"لل", "ولل", "فلل"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -72,6 +76,8 @@ class Lexicon:
     adverbs: frozenset[str] = frozenset()  # adverbs in -ًا, no noun a participle qualifies (قريبا)
     plurals: frozenset[str] = frozenset()  # plural heads of speaker phrases
     resumptives: frozenset[str] = frozenset()  # فيه after a verb: the speech it is said in (بيانا أكدت فيه)
+    issuers: frozenset[str] = frozenset()  # prepositions naming who issued a document (بيان صادر عن)
+    senders: frozenset[str] = frozenset()  # prepositions naming who sent a speech (برقية من فلان)
     speeches: dict[str, str] = field(default_factory=dict)  # speech or writing -> made or sent (كلمة، برقية)
     addresses: dict[str, frozenset[str]] = field(default_factory=dict)  # honorific -> the roles it addresses
     complements: dict[str, frozenset[str]] = field(default_factory=dict)  # role -> prepositions opening its complement
@@ -87,14 +93,13 @@ class Lexicon:
         return s
 
     def speech(self, norm: str) -> str:
-        """Return made or sent for a speech or writing, with و، ب، ل or ال before it (وكلمة، البرقية); else ""."""
+        """Return made or sent for a speech or writing, with proclitics before it (وكلمة، البرقية); else ""."""
         sp = self.speeches
         if norm in sp:
             return sp[norm]
-        if len(norm) > 4:
-            for cut in (1, 2, 3):
-                if norm[cut:] in sp:
-                    return sp[norm[cut:]]
+        for cut in range(1, min(5, len(norm) - 2)):  # the longest prefix has four letters (وبال)
+            if norm[:cut] in NOUN_PREFIXES and norm[cut:] in sp:
+                return sp[norm[cut:]]
         return ""
 
     def name_head(self, name: str) -> str | None:
@@ -143,7 +148,8 @@ def _build() -> Lexicon:
         sources=frozenset(words["source"]), resumes=frozenset(words["resume"]),
         rolepreps=frozenset(words["roleprep"]), rolelinks=frozenset(words["rolelink"]),
         copulas=frozenset(words["copula"]), adverbs=frozenset(words["adverb"]),
-        resumptives=frozenset(words["resumptive"]), speeches=tables["speech"],
+        resumptives=frozenset(words["resumptive"]), issuers=frozenset(words["issuer"]),
+        senders=frozenset(words["sender"]), speeches=tables["speech"],
         roles=tables["role"], titles=tables["title"], pronouns=tables["pronoun"], unnamed=tables["unnamed"],
         documents=tables["document"], plurals=frozenset(tables["plural"]),
         addresses={title: frozenset(roles.split("/")) for title, roles in tables.pop("address").items()},

@@ -128,11 +128,14 @@ def _role_after(view: View, lex: Lexicon, t: int, end: int) -> set[str]:
 
 
 def resolve(view: View, lex: Lexicon, roles: Roles, a: int, b: int, pos: int, gender: str,
-            describe: bool = True) -> Speaker | None:
+            describe: bool = True, told: bool = False) -> Speaker | None:
     """Resolve the speaker phrase of tokens a..b-1 said at token pos; None when the phrase is empty.
 
-    With describe False only a named speaker is returned (the first pass, which collects roles).
+    With describe False only a named speaker is returned (the first pass, which collects roles). With told
+    the phrase may name whom it was said to (قال المصدر لوكالة الأنباء): that part is no speaker.
     """
+    if told:
+        a, b = _without_addressee(view, lex, a, b)
     words = [j for j in range(a, b) if view.kind[j] in ("word", "latin")]
     if not words:
         return None
@@ -179,6 +182,51 @@ def resolve(view: View, lex: Lexicon, roles: Roles, a: int, b: int, pos: int, ge
         if name:
             return Speaker(name=name, gender=gender, words=word_set, pos=pos)
     return Speaker(description=description, gender=gender, words=word_set, pos=pos)
+
+
+def _without_addressee(view: View, lex: Lexicon, a: int, b: int) -> tuple[int, int]:
+    """Return the phrase a..b-1 without the one it was said to (لفرانس برس، لـ«عكاظ»), before or after the speaker."""
+    idx = _addressee(view, a, media=False)
+    if idx >= 0:
+        a += 1
+        while a < b and (view.kind[a] == "punct" or view.cover[a] == idx):
+            a += 1  # وقال لفرانس برس، أكد لـ«عكاظ» عميد الكلية: the speaker, if any, follows
+    if a >= b:
+        return a, b
+    head = lex.stem(view.norm[a])
+    if head in lex.roles or head in lex.titles or head in lex.documents or head in lex.speeches:
+        return a, b  # المدير العام لصحيفة سبق، بيان لوكالة الأنباء: the outlet is the role's or the document's
+    for t in range(a + 1, b):
+        if _addressee(view, t, media=True) >= 0:
+            return a, t  # مصدر أمني لـ«الشرق الأوسط»، عروة لرويترز
+    return a, b
+
+
+def _addressee(view: View, t: int, media: bool) -> int:
+    """Return the person or organisation (with media only an outlet) a preposition ل at token t introduces, else -1.
+
+    لرويترز، لـ«عكاظ»، للجنة: the ل is no part of the mention (لينش، لجنة الانتخابات are names).
+    """
+    norm = view.norm[t]
+    if not norm.startswith("ل") or view.kind[t] != "word":
+        return -1
+    if norm == "ل":
+        u = t + 1
+        while u < view.n and u <= t + 2 and view.kind[u] == "punct":
+            u += 1
+        idx = view.cover[u] if u < view.n else -1
+    else:
+        idx = view.cover[t]
+        if idx < 0 or len(norm) < 3 or view.ent[t] != idx:
+            return -1
+        if any(m.start == view.start[t] for m in view.entities[idx].mentions):
+            return -1
+    if idx < 0:
+        return -1
+    e = view.entities[idx]
+    if e.type not in ("ORG", "PER") or (media and e.sector != "MED"):
+        return -1
+    return idx
 
 
 def _fuller_phrase(view: View, lex: Lexicon, head: str, pos: int) -> str | None:

@@ -12,7 +12,6 @@ from khabar.stages.quote_view import COMMAS, STOPS, View
 
 MAX_ANTECEDENT = 4  # words of the definite phrase a relative pronoun refers back to
 _GOVERNED = ("بال", "لل", "كال")  # a preposition fused with the article: the phrase after it is governed, no subject
-_FROM = ("من",)  # برقية من فلان: the sender of a speech
 _AUTHOR_REACH = 6  # words after a speech within which its author is named (اتصالا هاتفيا أمس، من فلان)
 
 
@@ -36,14 +35,15 @@ def _resolve(view: View, lex: Lexicon, roles: Roles, cands: list[Cand]) -> None:
     # first pass: named speakers, whose phrases become roles for the descriptions of the second
     for c in cands:
         if c.np is not None:
-            c.speaker = resolve(view, lex, roles, c.np[0], c.np[1], c.cue, c.gender, describe=False)
+            c.speaker = resolve(view, lex, roles, c.np[0], c.np[1], c.cue, c.gender, describe=False,
+                                told=c.cue_kind != "according")
             if c.speaker is not None:
                 roles.entries.append(RoleEntry(c.speaker.words, c.speaker, c.cue))
     last: dict[str, Speaker] = {}
     by_sentence: dict[int, Speaker] = {}
     for c in sorted(cands, key=lambda c: c.cue):
         if c.speaker is None and c.np is not None:
-            c.speaker = resolve(view, lex, roles, c.np[0], c.np[1], c.cue, c.gender)
+            c.speaker = resolve(view, lex, roles, c.np[0], c.np[1], c.cue, c.gender, told=c.cue_kind != "according")
             if c.speaker is not None and c.speaker.named:
                 roles.entries.append(RoleEntry(c.speaker.words, c.speaker, c.cue))
         own = c.np is not None  # the speaker is named with the cue: later dropped subjects continue it
@@ -160,7 +160,7 @@ def _author(view: View, lex: Lexicon, roles: Roles, c: Cand) -> Speaker | None:
         return None  # في الوقت الذي أكد فيه: the pronoun stands for a time
     for t in range(m + 1, min(c.cue, m + _AUTHOR_REACH)):
         norm = view.norm[t]
-        if norm in _FROM or (t < m + 3 and strip_diacritics(view.text(t, t + 1)).endswith(("ه", "ها"))):
+        if norm in lex.senders or (t < m + 3 and strip_diacritics(view.text(t, t + 1)).endswith(("ه", "ها"))):
             a = t + 1  # من فلان، أصدره فلان (as written: ه is a pronoun, مماثلة ends in ة)
         elif t < m + 3 and norm[0] == "ل" and kind != "sent":
             a = t  # تغريدة للناشط فلان; برقية للرئيس names whom it was sent to
