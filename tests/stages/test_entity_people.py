@@ -82,3 +82,12 @@ def test_a_verb_or_a_suffixed_noun_after_a_title_is_no_person() -> None:
     assert "يانيك" in people(run("وقال المدرب يانيك إن الفريق جاهز."))
     assert "ستامب" in people(run("وأكد المدرب الألماني ستامب أن اللاعبين جاهزون."))
     assert "جلوي بن عبدالعزيز" in people(run("واستقبل الأمير جلوي بن عبدالعزيز الوفد أمس."))
+
+
+def test_an_adjective_like_first_name_before_an_abstract_noun_is_no_person() -> None:
+    assert not people(run("وشكر الوفد مضيفيه على كرم الضيافة وحسن الاستقبال."))
+    assert not people(run("وتقدمت الأسرة بخالص العزاء وصادق المواساة لذوي الفقيد."))
+    assert not people(run("وأعرب الضيوف عن تقديرهم لحسن النية التي أبداها الجانبان."))
+    # the counterparts: the same first names before family names stay persons
+    assert "كرم الغامدي" in people(run("وقال كرم الغامدي إن الفريق جاهز."))
+    assert "صادق العتيبي" in people(run("وأوضح صادق العتيبي أن العمل مستمر."))

@@ -120,6 +120,8 @@ class PersonRules:
             return norm in lex.name_tokens  # حسن الخلق: a common first name needs a known surname
         if norm in lex.name_tokens:
             return True
+        if first is not None and first[0] in lex.adjective_names and t.text.rstrip(_DIACRITICS).endswith(("ة", "ى")):
+            return False  # كرم الضيافة، صادق المواساة: an adjective-like first name before an abstract noun
         if not norm.startswith("ال") or len(self.infos[k].forms) > 1 or _ORDINARY_NOUN.fullmatch(norm):
             return False
         # رمضان المنصرم، سلامة المرضى: a first name more often an ordinary word needs a nisba (الغامدي, written
