@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from khabar.build.gazetteers import adjective_forms, buckwalter_to_arabic, is_clean_name, nerar_entries, newsfane_counts
+from khabar.resources import iter_tsv
 
 
 def test_buckwalter_conversion_drops_marks_and_rejects_persian_letters() -> None:
@@ -37,3 +38,9 @@ def test_newsfane_counts_separate_people_from_common_words(shared_dir: Path) -> 
     outside, person, _other = counts["في"]
     assert outside > 1000 and person == 0
     assert counts["محمد"][1] > counts["محمد"][0]
+
+
+def test_nerar_nouns_with_a_pronoun_suffix_are_no_places() -> None:
+    keys = {row[0] for row in iter_tsv("places.tsv")}
+    assert not {"داخله", "خارجه", "ترابه", "قربه"} & keys  # من داخله "from inside it"
+    assert {"كاليه", "حديثه"} <= keys  # the counterparts: a town (كاليه), a town with ta marbuta (حديثة)

@@ -461,3 +461,10 @@ def test_word_governing_the_title_after_it_is_not_a_name() -> None:
     assert "أحمد" in names(run("واستقبل الوزير أحمد سمو الأمير فيصل في مكتبه."), "PER")
     assert "تاكارا" in names(run("وعمل الأستاذ تاكارا والأستاذ إيفا مارسال معا."), "PER")
     assert "توكل كرمان" in names(run("وقالت الناشطة الحائزة على جائزة نوبل للسلام توكل كرمان إن الوضع صعب."), "PER")
+
+
+def test_a_noun_with_a_pronoun_suffix_is_no_place() -> None:
+    doc = run("وقال الوزير في حديثه للصحفيين إن البيت تضرر من داخله ومن خارجه.")
+    assert not names(doc, "LOC")
+    # the counterpart: the town written with its ta marbuta after a place preposition stays a place
+    assert "حديثة" in names(run("ودارت معارك عنيفة في حديثة غرب العراق أمس."), "LOC")

@@ -69,3 +69,25 @@ def test_a_name_ends_before_fa_inna() -> None:
     assert "طلعت حافظ" in people(run("وبحسب طلعت حافظ فإن المصارف ملتزمة بالتعليمات."))
     assert "طلعت حافظ" in people(run("وبحسب طلعت حافظ فَإِنَّ المصارف ملتزمة بالتعليمات."))  # with its vowel marks
     assert "روبن فان بيرسي" in people(run("وسجل روبن فان بيرسي هدفين في المباراة."))  # counterpart: van, no hamza
+
+
+def test_a_verb_or_a_suffixed_noun_after_a_title_is_no_person() -> None:
+    assert not people(run("وقال النادي إن المدرب سيحصل على إجازة قصيرة بعد المباراة."))
+    assert not people(run("وأكد المتحدث أن اللاعب يتدرب مع الفريق منذ أسبوع."))
+    assert not people(run("وعبر الأمين العام عن امتنانه للمتطوعين في الحملة."))
+    assert not people(run("وأبدى الفريق إعجابه بالتجهيزات الجديدة في الملعب."))
+    assert not people(run("وفي المساء استنكر الوزير الحادث، ثم قال المدير استنكر الجميع ما جرى."))
+    # the counterparts: an unlisted foreign name, and an unlisted first name before a lineage, stay persons
+    assert "فيرهوفن" in people(run("وقال المدرب فيرهوفن إن الفريق جاهز للمباراة."))
+    assert "يانيك" in people(run("وقال المدرب يانيك إن الفريق جاهز."))
+    assert "ستامب" in people(run("وأكد المدرب الألماني ستامب أن اللاعبين جاهزون."))
+    assert "جلوي بن عبدالعزيز" in people(run("واستقبل الأمير جلوي بن عبدالعزيز الوفد أمس."))
+
+
+def test_an_adjective_like_first_name_before_an_abstract_noun_is_no_person() -> None:
+    assert not people(run("وشكر الوفد مضيفيه على كرم الضيافة وحسن الاستقبال."))
+    assert not people(run("وتقدمت الأسرة بخالص العزاء وصادق المواساة لذوي الفقيد."))
+    assert not people(run("وأعرب الضيوف عن تقديرهم لحسن النية التي أبداها الجانبان."))
+    # the counterparts: the same first names before family names stay persons
+    assert "كرم الغامدي" in people(run("وقال كرم الغامدي إن الفريق جاهز."))
+    assert "صادق العتيبي" in people(run("وأوضح صادق العتيبي أن العمل مستمر."))

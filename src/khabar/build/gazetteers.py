@@ -18,6 +18,7 @@ from pathlib import Path
 
 from khabar.arabic import normalize
 from khabar.resources import data_dir
+from khabar.stages.entity_lexicon import suffix_stems
 
 # Buckwalter letters of the NERAr dictionaries; marks (a u i o ~ F N K `) are dropped. Entries with the
 # Persian letters P G J V or unexplained Latin letters are Persian-Wikipedia noise and are skipped.
@@ -256,6 +257,8 @@ def gazetteer_places(shared: Path, used: set[str], common: set[str], first_names
         kind, source = kind_source.split("\t")
         if len(words) == 1 and source == "nerar" and key.startswith("ال"):
             continue  # الخيمة، الحزم: a one-word NERAr place with the article is most often a common noun
+        if len(words) == 1 and source == "nerar" and any(s in common or s in stops for s in suffix_stems(key)):
+            continue  # داخله، خارجه: a common noun with a pronoun suffix, which NERAr lists as a place
         used.add(key)
         # a one-word place from these lists needs a place preposition before it (في كاليه)
         rows.append([key, name, kind, "", "prep" if len(words) == 1 else "", source])

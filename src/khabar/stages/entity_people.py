@@ -22,6 +22,11 @@ _VOCATIVE = "يا"  # يا (رافيو لابيدو) يا رئيس ...
 # ال-words shaped as no family name is: a sound feminine plural (المرشحات) or a verbal noun of the forms
 # تفعيل، افتعال، انفعال، استفعال (التطبيق، الاحتفال، الانتقال، الاستحقاق). Family names end in ي when so built.
 _ORDINARY_NOUN = re.compile(r"ال(?:...+ات|ت[^اوي]{2}ي[^اوي]|ا(?:[^اوي]ت|ن[^اوي]|ست[^اوي])[^اوي]ا[^اوي])")
+# Shapes of a verb or a suffixed noun that a lone unlisted word after a title has, and a name has not: a present
+# or future verb (يدعم، سيحصل، ستتولى), a form X verb (استنكر), ب + a verbal noun (بتكريم), a plural verb (صوتوا)
+# or a pronoun suffix (امتنانه، نجاحهم، إيصالها).
+_VERB_SHAPE = re.compile(r"(?:ي[^اوي]|س[يتن][^اوي]|است|ب[تم]).{2,}|.{2,}(?:ته|ها|هم|كم|وا)")
+_DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 
 
 @dataclass(slots=True)
@@ -115,6 +120,8 @@ class PersonRules:
             return norm in lex.name_tokens  # حسن الخلق: a common first name needs a known surname
         if norm in lex.name_tokens:
             return True
+        if first is not None and first[0] in lex.adjective_names and t.text.rstrip(_DIACRITICS).endswith(("ة", "ى")):
+            return False  # كرم الضيافة، صادق المواساة: an adjective-like first name before an abstract noun
         if not norm.startswith("ال") or len(self.infos[k].forms) > 1 or _ORDINARY_NOUN.fullmatch(norm):
             return False
         # رمضان المنصرم، سلامة المرضى: a first name more often an ordinary word needs a nisba (الغامدي, written
@@ -244,6 +251,8 @@ class PersonRules:
                 j = self.take_name(k)
                 if j == k + 1 and self._governs_title(k):
                     return  # نقل الوكيل تحيات سمو الأمير: one word before a title governs it, it is no name
+                if j == k + 1 and self._verb_shaped(k):
+                    return  # المدرب سيحصل، الوزير استنكر، الأمين العام امتنانه: a verb or a suffixed noun
                 self._claim_titled(k, j, i, k, kind, sector, code, home, title)
                 return
             if kind != "role" or commas:
@@ -277,6 +286,17 @@ class PersonRules:
             else:
                 expect = t.norm in _ROLE_PREPOSITIONS
             k += 1
+
+    def _verb_shaped(self, k: int) -> bool:
+        """Tell whether an unlisted word k has the shape of a verb or of a noun with a pronoun suffix."""
+        norm = self.toks[k].norm
+        if norm in self.lex.name_tokens:
+            return False
+        nxt = self.cue_at.get(k + 1)
+        if nxt is not None and nxt[1] == "particle":
+            return False  # جلوي بن عبدالعزيز: a lineage follows, the word is a first name
+        text = self.toks[k].text.rstrip(_DIACRITICS)
+        return bool(_VERB_SHAPE.fullmatch(norm)) or (text.endswith("ه") and not text.endswith("يه") and len(text) > 3)
 
     def _governs_title(self, k: int) -> bool:
         """Tell whether an unlisted word k stands right before a bare honorific (تحيات سمو، تحيات فخامة)."""

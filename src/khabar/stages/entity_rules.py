@@ -229,6 +229,8 @@ class Scanner(PersonRules, PersonStates, NamedForRules):
         return plain[0] if plain else None
 
     def _context_ok(self, e: Entry, i: int, j: int, prefix: str) -> bool:
+        if e.name.endswith("ة") and self.toks[j - 1].text.endswith("ه"):
+            return False  # في حديثه "in his talk", not حديثة: ه where the place has ة is a pronoun suffix
         if i > 0:
             heads = {self.lex.cue_kinds.get(f) for f, _ in self.infos[i - 1].forms}
             # a head word names the kind of thing: منطقة الرياض is the region, صحيفة الرياض the newspaper
