@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from khabar import extract
 from khabar.arabic import normalize
 from khabar.stages.clean import _rule
@@ -66,6 +68,22 @@ def test_inline_dateline_prefix_and_byline() -> None:
     assert (doc.dateline.place, doc.dateline.agency) == ("جازان", "سبق")
     assert doc.bylines == ["عمر عريبي"]
     assert doc.body == ["أوضح المتحدث الرسمي للدفاع المدني أن الحريق أخمد."]
+
+
+@pytest.mark.parametrize(("line", "place", "agency", "bylines"), [
+    ("سامي الدوسري - سبق", None, "سبق", ["سامي الدوسري"]),  # a reporter's name beside an outlet is no city
+    ("هند العتيبي - عين اليوم", None, "عين اليوم", ["هند العتيبي"]),
+    ("بلجرشي - واس", "بلجرشي", "واس", []),  # counterparts: a city the gazetteer lacks stays the place,
+    ("خميس مشيط - واس", "خميس مشيط", "واس", []),  # and a known city opening with a first name too
+])
+def test_a_dateline_line_tells_a_reporter_from_a_city(line: str, place: str | None, agency: str,
+                                                      bylines: list[str]) -> None:
+    doc = extract(f"عنوان الخبر\n{line}\nأعلنت وزارة الصحة تسجيل حالات جديدة.", id="r")
+    assert doc.dateline is not None
+    assert (doc.dateline.place, doc.dateline.agency) == (place, agency)
+    assert doc.bylines == bylines
+    assert doc.body == ["أعلنت وزارة الصحة تسجيل حالات جديدة."]
+    assert all(e.type != "LOC" for e in doc.entities if e.name in bylines)
 
 
 def test_author_field_carries_the_dateline() -> None:

@@ -26,6 +26,7 @@ class DatelineLexicon:
 
     outlets: dict[str, tuple[str, str]]  # normalised variant → (canonical name, kind)
     places: frozenset[str]
+    first_names: frozenset[str]  # a two-word unknown part opening with one is a reporter, not a city
 
 
 @dataclass(slots=True)
@@ -43,7 +44,8 @@ def load_lexicon(resources: Resources) -> DatelineLexicon:
 
     def build() -> DatelineLexicon:
         outlets = {row[0]: (row[1], row[2]) for row in iter_tsv("datelines.tsv")}
-        return DatelineLexicon(outlets, frozenset(read_lines("places.txt")))
+        first_names = frozenset(row[0] for row in iter_tsv("first_names.tsv") if row[0] != "name")
+        return DatelineLexicon(outlets, frozenset(read_lines("places.txt")), first_names)
 
     return resources.get("dateline.lexicon", build)
 
@@ -118,9 +120,16 @@ def _assign(parts: list[tuple[str, bool]], lexicon: DatelineLexicon, strict: boo
     if strict:
         if agency is None and place is None:
             return None
-        if place is None and agency is not None and len(unknown) == 1 and len(unknown[0].split()) <= 2:
+        if (place is None and agency is not None and len(unknown) == 1 and len(unknown[0].split()) <= 2
+                and not _person_like(unknown[0], lexicon)):
             place = unknown.pop()  # a city the gazetteer lacks, beside a known agency
         if len(unknown) > 1 or any(len(u.split()) > 3 for u in unknown):
             return None
     people.extend(unknown)
     return ParsedDateline(place, agency, date_text, people)
+
+
+def _person_like(part: str, lexicon: DatelineLexicon) -> bool:
+    """Tell whether an unknown dateline part reads as a reporter's name (عمر إبراهيم - عين اليوم), not a city."""
+    words = normalize(part).split()
+    return len(words) == 2 and words[0] in lexicon.first_names
