@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from khabar.stages.event_actors import AGENT, Slot, View, has_state
-from khabar.stages.event_hits import Hit, masculine_singular
+from khabar.stages.event_hits import Hit, masculine_singular, plural_verb
 from khabar.stages.event_targets import PREP_WINDOW, find_target, genitive, prep_between, prep_target
 
 SUBJECT_BEFORE = 6  # words between an SVO subject and its verb (روسيا وتركيا تقتربان من توقيع)
@@ -25,8 +25,8 @@ class Roles:
     pair: bool = False  # source and target are the two members of one phrase (بين X وY)
 
 
-def assign(view: View, hit: Hit, masculine: frozenset[str]) -> Roles:
-    """Find the source and target phrases of a trigger (masculine: first words of masculine place names)."""
+def assign(view: View, hit: Hit, context: dict[str, frozenset[str]]) -> Roles:
+    """Find the source and target phrases of a trigger (context: the word sets of the actor-cue file)."""
     entry = hit.entry
     if "claims" in entry.flags:  # تصريحات المالكي عارية من الصحة: the speaker rejects the claims' author
         return Roles(_speaker(view, hit.t0), _claimant(view, hit.t0), "claims")
@@ -34,7 +34,7 @@ def assign(view: View, hit: Hit, masculine: frozenset[str]) -> Roles:
     if pair is not None:
         return Roles(pair, pair, "pair", pair=True)
     if hit.pos == "v":
-        source, how = _verb_source(view, hit, masculine)
+        source, how = _verb_source(view, hit, context)
     else:
         source, how = _noun_source(view, hit)
     target = find_target(view, hit, source, how)
@@ -133,7 +133,7 @@ def _between(view: View, hit: Hit) -> Slot | None:
     return None
 
 
-def _verb_source(view: View, hit: Hit, masculine: frozenset[str]) -> tuple[Slot | None, str]:
+def _verb_source(view: View, hit: Hit, context: dict[str, frozenset[str]]) -> tuple[Slot | None, str]:
     if hit.we:
         return None, "we"  # the subject is the speaker's side, never a name nearby
     rel = _relative_before(view, hit.t0)
@@ -158,20 +158,32 @@ def _verb_source(view: View, hit: Hit, masculine: frozenset[str]) -> tuple[Slot 
         return before, "svo"
     after = _after(view, hit)
     if after is not None:
-        return (None, "agree") if _disagrees(view, hit, after, masculine) else (after, "vso")
+        return (None, "agree") if _disagrees(view, hit, after, context) else (after, "vso")
     return None, "none"
 
 
-def _disagrees(view: View, hit: Hit, after: Slot, masculine: frozenset[str]) -> bool:
-    """Tell whether a feminine state or city name right after a masculine singular verb is its object.
+def _disagrees(view: View, hit: Hit, after: Slot, context: dict[str, frozenset[str]]) -> bool:
+    """Tell whether the name right after a verb is its object, as the verb's number or gender shows.
 
     اتهم إيران بدعم الإرهاب: the verb would read اتهمت with Iran its subject; اتهم العراق keeps Iraq.
+    ناشد الأمم المتحدة: likewise for a feminine organisation (ناشدت); طالبوا الحكومة: a verb before its
+    subject is singular, so after a plural or dual verb the name is the object.
     """
-    if after.t0 not in (hit.t0 + 1, hit.t1 + 1) or after.person or view.kinds[after.t0] or not after.places:
+    if after.t0 not in (hit.t0 + 1, hit.t1 + 1) or after.person:
         return False
-    if view.norms[after.t0] in masculine or not has_state(after):
-        return False
-    return masculine_singular(view.tokens[hit.t0].norm, hit)
+    norm = view.tokens[hit.t0].norm
+    kind = view.kinds[after.t0]
+    if kind in ("", "head") and plural_verb(norm, hit):
+        return True
+    first = view.norms[after.t0]
+    if after.places:
+        if kind or first in context["masculine"] or not has_state(after):
+            return False
+    elif kind not in ("", "head") or not (first.endswith("ه") or first in context["feminine"]):
+        return False  # a masculine body (الاتحاد، مجلس) agrees with a masculine verb
+    elif hit.entry.plover in _HARM:
+        return False  # قصف المدفعية التركية: the bare harm verb reads as its noun, with the doer as genitive
+    return masculine_singular(norm, hit)
 
 
 def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
