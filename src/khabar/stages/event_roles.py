@@ -210,7 +210,8 @@ def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
     if rel is not None:
         return rel, "rel"
     before = _before(view, hit.t0, SUBJECT_BEFORE + 2)
-    if before is not None and "weak" in hit.entry.flags and not _after_light_verb(view, before):
+    if (before is not None and "weak" in hit.entry.flags and not _after_light_verb(view, before)
+            and not _light_between(view, before.t1, hit.t0)):
         before = None  # ردا على الاتفاق الدولي: a weak noun's subject must come with a light verb (عقد X اجتماعا)
     if (before is not None and not any(view.tokens[k].text in "،," for k in range(before.t1 + 1, hit.t0))
             and not _speech_clause(view, before.t0)
@@ -227,6 +228,12 @@ def _after_light_verb(view: View, slot: Slot) -> bool:
     while k >= 0 and (view.kinds[k] in ("title", "head", "particle") or view.tokens[k].kind == "punct"):
         k -= 1
     return k >= 0 and view.kinds[k] == "light"
+
+
+def _light_between(view: View, t1: int, t0: int) -> bool:
+    """Tell whether a light verb alone stands between a subject and its event noun (X سيعقد اجتماعا، X قد أجرى)."""
+    kinds = view.kinds[t1 + 1:t0]
+    return "light" in kinds and all(k in ("light", "particle") for k in kinds)
 
 
 def _relative_before(view: View, t0: int) -> int | None:
