@@ -126,3 +126,14 @@ def test_verb_conjoined_after_a_comma_shares_the_clause_subject() -> None:
     assert not any(e[0] == "REQUEST" and e[1] == "SAU" for e in own), own
     objects = _events("وقال المتحدث إن الشرطة دخلت جامعة الأنبار، واشتبكت مع المحتجين.")
     assert not any(e[1] and "الأنبار" in e[1] for e in objects), objects
+
+
+def test_pronoun_on_an_event_noun_names_its_doer() -> None:
+    solidarity = _events("وأكدت الحكومة المغربية في بيان تضامنها الكامل مع المملكة العربية السعودية في مواجهة الإرهاب.")
+    assert ("SUPPORT", "MAR", "SAU") in solidarity, solidarity
+    talks = _events("وقال الرئيس الفرنسي فرنسوا هولاند بعد لقائه مع الرئيس المصري عبدالفتاح السيسي إن اللقاء مثمر.")
+    assert ("CONSULT", "FRA", "EGY") in talks, talks
+    # on an attack noun the pronoun is not read as its doer; a meeting between uncoded sides stays no event
+    attack = _events("وقالت الحكومة السورية إن الطائرات الأمريكية واصلت استهدافها لمواقع في ريف حلب.")
+    assert attack == [("ASSAULT", "USA", None)], attack
+    assert _events("وقال رئيس النادي بعد اجتماعه مع اللاعبين إن الفريق جاهز.") == []
