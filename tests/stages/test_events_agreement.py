@@ -1,4 +1,4 @@
-"""Events stage, verb-subject gender agreement: a feminine state name after a masculine verb is its object."""
+"""Events stage, verb-subject agreement: a feminine state or body, or any name after a plural verb, is its object."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from khabar import extract
 from khabar.resources import Resources
-from khabar.stages.event_hits import Hit, masculine_singular
+from khabar.stages.event_hits import Hit, masculine_singular, plural_verb
 from khabar.stages.event_lexicon import Trigger, lexicon
 
 
@@ -58,3 +58,35 @@ def test_masculine_singular_forms() -> None:
     assert all(_hit(w) for w in ("اتهم", "واتهم", "يتهم", "ويتهم", "ليتهم"))
     assert _hit("سيتهم", future=True) and _hit("اتهمه", suffix="ه")
     assert not any(_hit(w) for w in ("اتهمت", "تتهم", "اتهموا", "يتهمون", "يتهمان", "اتهما", "نتهم"))
+
+
+def _plural(norm: str, suffix: str = "") -> bool:
+    readings = lexicon(Resources()).heads["اتهم"][0]
+    entry = next(r[0].entry for r in readings if isinstance(r[0].entry, Trigger) and r[0].entry.plover == "ACCUSE")
+    assert isinstance(entry, Trigger)
+    return plural_verb(norm, Hit(0, 0, entry, "v", False, suffix))
+
+
+def test_plural_and_dual_verb_forms() -> None:
+    assert all(_plural(w) for w in ("اتهموا", "واتهموا", "يتهمون", "يتهمان", "اتهما", "اتهمتا", "تتهمان"))
+    assert not any(_plural(w) for w in ("اتهم", "اتهمت", "يتهم", "تتهم", "نتهم"))
+
+
+LEAD_UN = "عقد وزير الخارجية اليمني مؤتمرا صحفيا في الرياض، "
+
+
+def test_masculine_verb_before_a_feminine_organisation_makes_it_the_object() -> None:
+    called = _events(LEAD_UN + "وناشد الأمم المتحدة إيران وقف تدخلها في اليمن.")
+    assert not any(e[0] == "REQUEST" and e[1] == "UN" for e in called), called
+    calling = _events(LEAD_UN + "وناشدت الأمم المتحدة إيران وقف تدخلها في اليمن.")
+    assert ("REQUEST", "UN", "IRN") in calling, calling
+
+
+def test_plural_verb_before_a_state_makes_it_the_object() -> None:
+    assert not any(e[0] == "REQUEST" and e[1] == "TUR" for e in _events("وحثوا تركيا على وقف الغارات في العراق."))
+    assert ("REQUEST", "TUR", "IRQ") in _events("وحثت تركيا العراق على وقف دعم المسلحين.")
+
+
+def test_bare_harm_verb_before_a_feminine_body_keeps_it_as_the_doer() -> None:
+    found = _events("وانطلق قصف المدفعية التركية على مواقع حزب العمال الكردستاني في العراق.")
+    assert not any(e[0] == "ASSAULT" and e[2] == "TUR" for e in found), found

@@ -1,4 +1,4 @@
-"""Events stage, context rules: attacks made in words, and statuses set by plans and obligations."""
+"""Events stage, context rules: attacks made in words, statuses set by plans, subjects shared across a clause."""
 
 from __future__ import annotations
 
@@ -106,3 +106,34 @@ def test_crown_prince_and_prince_with_a_nationality_are_their_state() -> None:
     assert ("CONSULT", "SAU", "USA") in _events("واستقبل الأمير السعودي وزير الخارجية الأمريكي.")
     # before a name the word is still a title between the verb and its subject
     assert ("SUPPORT", "خالد الفيصل", "EGY") in _events("وأشاد الأمير خالد الفيصل بجهود الحكومة المصرية.")
+
+
+def test_light_verb_between_subject_and_weak_noun() -> None:
+    meets = _events("وقالت موسكو إن وزير الخارجية الروسي سيرغي لافروف سيعقد اجتماعا مع نظيره الصيني وانغ يي.")
+    assert ("CONSULT", "RUS", "CHN") in meets, meets
+    # a weak noun after another verb keeps no subject: Russia refuses, it does not meet
+    refuses = _events("وقالت الخارجية الروسية إن روسيا ترفض الاجتماع مع الحكومة الأوكرانية في موسكو.")
+    assert not any(e[0] == "CONSULT" for e in refuses), refuses
+
+
+def test_verb_conjoined_after_a_comma_shares_the_clause_subject() -> None:
+    calls = _events("أعرب وزير الخارجية السعودي عن قلقه من التطورات في اليمن، ودعا إيران إلى الكف عن التدخل.")
+    assert ("REQUEST", "SAU", "IRN") in calls, calls
+    fights = _events("ودخلت القوات العراقية مدينة الرمادي، واشتبكت مع مسلحي داعش.")
+    assert ("ASSAULT", "IRQ", "داعش") in fights, fights
+    # the feminine verb has Iran as its own subject; an object opening the clause is no subject (دخلت … الرمادي)
+    own = _events("أعرب وزير الخارجية السعودي عن قلقه من التطورات في اليمن، ودعت إيران إلى الكف عن التدخل.")
+    assert not any(e[0] == "REQUEST" and e[1] == "SAU" for e in own), own
+    objects = _events("وقال المتحدث إن الشرطة دخلت جامعة الأنبار، واشتبكت مع المحتجين.")
+    assert not any(e[1] and "الأنبار" in e[1] for e in objects), objects
+
+
+def test_pronoun_on_an_event_noun_names_its_doer() -> None:
+    solidarity = _events("وأكدت الحكومة المغربية في بيان تضامنها الكامل مع المملكة العربية السعودية في مواجهة الإرهاب.")
+    assert ("SUPPORT", "MAR", "SAU") in solidarity, solidarity
+    talks = _events("وقال الرئيس الفرنسي فرنسوا هولاند بعد لقائه مع الرئيس المصري عبدالفتاح السيسي إن اللقاء مثمر.")
+    assert ("CONSULT", "FRA", "EGY") in talks, talks
+    # on an attack noun the pronoun is not read as its doer; a meeting between uncoded sides stays no event
+    attack = _events("وقالت الحكومة السورية إن الطائرات الأمريكية واصلت استهدافها لمواقع في ريف حلب.")
+    assert attack == [("ASSAULT", "USA", None)], attack
+    assert _events("وقال رئيس النادي بعد اجتماعه مع اللاعبين إن الفريق جاهز.") == []

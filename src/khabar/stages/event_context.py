@@ -7,7 +7,7 @@ from functools import cache
 
 from khabar.document import Actor
 from khabar.stages import arms
-from khabar.stages.event_actors import Slot, View
+from khabar.stages.event_actors import Slot, View, is_code
 from khabar.stages.event_hits import Hit
 from khabar.stages.event_lexicon import Trigger
 from khabar.stages.event_roles import Roles, topic
@@ -23,6 +23,12 @@ _SAID_WINDOW = 3  # words after it where what was said may stand as its object (
 _SUBJECT_GAP = 3  # words after an attack verb where its subject may open, the object then following the subject
 # Word sets come from the actor-cue file, one per kind of event_lexicon.CONTEXT_KINDS.
 Words = dict[str, frozenset[str]]
+_BEFORE_SUBJECT = frozenset({"title", "head", "group", "particle"})
+_POSSESSIVE = frozenset({"ه", "ها", "هما", "هم"})  # a third-person pronoun on an event noun (زيارته، لقائها)
+# Types whose noun takes its doer as a pronoun (زيارته، تضامنها، إدانتها); on an attack, arrest or aid noun the
+# pronoun is as often the one hit or helped (استهدافها، اعتقاله، مساعدتهما).
+_OWNED = frozenset({"CONSULT", "SUPPORT", "ACCUSE", "REJECT", "AGREE", "COOPERATE", "PROTEST"})
+_OPENING = 4  # words before a sentence's subject: its verb, titles and honorifics (وأعرب معالي وزير …)
 _MEANS_WINDOW = 8  # words between the harm verb and the attack noun (the victims come between)
 
 
@@ -233,6 +239,19 @@ def inherit(view: View, found: list[Found], previous: list[Found], words: Words)
                 roles.source = main.roles.source  # وقعت المالديف اتفاقا … بعد إلغاء صفقة: the Maldives cancelled
                 f.inherited = True
                 continue
+        if hit.pos == "n" and hit.suffix in _POSSESSIVE and hit.entry.plover in _OWNED and _coded(roles.target):
+            owner = _possessor(view, hit.t0)
+            # coded sides only: a pronoun in a club's or a committee's story points as often at a venue or a player
+            if owner is not None and owner is not roles.target and _coded(owner):
+                roles.source = owner  # قال أوباما بعد مباحثاته مع الرئيس الكيني: the pronoun on the noun is its doer
+                f.inherited = True
+                continue
+        if hit.pos == "v" and _conjoined(view, hit.t0) and not _after_trigger_verb(found, i):
+            first = _clause_subject(view, hit.t0)
+            if first is not None and first is not roles.target:
+                roles.source = first  # أعرب الوزير عن قلقه، ودعا إلى …: a conjoined verb shares the sentence's subject
+                f.inherited = True
+                continue
         if "weak" in hit.entry.flags:
             continue  # a weak trigger codes only what its own sentence states
         prev = found[i - 1] if i > 0 else None
@@ -256,6 +275,49 @@ def inherit(view: View, found: list[Found], previous: list[Found], words: Words)
                 roles.source = p.roles.source
                 f.inherited = True
                 break
+
+
+def _coded(slot: Slot | None) -> bool:
+    return slot is not None and any(is_code(a.code) for a in slot.actors)
+
+
+def _possessor(view: View, t0: int) -> Slot | None:
+    """Return the phrase a possessive pronoun on an event noun refers to: the nearest subject before it."""
+    best = None
+    for s in view.slots:
+        if s.t1 >= t0:
+            break
+        best = s
+    return best if best is not None and best.prep == "" else None
+
+
+def _after_trigger_verb(found: list[Found], i: int) -> bool:
+    """Tell whether the trigger before is a verb with a source (its own rule below passes that source on)."""
+    return i > 0 and found[i - 1].hit.pos == "v" and found[i - 1].roles.source is not None
+
+
+def _clause_subject(view: View, t0: int) -> Slot | None:
+    """Return the phrase that opens t0's clause as its first verb's subject (إن مصر تطرح …، ويشجب), if any."""
+    c = view.clause[t0]
+    start = t0
+    while start > 0 and view.clause[start - 1] == c:
+        start -= 1
+    s = next((s for s in view.slots if s.t0 >= start), None)
+    if s is None or s.prep != "" or s.t1 >= t0 or s.t0 - start > _OPENING or view.clause[s.t0] != c:
+        return None
+    # only the clause's opening word (its verb, or إن) and titles stand before: دخلت قوات الأمن جامعة الأنبار
+    # names the university as an object
+    if not all(view.kinds[k] in _BEFORE_SUBJECT or view.tokens[k].kind == "punct" for k in range(start + 1, s.t0)):
+        return None
+    return s
+
+
+def _conjoined(view: View, t0: int) -> bool:
+    """Tell whether a verb opens a clause with و or ف after a comma (، ودعا): a verb with no subject of its own."""
+    tok = view.tokens[t0]
+    if tok.norm[:1] not in ("و", "ف") or tok.norm == view.norms[t0] or t0 == 0:
+        return False
+    return view.tokens[t0 - 1].text in "،,"
 
 
 def _pronoun_clause(view: View, t0: int, openers: frozenset[str]) -> bool:

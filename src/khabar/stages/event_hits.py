@@ -85,6 +85,29 @@ def masculine_singular(norm: str, hit: Hit) -> bool:
     """Tell whether a verb token is the masculine singular: the bare past stem (اتهم) or its ي present (يتهم)."""
     head = hit.entry.form.split(" ")[0]
     present = "ي" + hit.entry.present
+    w = _bare_verb(norm, hit, head, present)
+    return w == head or (bool(hit.entry.present) and w == present)
+
+
+def plural_verb(norm: str, hit: Hit) -> bool:
+    """Tell whether a verb token is a third-person dual or plural (طالبوا، طالبا، يطالبون، دعوا).
+
+    A verb before its subject stays singular (طالب المحتجون): a name right after a plural verb is its object.
+    """
+    head = hit.entry.form.split(" ")[0]
+    stem = hit.entry.present
+    w = _bare_verb(norm, hit, head, "ي" + stem)
+    stems = (head, head[:-1]) if head[-1:] in "اي" else (head,)
+    if any(w == h + e for h in stems for e in ("وا", "ا", "تا") if h + e != head):
+        return True
+    if not stem or len(w) < 4 or w[0] not in "يت":
+        return False
+    presents = (stem, stem[:-1]) if stem[-1:] in "ايو" else (stem,)
+    return any(w[1:] == p + e for p in presents for e in ("ون", "ان"))
+
+
+def _bare_verb(norm: str, hit: Hit, head: str, present: str) -> str:
+    """Return a verb token without its conjunction, future or purpose prefix and object suffix."""
     w = norm
     if not w.startswith(head) and len(w) > 2 and w[0] in "وف":
         w = w[1:]
@@ -94,7 +117,7 @@ def masculine_singular(norm: str, hit: Hit) -> bool:
         w = w[1:]  # ليتهم: the purpose particle
     if hit.suffix and w.endswith(hit.suffix):
         w = w[: -len(hit.suffix)]
-    return w == head or (bool(hit.entry.present) and w == present)
+    return w
 
 
 def _surname(toks: list[Token], i: int, firsts: frozenset[str], act_next: frozenset[str]) -> bool:

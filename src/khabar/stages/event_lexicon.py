@@ -88,7 +88,7 @@ HARD_PUNCT = frozenset(".؛;:!?؟\n")
 CLAUSE_KINDS = frozenset({"boundary", "speech", "relative"})
 # Rows of the actor-cue file that are word sets read around triggers, not kinds of a token.
 CONTEXT_KINDS = ("during", "sequence", "means", "actnext", "opener", "verbal", "joined", "said",
-                 "notobject", "intext", "against", "masculine")
+                 "notobject", "intext", "against", "masculine", "feminine")
 
 
 @dataclass(slots=True)

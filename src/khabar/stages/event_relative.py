@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from khabar.stages.event_actors import Slot, View, has_state
 from khabar.stages.event_context import Found
-from khabar.stages.event_roles import SUBJECT_AFTER, prep_target
+from khabar.stages.event_roles import SUBJECT_AFTER
+from khabar.stages.event_targets import prep_target
 
 _TO_RELATIVE = 2  # words from the event noun to the relative pronoun (one adjective between: الزيارة الرسمية التي)
 _OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه")  # the pronoun that refers back to the event noun (شنها، أجراه)

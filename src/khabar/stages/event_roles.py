@@ -5,14 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from khabar.stages.event_actors import AGENT, Slot, View, has_state
-from khabar.stages.event_hits import Hit, masculine_singular
-from khabar.stages.event_phrases import PREPOSITIONS
+from khabar.stages.event_hits import Hit, masculine_singular, plural_verb
+from khabar.stages.event_targets import PREP_WINDOW, find_target, genitive, prep_between, prep_target
 
 SUBJECT_BEFORE = 6  # words between an SVO subject and its verb (روسيا وتركيا تقتربان من توقيع)
 SUBJECT_AFTER = 6  # words between a VSO verb and its subject (honorifics and titles come first)
-OBJECT_WINDOW = 5  # words between the subject (or verb) and the object
-PREP_WINDOW = 16  # words between a trigger and its target's preposition (amounts and dates come between)
-PREP_TO_NAME = 3  # words between that preposition and the name (على مواقع للحوثيين)
 CLAIM_TO_AUTHOR = 2  # words between a claim noun and its author (تصريحات نوري المالكي، الاتهامات الأخيرة لـ)
 # Harm verbs are mostly passive in the press (قُتل، اعتُقل): a lone named person by them is the victim.
 _HARM = frozenset({"ASSAULT", "COERCE"})
@@ -28,8 +25,8 @@ class Roles:
     pair: bool = False  # source and target are the two members of one phrase (بين X وY)
 
 
-def assign(view: View, hit: Hit, masculine: frozenset[str]) -> Roles:
-    """Find the source and target phrases of a trigger (masculine: first words of masculine place names)."""
+def assign(view: View, hit: Hit, context: dict[str, frozenset[str]]) -> Roles:
+    """Find the source and target phrases of a trigger (context: the word sets of the actor-cue file)."""
     entry = hit.entry
     if "claims" in entry.flags:  # تصريحات المالكي عارية من الصحة: the speaker rejects the claims' author
         return Roles(_speaker(view, hit.t0), _claimant(view, hit.t0), "claims")
@@ -37,10 +34,10 @@ def assign(view: View, hit: Hit, masculine: frozenset[str]) -> Roles:
     if pair is not None:
         return Roles(pair, pair, "pair", pair=True)
     if hit.pos == "v":
-        source, how = _verb_source(view, hit, masculine)
+        source, how = _verb_source(view, hit, context)
     else:
         source, how = _noun_source(view, hit)
-    target = _target(view, hit, source, how)
+    target = find_target(view, hit, source, how)
     if how == "svo" and hit.pos == "n" and source is not None and _received(view, source, hit):
         # حصلت بريطانيا على الدفعة الأولى من التمويل؛ تلقت المملكة طلبا من المجموعة
         giver = prep_target(view, hit, "من", view.clause[hit.t0])
@@ -88,7 +85,7 @@ def _speaker(view: View, t0: int) -> Slot | None:
     if k is not None:
         after = next((s for s in view.slots if k < s.t0), None)
         if (after is not None and after.t0 - k <= SUBJECT_AFTER and after.prep == "" and view.clause[after.t0] ==
-                view.clause[k] and not _prep_between(view, k + 1, after.t0)):
+                view.clause[k] and not prep_between(view, k + 1, after.t0)):
             return after  # وقال عسيري إن …
         before = _before(view, k, SUBJECT_BEFORE)
         if before is not None:
@@ -136,7 +133,7 @@ def _between(view: View, hit: Hit) -> Slot | None:
     return None
 
 
-def _verb_source(view: View, hit: Hit, masculine: frozenset[str]) -> tuple[Slot | None, str]:
+def _verb_source(view: View, hit: Hit, context: dict[str, frozenset[str]]) -> tuple[Slot | None, str]:
     if hit.we:
         return None, "we"  # the subject is the speaker's side, never a name nearby
     rel = _relative_before(view, hit.t0)
@@ -161,20 +158,32 @@ def _verb_source(view: View, hit: Hit, masculine: frozenset[str]) -> tuple[Slot 
         return before, "svo"
     after = _after(view, hit)
     if after is not None:
-        return (None, "agree") if _disagrees(view, hit, after, masculine) else (after, "vso")
+        return (None, "agree") if _disagrees(view, hit, after, context) else (after, "vso")
     return None, "none"
 
 
-def _disagrees(view: View, hit: Hit, after: Slot, masculine: frozenset[str]) -> bool:
-    """Tell whether a feminine state or city name right after a masculine singular verb is its object.
+def _disagrees(view: View, hit: Hit, after: Slot, context: dict[str, frozenset[str]]) -> bool:
+    """Tell whether the name right after a verb is its object, as the verb's number or gender shows.
 
     اتهم إيران بدعم الإرهاب: the verb would read اتهمت with Iran its subject; اتهم العراق keeps Iraq.
+    ناشد الأمم المتحدة: likewise for a feminine organisation (ناشدت); طالبوا الحكومة: a verb before its
+    subject is singular, so after a plural or dual verb the name is the object.
     """
-    if after.t0 not in (hit.t0 + 1, hit.t1 + 1) or after.person or view.kinds[after.t0] or not after.places:
+    if after.t0 not in (hit.t0 + 1, hit.t1 + 1) or after.person:
         return False
-    if view.norms[after.t0] in masculine or not has_state(after):
-        return False
-    return masculine_singular(view.tokens[hit.t0].norm, hit)
+    norm = view.tokens[hit.t0].norm
+    kind = view.kinds[after.t0]
+    if kind in ("", "head") and plural_verb(norm, hit):
+        return True
+    first = view.norms[after.t0]
+    if after.places:
+        if kind or first in context["masculine"] or not has_state(after):
+            return False
+    elif kind not in ("", "head") or not (first.endswith("ه") or first in context["feminine"]):
+        return False  # a masculine body (الاتحاد، مجلس) agrees with a masculine verb
+    elif hit.entry.plover in _HARM:
+        return False  # قصف المدفعية التركية: the bare harm verb reads as its noun, with the doer as genitive
+    return masculine_singular(norm, hit)
 
 
 def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
@@ -182,7 +191,7 @@ def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
         inner = next((s for s in view.slots if hit.t0 < s.t0 and s.t1 < hit.t1 and s.prep == ""), None)
         if inner is not None:
             return inner, "gen"
-    gen = _genitive(view, hit)
+    gen = genitive(view, hit)
     if gen is not None and hit.entry.plover == "CONSULT" and len(gen.places) == len(gen.actors):
         gen = None  # اجتماع الدوحة، قمة الرياض: a place after a meeting noun is its venue
     if gen is not None:
@@ -201,7 +210,8 @@ def _noun_source(view: View, hit: Hit) -> tuple[Slot | None, str]:
     if rel is not None:
         return rel, "rel"
     before = _before(view, hit.t0, SUBJECT_BEFORE + 2)
-    if before is not None and "weak" in hit.entry.flags and not _after_light_verb(view, before):
+    if (before is not None and "weak" in hit.entry.flags and not _after_light_verb(view, before)
+            and not _light_between(view, before.t1, hit.t0)):
         before = None  # ردا على الاتفاق الدولي: a weak noun's subject must come with a light verb (عقد X اجتماعا)
     if (before is not None and not any(view.tokens[k].text in "،," for k in range(before.t1 + 1, hit.t0))
             and not _speech_clause(view, before.t0)
@@ -218,6 +228,12 @@ def _after_light_verb(view: View, slot: Slot) -> bool:
     while k >= 0 and (view.kinds[k] in ("title", "head", "particle") or view.tokens[k].kind == "punct"):
         k -= 1
     return k >= 0 and view.kinds[k] == "light"
+
+
+def _light_between(view: View, t1: int, t0: int) -> bool:
+    """Tell whether a light verb alone stands between a subject and its event noun (X سيعقد اجتماعا، X قد أجرى)."""
+    kinds = view.kinds[t1 + 1:t0]
+    return "light" in kinds and all(k in ("light", "particle") for k in kinds)
 
 
 def _relative_before(view: View, t0: int) -> int | None:
@@ -282,7 +298,7 @@ def _after(view: View, hit: Hit) -> Slot | None:
             continue
         if s.t0 - hit.t0 > SUBJECT_AFTER or view.clause[s.t0] != c:
             return None
-        if s.prep != "" or _prep_between(view, hit.t0 + 1, s.t0):
+        if s.prep != "" or prep_between(view, hit.t0 + 1, s.t0):
             return None
         if not all(_before_subject(view, k, hit) for k in range(hit.t0 + 1, s.t0)):
             return None  # تلتقي مصالح إسرائيل: the name is the genitive of another noun, not the subject
@@ -296,26 +312,6 @@ def _before_subject(view: View, k: int, hit: Hit) -> bool:
         return True  # inside the trigger's own pattern (وقعت المالديف اتفاقا)
     tok = view.tokens[k]
     return tok.kind == "punct" or view.kinds[k] in ("title", "head", "particle")
-
-
-def _prep_between(view: View, lo: int, hi: int) -> bool:
-    return any(view.norms[k] in PREPOSITIONS and view.norms[k] != "في" for k in range(lo, hi))
-
-
-def _genitive(view: View, hit: Hit) -> Slot | None:
-    c = view.clause[hit.t1]
-    for s in view.slots:
-        if s.t0 <= hit.t1:
-            continue
-        if s.t0 - hit.t1 > 3 or view.clause[s.t0] != c:
-            return None
-        if s.prep not in ("", "ل") or _prep_between(view, hit.t1 + 1, s.t0):
-            return None
-        if any((view.tokens[k].kind == "punct" and view.tokens[k].text in "،,") or k in view.triggers
-               for k in range(hit.t1 + 1, s.t0)):
-            return None  # the name belongs to the trigger in between (الهجمات تدمير ممتلكات فلسطينية)
-        return s
-    return None
 
 
 def _agent_phrase(view: View, hit: Hit) -> Slot | None:
@@ -349,62 +345,4 @@ def _relative_after(view: View, hit: Hit) -> Slot | None:
                 if k + 1 < s.t0 <= k + 3 and s.prep == "":
                     return s
             return None
-    return None
-
-
-def _target(view: View, hit: Hit, source: Slot | None, how: str) -> Slot | None:
-    entry = hit.entry
-    c = view.clause[hit.t0]
-    best: tuple[int, Slot] | None = None
-    for p in entry.targets:
-        if p == "obj":
-            cand = _object(view, hit, source, how)
-        elif p == "بين":
-            continue
-        else:
-            cand = prep_target(view, hit, p, c)
-        if cand is not None and cand is not source and (best is None or cand.t0 < best[0]):
-            best = (cand.t0, cand)
-    return best[1] if best else None
-
-
-def _object(view: View, hit: Hit, source: Slot | None, how: str) -> Slot | None:
-    if hit.pos == "n":
-        gen = _genitive(view, hit)
-        return gen if gen is not None and gen.prep == "" and gen is not source else None
-    start = source.t1 + 1 if (source is not None and how == "vso") else hit.t1 + 1
-    if start <= hit.t1 and _prep_between(view, start, hit.t1):
-        start = hit.t1 + 1  # تقف المملكة إلى جانب مصر: the object follows the pattern's last word
-    c = view.clause[hit.t0]
-    for s in view.slots:
-        if s.t0 < start or s is source:
-            continue
-        if s.t0 - start > OBJECT_WINDOW or view.clause[s.t0] != c:
-            return None
-        if s.prep != "" or _prep_between(view, start, s.t0):
-            return None
-        if any(k in view.triggers for k in range(hit.t1 + 1, s.t0)):
-            return None  # أدان اغتيال النائب العام: the object is an event, not its victim
-        return s
-    return None
-
-
-def prep_target(view: View, hit: Hit, p: str, c: int) -> Slot | None:
-    """Return the phrase of clause c governed by preposition p after the trigger (على مواقع للحوثيين)."""
-    last = min(len(view.tokens), hit.t1 + 1 + PREP_WINDOW)
-    for s in view.slots:
-        if s.t0 <= hit.t0:
-            continue
-        if s.t0 >= last or view.clause[s.t0] != c:
-            break
-        if s.prep == p:
-            return s
-        if s.prep == "" or s.prep in ("ل", "ب"):
-            for k in range(max(hit.t1 + 1, s.t0 - PREP_TO_NAME), s.t0):
-                norm = view.norms[k]
-                word = norm == p
-                # a preposition on a common noun before the name: لدول منها اليونان وإيطاليا
-                clitic = p in ("ل", "ب") and len(norm) > 3 and norm[0] == p and view.tokens[k].kind == "word"
-                if (word or clitic) and not _prep_between(view, k + 1, s.t0):
-                    return s
     return None

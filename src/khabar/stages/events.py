@@ -80,7 +80,7 @@ def run(doc: Document, resources: Resources) -> Document:
         cues = _cues(view, cue_reads)
         found: list[Found] = []
         for hit in hits:
-            roles = assign(view, hit, lex.context["masculine"])
+            roles = assign(view, hit, lex.context)
             status = _status(view, hit, cues)
             quote = quotes.at(view.tokens[hit.t0].start)
             found.append(Found(hit, roles, status, quote is not None, quotes.speaker_code(quote) if hit.we else None))
