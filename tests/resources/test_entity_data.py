@@ -135,3 +135,10 @@ def test_foreign_name_endings_are_no_arabic_first_name_endings() -> None:
     lex = build_lexicon()
     assert "تس" in lex.foreign_endings and "يتش" in lex.foreign_endings
     assert not any(name.endswith(lex.foreign_endings) for name in lex.arabic_first)
+
+
+def test_past_verbs_are_bare_past_stems() -> None:
+    lex = build_lexicon()
+    assert {"دشن", "اجتمع", "اوفد"} <= lex.past_verbs
+    # a stem, never an inflected form: the feminine and dual are matched from it
+    assert not any(v.endswith(("ت", "وا")) for v in lex.past_verbs)

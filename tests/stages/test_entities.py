@@ -157,6 +157,15 @@ def test_org_chain_with_coordination_and_genitive_lam() -> None:
     assert "ديمتري شوغاييف" in names(doc, "PER")
 
 
+def test_a_coordinated_organisation_head_starts_a_second_body() -> None:
+    doc = run("ووقعت لجنة المتابعة والجمعية الخيرية اتفاقية تعاون أمس.")
+    assert "لجنة المتابعة" in names(doc, "ORG")
+    assert not any("والجمعية" in name for name in names(doc, "ORG"))
+    # the counterpart: a coordinated ordinary noun stays inside the name
+    doc = run("وأعلنت لجنة المتابعة والتقييم نتائج الدورة أمس.")
+    assert "لجنة المتابعة والتقييم" in names(doc, "ORG")
+
+
 def test_place_head_with_unknown_name_and_with_known_place() -> None:
     doc = run("قتل حوثيان في هجوم بمديرية باجل غربي اليمن، وقصفوا أحياء في مدينة تعز.")
     locs = names(doc, "LOC")

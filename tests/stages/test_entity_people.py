@@ -84,6 +84,15 @@ def test_a_verb_or_a_suffixed_noun_after_a_title_is_no_person() -> None:
     assert "جلوي بن عبدالعزيز" in people(run("واستقبل الأمير جلوي بن عبدالعزيز الوفد أمس."))
 
 
+def test_a_listed_past_verb_after_a_title_is_no_person() -> None:
+    assert not people(run("وفي الصباح دشن الأمير المعرض الجديد، ثم الأمير دشن الحديقة العامة."))
+    assert not people(run("وكان الوزير اجتمع بالمسؤولين في المنطقة قبل أسبوع."))
+    assert not people(run("وذكرت المصادر أن الرئيسة أوفدت مبعوثا إلى العاصمة."))
+    # the counterparts: a known name word that is also a past verb, and an unlisted name, stay persons
+    assert "شهد الغامدي" in people(run("وقالت الدكتورة شهد الغامدي إن الجمعية جاهزة."))
+    assert "مشعل" in people(run("واستقبل الأمير مشعل الوفد أمس."))
+
+
 def test_an_adjective_like_first_name_before_an_abstract_noun_is_no_person() -> None:
     assert not people(run("وشكر الوفد مضيفيه على كرم الضيافة وحسن الاستقبال."))
     assert not people(run("وتقدمت الأسرة بخالص العزاء وصادق المواساة لذوي الفقيد."))

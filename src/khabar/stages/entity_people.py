@@ -248,6 +248,8 @@ class PersonRules:
                 return  # البلدية والقروية بتضافر: a preposition after the coordinated noun, the phrase is over
             if not expect and self.name_start(k) and (
                     not t.norm.startswith("ال") or (t.norm in lex.name_tokens and t.norm not in lex.common)):
+                if self._past_verb(k):
+                    return  # الأمير دشن، الوزير اجتمع: the title is the subject of a past verb
                 j = self.take_name(k)
                 if j == k + 1 and self._governs_title(k):
                     return  # نقل الوكيل تحيات سمو الأمير: one word before a title governs it, it is no name
@@ -297,6 +299,13 @@ class PersonRules:
             return False  # جلوي بن عبدالعزيز: a lineage follows, the word is a first name
         text = self.toks[k].text.rstrip(_DIACRITICS)
         return bool(_VERB_SHAPE.fullmatch(norm)) or (text.endswith("ه") and not text.endswith("يه") and len(text) > 3)
+
+    def _past_verb(self, k: int) -> bool:
+        """Tell whether word k is a listed past verb (or its feminine or dual) and no known name word."""
+        norm, verbs = self.toks[k].norm, self.lex.past_verbs
+        if norm in self.lex.name_tokens:
+            return False
+        return norm in verbs or (norm[-1] in "تا" and norm[:-1] in verbs)
 
     def _governs_title(self, k: int) -> bool:
         """Tell whether an unlisted word k stands right before a bare honorific (تحيات سمو، تحيات فخامة)."""

@@ -342,6 +342,8 @@ class Scanner(PersonRules, PersonStates, NamedForRules):
             if norm.startswith("وال") and k > first:
                 if k + 1 < n and toks[k + 1].kind == "number":
                     break  # والدفعة 43: a new noun phrase, not part of the name
+                if cue is not None and cue[1] in ("org_head", "org_head_def"):
+                    break  # اللجنة الأولمبية والاتحاد، حزب الأحرار والحزب: a second body is coordinated
                 norm = norm[1:]
             elif norm.startswith("لل") and k > first:
                 norm = "ا" + norm[1:]
