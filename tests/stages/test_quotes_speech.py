@@ -145,3 +145,19 @@ def test_a_name_or_a_role_with_lam_keeps_its_words() -> None:
     q = _find(_told("وقال الرئيس التنفيذي لمجموعة الأفق الإعلامية إن المجموعة ستطلق قناة جديدة الشهر المقبل.",
                     [("مجموعة الأفق الإعلامية", "ORG", "MED", "مجموعة الأفق الإعلامية")]), "ستطلق قناة")
     assert q.speaker_description is not None and "لمجموعة الأفق" in q.speaker_description
+
+
+# ---------------------------------------------------------------- كان + subject + قد + verb
+
+def test_the_subject_between_kana_and_qad_is_the_speaker() -> None:
+    body = ("استقبل رئيس الوزراء سامي الحداد الوفد أمس. وكانت الهيئة العامة للإحصاء قد أعلنت أمس الأول أن "
+            "معدل البطالة تراجع. وكان الوزير سامي الحداد قد قال لقناة العربية قبل سفره إن المفاوضات مستمرة.")
+    qs = _quotes(body, [("سامي الحداد", "PER", ["سامي الحداد"]), ("العربية", "ORG", ["العربية"])])
+    assert _find(qs, "معدل البطالة").speaker_description == "الهيئة العامة للإحصاء"  # not أمس الأول
+    assert _find(qs, "المفاوضات مستمرة").speaker_name == "سامي الحداد"
+
+
+def test_a_subject_after_a_verb_without_kana_is_still_read() -> None:
+    body = "وكان من المقرر أن يصل الوفد أمس. وقد أعلن المتحدث باسم الهيئة سامي الحداد أن الرحلة تأجلت."
+    q = _find(_quotes(body, [("سامي الحداد", "PER", ["سامي الحداد"])]), "الرحلة تأجلت")
+    assert q.speaker_name == "سامي الحداد"
