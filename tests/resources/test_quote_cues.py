@@ -7,7 +7,7 @@ from khabar.resources import iter_tsv
 
 CUE_KINDS = {"verb", "participle", "relay", "saying", "according", "complementizer", "adjunct", "time", "notcomp",
              "notcue", "connector", "lead", "relative", "preverb", "source", "resume", "roleprep", "rolelink",
-             "copula", "adverb", "resumptive", "issuer", "sender"}
+             "copula", "adverb", "resumptive", "issuer", "sender", "maker"}
 FLAGS = {"noun", "initial", "nodrop", "bare", "verb", "needprep", "adj", "after", "within"}
 ROLE_KINDS = {"role", "title", "pronoun", "unnamed", "document", "plural", "address", "complement", "speech"}
 
@@ -108,3 +108,11 @@ def test_issuer_and_sender_prepositions_are_kinds_of_the_cue_file() -> None:
         kinds.setdefault(kind, set()).add(form)
     assert kinds["issuer"] == {"عن", "من"}
     assert kinds["sender"] == {"من"}
+
+
+def test_makers_of_speeches_are_verbs_that_are_no_cues() -> None:
+    rows = list(iter_tsv("quote_cues.tsv"))
+    makers = {r[1] for r in rows if r[0] == "maker"}
+    cues = {r[1] for r in rows if r[0] in ("verb", "participle", "relay", "saying", "according")}
+    assert {"اصدرت", "القي", "نشر"} <= makers
+    assert not makers & cues  # the maker's subject is found from the speech, not read as a speaker of its own

@@ -145,3 +145,36 @@ def test_a_name_or_a_role_with_lam_keeps_its_words() -> None:
     q = _find(_told("وقال الرئيس التنفيذي لمجموعة الأفق الإعلامية إن المجموعة ستطلق قناة جديدة الشهر المقبل.",
                     [("مجموعة الأفق الإعلامية", "ORG", "MED", "مجموعة الأفق الإعلامية")]), "ستطلق قناة")
     assert q.speaker_description is not None and "لمجموعة الأفق" in q.speaker_description
+
+
+# ---------------------------------------------------------------- كان + subject + قد + verb
+
+def test_the_subject_between_kana_and_qad_is_the_speaker() -> None:
+    body = ("استقبل رئيس الوزراء سامي الحداد الوفد أمس. وكانت الهيئة العامة للإحصاء قد أعلنت أمس الأول أن "
+            "معدل البطالة تراجع. وكان الوزير سامي الحداد قد قال لقناة العربية قبل سفره إن المفاوضات مستمرة.")
+    qs = _quotes(body, [("سامي الحداد", "PER", ["سامي الحداد"]), ("العربية", "ORG", ["العربية"])])
+    assert _find(qs, "معدل البطالة").speaker_description == "الهيئة العامة للإحصاء"  # not أمس الأول
+    assert _find(qs, "المفاوضات مستمرة").speaker_name == "سامي الحداد"
+
+
+def test_a_subject_after_a_verb_without_kana_is_still_read() -> None:
+    body = "وكان من المقرر أن يصل الوفد أمس. وقد أعلن المتحدث باسم الهيئة سامي الحداد أن الرحلة تأجلت."
+    q = _find(_quotes(body, [("سامي الحداد", "PER", ["سامي الحداد"])]), "الرحلة تأجلت")
+    assert q.speaker_name == "سامي الحداد"
+
+
+# ---------------------------------------------------------------- the maker of a speech: أصدرت X بيانا قالت فيه
+
+def test_the_subject_of_the_verb_that_made_the_speech_is_its_author() -> None:
+    body = "وكما أصدرت قيادة الدفاع المدني اليوم بيانا أوضحت فيه أن الحريق أخمد بالكامل دون إصابات."
+    q = _find(_quotes(body), "الحريق أخمد")
+    assert "قيادة الدفاع المدني" in (q.speaker_name or q.speaker_description or "")
+
+
+def test_a_speech_received_is_not_made_by_the_subject() -> None:
+    body = ("تلقى الرئيس برقية من الملك سلمان بن عبدالعزيز أكد فيها أن العلاقات بين البلدين متينة. "
+            "وأصدرت مساء أمس بيانا قالت فيه إن المفاوضات مستمرة.")
+    qs = _quotes(body, [("سلمان بن عبدالعزيز", "PER", ["سلمان بن عبدالعزيز"])])
+    assert _find(qs, "العلاقات بين").speaker_name == "سلمان بن عبدالعزيز"
+    q = _find(qs, "المفاوضات مستمرة")
+    assert q.speaker_description is None or "مساء" not in q.speaker_description  # a dropped subject, no time words

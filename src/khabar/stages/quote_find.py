@@ -183,11 +183,12 @@ def _verb(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
         if not (j + 1 < stop and view.norm[j] == "في" and lex.stem(view.norm[j + 1]) in lex.documents):
             return None  # جاء is "came" unless a document or a speech holds the words
         j += 1
-    k = _subject(view, lex, j, stop, cue)
+    before = _subject_of_copula(view, lex, i) if not resumed and not cue.within else None
+    k = _subject(view, lex, j, stop, cue) if before is None else j  # قد أعلنت أمس: the subject came before
     if k > j and (resumed or cue.after) and not (is_source(view, lex, j, k) and not (
             cue.after and lex.stem(view.norm[j]) in lex.documents)):
         k = j  # أعلن فيها تكفير، عبر حسابه: an object or an adjunct, no speaker
-    if cue.after and k == j and not resumed:
+    if cue.after and k == j and not resumed and before is None:
         return None  # عبر without a speaker after it is "via"
     if k < stop - 1 and view.norm[k] in lex.issuers and lex.stem(view.norm[j]) in lex.documents \
             and view.ent[k + 1] >= 0:
@@ -202,7 +203,9 @@ def _verb(view: View, lex: Lexicon, i: int, cue: Cue) -> Cand | None:
     if np is not None and i > 0 and view.norm[i - 1] in lex.relatives and not resumed:
         return None  # الذي أعلن الحرب: in a relative clause what follows the verb is its object (not الذي أعلن فيه)
     left = i
-    if np is None and not resumed:  # after فيه the speaker is the speech's author, read when resolving
+    if before is not None:
+        np, left = before, before[0] - 1
+    elif np is None and not resumed:  # after فيه the speaker is the speech's author, read when resolving
         svo = _subject_before(view, lex, i)
         if svo is not None:
             np, left = svo, svo[0]
@@ -230,6 +233,28 @@ def _subject_before(view: View, lex: Lexicon, i: int) -> tuple[int, int] | None:
         if any(view.norm[k] in lex.complementizers for k in range(a, b)):
             return None
         return a, b
+    return None
+
+
+def _subject_of_copula(view: View, lex: Lexicon, i: int) -> tuple[int, int] | None:
+    """Return the subject between كان and قد before the verb at token i (وكانت الوزارة قد أعلنت), if any."""
+    q = i - 1
+    if q < 2 or view.norm[q] not in lex.preverbs:
+        return None
+    s0 = view.sentence_start(i)
+    for k in range(q - 1, max(s0, q - MAX_SUBJECT) - 1, -1):
+        norm = view.norm[k]
+        if view.is_punct(k, COMMAS) or norm in lex.complementizers or norm in lex.cues:
+            return None
+        if norm in lex.copulas or (norm[0] in "وف" and norm[1:] in lex.copulas):
+            a, b = k + 1, q
+            while a < b and view.kind[a] == "punct":
+                a += 1
+            while b > a and view.kind[b - 1] == "punct":
+                b -= 1
+            if a < b and view.kind[a] == "word" and view.norm[a] not in lex.adjuncts and view.norm[a] not in lex.times:
+                return a, b  # what stands between كان and قد is its subject (not كان من المقرر)
+            return None
     return None
 
 

@@ -13,7 +13,7 @@ ROLES_FILE = "quote_roles.tsv"
 CUE_KINDS = frozenset({"verb", "participle", "relay", "saying", "according"})
 WORD_KINDS = frozenset({"complementizer", "adjunct", "time", "notcomp", "connector", "notcue", "lead", "relative",
                         "preverb", "source", "resume", "roleprep", "rolelink", "copula", "adverb",
-                        "resumptive", "issuer", "sender"})
+                        "resumptive", "issuer", "sender", "maker"})
 ROLE_KINDS = frozenset({"role", "title", "pronoun", "unnamed", "document", "plural", "address", "complement",
                         "speech"})
 NOT_KNOWN = ("address", "complement", "speech")  # kinds whose words are no description words
@@ -78,6 +78,7 @@ class Lexicon:
     resumptives: frozenset[str] = frozenset()  # فيه after a verb: the speech it is said in (بيانا أكدت فيه)
     issuers: frozenset[str] = frozenset()  # prepositions naming who issued a document (بيان صادر عن)
     senders: frozenset[str] = frozenset()  # prepositions naming who sent a speech (برقية من فلان)
+    makers: frozenset[str] = frozenset()  # verbs whose subject makes a speech (أصدرت الوزارة بيانا)
     speeches: dict[str, str] = field(default_factory=dict)  # speech or writing -> made or sent (كلمة، برقية)
     addresses: dict[str, frozenset[str]] = field(default_factory=dict)  # honorific -> the roles it addresses
     complements: dict[str, frozenset[str]] = field(default_factory=dict)  # role -> prepositions opening its complement
@@ -149,7 +150,7 @@ def _build() -> Lexicon:
         rolepreps=frozenset(words["roleprep"]), rolelinks=frozenset(words["rolelink"]),
         copulas=frozenset(words["copula"]), adverbs=frozenset(words["adverb"]),
         resumptives=frozenset(words["resumptive"]), issuers=frozenset(words["issuer"]),
-        senders=frozenset(words["sender"]), speeches=tables["speech"],
+        senders=frozenset(words["sender"]), makers=frozenset(words["maker"]), speeches=tables["speech"],
         roles=tables["role"], titles=tables["title"], pronouns=tables["pronoun"], unnamed=tables["unnamed"],
         documents=tables["document"], plurals=frozenset(tables["plural"]),
         addresses={title: frozenset(roles.split("/")) for title, roles in tables.pop("address").items()},

@@ -12,6 +12,7 @@ from khabar.stages.quote_view import COMMAS, STOPS, View
 
 MAX_ANTECEDENT = 4  # words of the definite phrase a relative pronoun refers back to
 _GOVERNED = ("بال", "لل", "كال")  # a preposition fused with the article: the phrase after it is governed, no subject
+_MARKS = "\"«»“”"  # quotation marks around a name inside a phrase
 _AUTHOR_REACH = 6  # words after a speech within which its author is named (اتصالا هاتفيا أمس، من فلان)
 
 
@@ -172,7 +173,27 @@ def _author(view: View, lex: Lexicon, roles: Roles, c: Cand) -> Speaker | None:
         if a < e and (is_source(view, lex, a, e) or _names_person(view, a, e)):
             return resolve(view, lex, roles, a, e, c.cue, c.gender)
     e = m - 1 if m > 0 and view.comma[m - 1] else m
-    return _person_before(view, lex, roles, e, c) or _sentence_subject(view, lex, roles, s0, c, m)
+    return _person_before(view, lex, roles, e, c) or _sentence_subject(view, lex, roles, s0, c, m) \
+        or _maker(view, lex, roles, c, s0, m)
+
+
+def _maker(view: View, lex: Lexicon, roles: Roles, c: Cand, s0: int, m: int) -> Speaker | None:
+    """Return the subject of the verb that made the speech at token m (أصدرت قيادة القوات بيانا قالت فيه)."""
+    for v in range(m - 1, max(s0, m - MAX_SUBJECT) - 1, -1):
+        norm = view.norm[v]
+        if norm not in lex.makers and not (norm[0] in "وف" and norm[1:] in lex.makers):
+            continue
+        a = v + 1
+        while a < m and (view.norm[a] in lex.times or view.kind[a] == "punct"):
+            a += 1
+        e = a
+        while e < m and view.norm[e] not in lex.adjuncts and view.norm[e] not in lex.times and (
+                view.kind[e] != "punct" or view.norm[e] in _MARKS):
+            e += 1  # a quoted name is part of it: إدارة نادي "الشباب"
+        while e > a and view.kind[e - 1] == "punct":
+            e -= 1
+        return resolve(view, lex, roles, a, e, c.cue, c.gender) if a < e else None
+    return None
 
 
 def _names_person(view: View, a: int, e: int) -> bool:
