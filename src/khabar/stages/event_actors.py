@@ -60,6 +60,7 @@ class View:
     weapons: list[tuple[int, int, str]]  # (first token, last token, entity name)
     triggers: set[int] = field(default_factory=set)  # tokens of the sentence's triggers
     systems: list[tuple[str, str | None]] | None = None  # weapon systems named (filled by arms.systems_in)
+    words: dict[str, tuple[str, str]] = field(default_factory=dict)  # the lexicon's actor-cue words
 
 
 def norms(view: View) -> list[str]:
@@ -98,7 +99,7 @@ class Reader:
         """Return the tokens of one sentence with their normalised forms (clauses and actors come later)."""
         sent = self.doc.sentences[s_idx]
         lo, hi = self.span(s_idx)
-        return View(s_idx, sent.start, sent.end, self.doc.tokens[lo:hi], [], [], [], [], [], [])
+        return View(s_idx, sent.start, sent.end, self.doc.tokens[lo:hi], [], [], [], [], [], [], words=self.lex.words)
 
     def fill(self, view: View, trigger_tokens: set[int], noun_ends: set[int]) -> None:
         """Find the sentence's clauses, actor phrases, places and weapons, and update the memory."""
@@ -216,7 +217,7 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
         if code is None:
             continue
         actor = Actor(code=code, entity=ent.id, mention=Span(start, end), text=text[start:end], sector=ent.sector)
-        if etype == "LOC" and prep_of(view, text, head, start) == "في":
+        if etype == "LOC" and prep_of(view, text, head, start, lex.words) == "في":
             view.places.append((t0, ent.name))
             continue
         last = groups[-1] if groups else None
@@ -238,7 +239,7 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
             if not is_code(first.code) and is_code(code):
                 last.actors[-1] = actor  # the phrase's code wins over a bare name (هريدي … المصري)
         else:
-            groups.append(Slot(head, t1, [actor], prep_of(view, text, head, start if head == t0 else None),
+            groups.append(Slot(head, t1, [actor], prep_of(view, text, head, start if head == t0 else None, lex.words),
                                person, [ent.name] if etype == "LOC" else [], [ent.id], adjective,
                                view.kinds[head] == "territory"))
         prev_end_char = end

@@ -302,6 +302,8 @@ def _after(view: View, hit: Hit) -> Slot | None:
             return None
         if not all(_before_subject(view, k, hit) for k in range(hit.t0 + 1, s.t0)):
             return None  # تلتقي مصالح إسرائيل: the name is the genitive of another noun, not the subject
+        if any(_clitic_title(view, k) for k in range(hit.t1 + 1, s.t0)):
+            return None  # التقى بأمين المنطقة الدكتور خالد: ب on the title makes the name the one met
         return s
     return None
 
@@ -311,7 +313,27 @@ def _before_subject(view: View, k: int, hit: Hit) -> bool:
     if k <= hit.t1 and k not in view.triggers:
         return True  # inside the trigger's own pattern (وقعت المالديف اتفاقا)
     tok = view.tokens[k]
-    return tok.kind == "punct" or view.kinds[k] in ("title", "head", "particle")
+    if tok.kind == "punct" or view.kinds[k] in ("title", "head", "particle"):
+        return True
+    # وزير الإسكان، محافظ القطيف: the definite genitive of a head or title word, itself no event
+    j = k - 1
+    while j > hit.t1 and view.kinds[j] == "" and view.tokens[j].kind == "word" and _definite(view.norms[j]):
+        j -= 1
+    return (j > hit.t1 and view.kinds[j] in ("title", "head") and _definite(view.norms[k])
+            and k not in view.triggers and view.kinds[k] == "")
+
+
+def _clitic_title(view: View, k: int) -> bool:
+    """Tell whether a title or head word carries a ب or ل of its own (بأمين، لوزير; not بعثة)."""
+    norm = view.norms[k]
+    if view.kinds[k] not in ("title", "head") or len(norm) < 4 or norm[0] not in "بل":
+        return False
+    rest = norm[1:]
+    return rest.startswith("ال") or (view.words.get(rest) or ("", ""))[0] in ("title", "head")
+
+
+def _definite(norm: str) -> bool:
+    return norm.startswith("ال") and len(norm) > 3
 
 
 def _agent_phrase(view: View, hit: Hit) -> Slot | None:

@@ -81,6 +81,8 @@ def prep_target(view: View, hit: Hit, p: str, c: int) -> Slot | None:
             break
         if s.prep == p:
             return s
+        if s.prep == "في" and p != "في" and _through_in(view, hit, p, s):
+            return s  # عقوبات على مسؤولين في حزب الله: the common noun after p names none, the actor after في is hit
         if s.prep == "" or s.prep in ("ل", "ب"):
             for k in range(max(hit.t1 + 1, s.t0 - PREP_TO_NAME), s.t0):
                 norm = view.norms[k]
@@ -90,3 +92,11 @@ def prep_target(view: View, hit: Hit, p: str, c: int) -> Slot | None:
                 if (word or clitic) and not prep_between(view, k + 1, s.t0):
                     return s
     return None
+
+
+def _through_in(view: View, hit: Hit, p: str, s: Slot) -> bool:
+    """Tell whether p governs a common noun (one or two words, no event) right before the في of phrase s."""
+    for k in range(s.t0 - 3, max(hit.t1, s.t0 - PREP_TO_NAME - 2), -1):
+        if view.norms[k] == p:
+            return not any(j in view.triggers or view.tokens[j].kind != "word" for j in range(k + 1, s.t0 - 1))
+    return False
