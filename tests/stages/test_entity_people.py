@@ -100,3 +100,14 @@ def test_an_adjective_like_first_name_before_an_abstract_noun_is_no_person() -> 
     # the counterparts: the same first names before family names stay persons
     assert "كرم الغامدي" in people(run("وقال كرم الغامدي إن الفريق جاهز."))
     assert "صادق العتيبي" in people(run("وأوضح صادق العتيبي أن العمل مستمر."))
+
+
+def test_a_first_name_joins_the_known_lineage_after_it() -> None:
+    doc = run("وقال رئيس النادي ماجد بن فهد الغنيم إن الفريق جاهز للموسم.")
+    assert "ماجد بن فهد الغنيم" in people(doc)
+    assert not named_with("ماجد", doc) or named_with("ماجد", doc) == ["ماجد بن فهد الغنيم"]
+    doc = run("وأوضح المتحدث الرسمي سامي بن مساعد الزهراني أن الفرق تعمل منذ الصباح.")
+    assert "سامي بن مساعد الزهراني" in people(doc)  # مساعد is a role word, after بن a name
+    # the counterparts: a title after ابن is no name word, and a lone first name stays one word
+    assert not named_with("الكاتب", run("وقال ريتشارد ابن الكاتب إن الرواية جميلة."))
+    assert "مشعل" in people(run("واستقبل الأمير مشعل الوفد أمس."))
