@@ -275,7 +275,7 @@ class PersonRules:
                 j = self.take_name(k)
                 if j == k + 1 and self._governs_title(k):
                     return  # نقل الوكيل تحيات سمو الأمير: one word before a title governs it, it is no name
-                if j == k + 1 and self._verb_shaped(k):
+                if j == k + 1 and (self._verb_shaped(k) or self._noun_shaped(k, i)):
                     return  # المدرب سيحصل، الوزير استنكر، الأمين العام امتنانه: a verb or a suffixed noun
                 self._claim_titled(k, j, i, k, kind, sector, code, home, title)
                 return
@@ -321,6 +321,21 @@ class PersonRules:
             return False  # جلوي بن عبدالعزيز: a lineage follows, the word is a first name
         text = self.toks[k].text.rstrip(_DIACRITICS)
         return bool(_VERB_SHAPE.fullmatch(norm)) or (text.endswith("ه") and not text.endswith("يه") and len(text) > 3)
+
+    def _noun_shaped(self, k: int, i: int) -> bool:
+        """Tell whether word k after the title at i is a listed title object or has a noun's shape, not a name's."""
+        norm, lex = self.toks[k].norm, self.lex
+        # a woman's title (الدكتورة) may introduce a woman's name shaped as a noun (تهاني، نزيهة)
+        feminine = self.toks[i].text.rstrip(_DIACRITICS).endswith("ة")
+        if norm in lex.title_objects:
+            return not (feminine and norm in lex.name_tokens)
+        if norm in lex.name_tokens or norm in lex.first_names:
+            return False
+        # فقرة، برقية: ta marbuta ends a noun (أسامة is listed); تكتيكات: a feminine plural; ككل، بما: a preposition
+        # on a common word
+        return (not feminine and self.toks[k].text.rstrip(_DIACRITICS).endswith("ة")) \
+            or (len(norm) > 4 and norm.endswith("ات")) \
+            or (norm[0] in "بكل" and norm[1:] in lex.common_or_cue)
 
     def _past_verb(self, k: int) -> bool:
         """Tell whether word k is a listed past verb (or its feminine or dual) and no known name word."""
