@@ -142,3 +142,9 @@ def test_past_verbs_are_bare_past_stems() -> None:
     assert {"دشن", "اجتمع", "اوفد"} <= lex.past_verbs
     # a stem, never an inflected form: the feminine and dual are matched from it
     assert not any(v.endswith(("ت", "وا")) for v in lex.past_verbs)
+
+
+def test_title_objects_are_nouns_in_normalised_form() -> None:
+    lex = build_lexicon()
+    assert {"تعازي", "مديري", "محط"} <= lex.title_objects
+    assert all(normalize(w) == w and " " not in w for w in lex.title_objects)

@@ -27,7 +27,7 @@ COMMON_MAX_PERSON_SHARE = 0.1
 MOSTLY_COMMON_MAX_PERSON = 10
 # entity_cues.tsv kinds that are word lists, not cues: a word may be in several of them and be a cue as well
 WORD_LIST_KINDS = ("ordinal", "elative", "compound_head", "arabic_opener", "fused_head", "place_prep", "ba_link",
-                   "foreign_ending", "adjective_name", "past_verb")
+                   "foreign_ending", "adjective_name", "past_verb", "title_object")
 # An ال-word is a compound's tail when known names use it only after such a head, or mostly (الله of فضل الله too).
 TAIL_MIN = 5
 TAIL_SHARE = 1.5
@@ -108,6 +108,7 @@ class Lexicon:
     ba_links: frozenset[str] = frozenset()  # المعني، الخاص: a ب-word after them continues an organisation name
     adjective_names: frozenset[str] = frozenset()  # كرم، صادق: first names that are adjectives or abstract nouns
     past_verbs: frozenset[str] = frozenset()  # دشن، اجتمع: past verbs news puts right after a title, never a name
+    title_objects: frozenset[str] = frozenset()  # تعازي، مديري: nouns news puts right after a title, never a name
     foreign_endings: tuple[str, ...] = ()  # تس، يتش: endings of transliterated European names (شتاينتس)
     memo: Memo[str, TokenInfo] = field(default_factory=lambda: Memo(INFO_CACHE_MAX))  # word form -> TokenInfo
     common_memo: Memo[str, bool] = field(default_factory=lambda: Memo(INFO_CACHE_MAX))  # word form -> is_common()
@@ -284,6 +285,7 @@ def build_lexicon() -> Lexicon:
     lex.foreign_endings = tuple(lists["foreign_ending"])
     lex.adjective_names = frozenset(lists["adjective_name"])
     lex.past_verbs = frozenset(lists["past_verb"])
+    lex.title_objects = frozenset(lists["title_object"])
     for row in _rows("common_words.tsv"):
         outside, person = int(row[1]), int(row[2])
         if outside >= COMMON_MIN_OUTSIDE and person <= COMMON_MAX_PERSON_SHARE * (outside + person):

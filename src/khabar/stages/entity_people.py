@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from khabar.stages.entity_lexicon import Entry
 
@@ -26,6 +27,7 @@ _ORDINARY_NOUN = re.compile(r"ال(?:...+ات|ت[^اوي]{2}ي[^اوي]|ا(?:[^�
 # or future verb (يدعم، سيحصل، ستتولى), a form X verb (استنكر), ب + a verbal noun (بتكريم), a plural verb (صوتوا)
 # or a pronoun suffix (امتنانه، نجاحهم، إيصالها).
 _VERB_SHAPE = re.compile(r"(?:ي[^اوي]|س[يتن][^اوي]|است|ب[تم]).{2,}|.{2,}(?:ته|ها|هم|كم|وا)")
+_I = attrgetter("i")
 _DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 
 
@@ -58,6 +60,23 @@ class PersonRules:
         self._gazetteer_people()
         self._cue_people()
         self._bracketed_people()
+        self._join_lineages()
+
+    def _join_lineages(self) -> None:
+        """Join a name to the known lineage that follows it (أحمد + بن عبد العزيز الحمدان): one person."""
+        lex, owner = self.lex, self.owner
+        for c in sorted((c for c in self.cands if c.type == "PER"), key=_I):
+            if c.j >= len(self.toks) or owner[c.i] is not c:
+                continue
+            nxt = owner[c.j]
+            if nxt is None or nxt.type != "PER" or nxt.i != c.j or nxt.source != "gazetteer" \
+                    or lex.cue_kinds.get(self.norms[c.j]) != "particle" or not self.same_sentence(c.i, c.j):
+                continue
+            self.release(nxt)
+            for k in range(c.j, nxt.j):
+                owner[k] = c
+            c.j = nxt.j
+            self._extend(c)
 
     def _gazetteer_people(self) -> None:
         """Extend the gazetteer's people over the name words that follow them."""
@@ -173,8 +192,11 @@ class PersonRules:
                 break
             cue = self.cue_at.get(j)
             named = t.norm in lex.name_tokens
-            if cue is not None and cue[1] != "particle" and not (cue[1] == "speech" and named):
-                break  # طالب is a name as well as a verb
+            if cue is not None and cue[1] != "particle" and not (cue[1] == "speech" and named) \
+                    and not (self._particle(j - 1) and (named or not t.norm.startswith("ال"))):
+                # طالب is a name as well as a verb; after بن a bare or known name word is a name (خالد بن مساعد،
+                # آل الشيخ), not a title (ابن الكاتب)
+                break
             if cue is None and self.is_stop(j):
                 break
             prev = toks[j - 1].norm
@@ -253,7 +275,7 @@ class PersonRules:
                 j = self.take_name(k)
                 if j == k + 1 and self._governs_title(k):
                     return  # نقل الوكيل تحيات سمو الأمير: one word before a title governs it, it is no name
-                if j == k + 1 and self._verb_shaped(k):
+                if j == k + 1 and (self._verb_shaped(k) or self._noun_shaped(k, i)):
                     return  # المدرب سيحصل، الوزير استنكر، الأمين العام امتنانه: a verb or a suffixed noun
                 self._claim_titled(k, j, i, k, kind, sector, code, home, title)
                 return
@@ -299,6 +321,21 @@ class PersonRules:
             return False  # جلوي بن عبدالعزيز: a lineage follows, the word is a first name
         text = self.toks[k].text.rstrip(_DIACRITICS)
         return bool(_VERB_SHAPE.fullmatch(norm)) or (text.endswith("ه") and not text.endswith("يه") and len(text) > 3)
+
+    def _noun_shaped(self, k: int, i: int) -> bool:
+        """Tell whether word k after the title at i is a listed title object or has a noun's shape, not a name's."""
+        norm, lex = self.toks[k].norm, self.lex
+        # a woman's title (الدكتورة) may introduce a woman's name shaped as a noun (تهاني، نزيهة)
+        feminine = self.toks[i].text.rstrip(_DIACRITICS).endswith("ة")
+        if norm in lex.title_objects:
+            return not (feminine and norm in lex.name_tokens)
+        if norm in lex.name_tokens or norm in lex.first_names:
+            return False
+        # فقرة، برقية: ta marbuta ends a noun (أسامة is listed); تكتيكات: a feminine plural; ككل، بما: a preposition
+        # on a common word
+        return (not feminine and self.toks[k].text.rstrip(_DIACRITICS).endswith("ة")) \
+            or (len(norm) > 4 and norm.endswith("ات")) \
+            or (norm[0] in "بكل" and norm[1:] in lex.common_or_cue)
 
     def _past_verb(self, k: int) -> bool:
         """Tell whether word k is a listed past verb (or its feminine or dual) and no known name word."""
