@@ -223,6 +223,7 @@ class Document:
     # token run on these in C (map, compress) instead of reading two attributes per token each time
     norms: list[str] = field(default_factory=list, repr=False)
     kinds: list[str] = field(default_factory=list, repr=False)
+    columns_of: list[Token] | None = field(default=None, repr=False)  # the tokens list they were made from
     # annotations
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -234,9 +235,10 @@ class Document:
 
     def columns(self) -> tuple[list[str], list[str]]:
         """Return the tokens' norms and kinds (made by the text stage; rebuilt when tokens were set otherwise)."""
-        if len(self.norms) != len(self.tokens) or len(self.kinds) != len(self.tokens):
+        if self.columns_of is not self.tokens:
             self.norms = [t.norm for t in self.tokens]
             self.kinds = [t.kind for t in self.tokens]
+            self.columns_of = self.tokens
         return self.norms, self.kinds
 
     def span_text(self, start: int, end: int) -> str:

@@ -88,3 +88,5 @@ def test_token_columns_follow_the_tokens() -> None:
     hand.tokens = tokenize(hand.text)
     norms, kinds = hand.columns()
     assert norms == ["وصل", "الوفد", "الروسي", "."] and kinds == ["word", "word", "word", "punct"]
+    hand.tokens = tokenize("غادر الوفد التركي أمس")  # another list of the same length
+    assert hand.columns()[0] == ["غادر", "الوفد", "التركي", "امس"]

@@ -278,6 +278,7 @@ def inherit(view: View, found: list[Found], previous: list[Found], words: Words)
 
 
 def _coded(slot: Slot | None) -> bool:
+    """Tell whether a phrase holds an actor with a state or organisation code."""
     return slot is not None and any(is_code(a.code) for a in slot.actors)
 
 

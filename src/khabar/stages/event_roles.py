@@ -333,6 +333,7 @@ def _clitic_title(view: View, k: int) -> bool:
 
 
 def _definite(norm: str) -> bool:
+    """Tell whether a normalised word carries the article and more than a two-letter stem."""
     return norm.startswith("ال") and len(norm) > 3
 
 

@@ -19,10 +19,10 @@ ROLE_KINDS = frozenset({"role", "title", "pronoun", "unnamed", "document", "plur
 NOT_KNOWN = ("address", "complement", "speech")  # kinds whose words are no description words
 MEMO_SIZE = 50_000  # words kept by the memos: the vocabulary of a few thousand articles
 PROCLITICS = ("و", "ف")  # a cue verb may carry a conjunction (وقال، فأضاف)
-# what may stand before a noun: conjunction, then preposition or future particle, then article (وبالبيان);
-# ل with the article is written لل (للبيان)
-NOUN_PREFIXES = frozenset(c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك", "س") for a in ("", "ال")
-                          if c + p + a and p + a not in ("لال", "سال")) | frozenset({"لل", "ولل", "فلل"})
+# what may stand before a noun: conjunction, then preposition, then article (وبالبيان); ل with the article
+# is written لل (للبيان); the future particle س goes before verbs only
+NOUN_PREFIXES = frozenset(c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك") for a in ("", "ال")
+                          if c + p + a and p + a != "لال") | frozenset({"لل", "ولل", "فلل"})
 
 
 @dataclass(slots=True, frozen=True)

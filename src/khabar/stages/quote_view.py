@@ -26,9 +26,8 @@ class View:
         self.doc = doc
         toks = doc.tokens
         self.n = n = len(toks)
-        # the text stage's columns, shared (read only here); starts in a comprehension, not
-        # map(attrgetter): slot reads in a comprehension are the specialised fast path
-        self.norm, self.kind = doc.columns()
+        self.norm, self.kind = doc.columns()  # the text stage's lists, shared: read only here
+        # a comprehension, not map(attrgetter): slot reads in a comprehension are the specialised fast path
         self.start: list[int] = [t.start for t in toks]
         self.tokens = toks  # ends are read off the tokens: too few are asked for to copy them all
         # only a punctuation token can be a comma mark, so the flags come from the norms alone (in C)

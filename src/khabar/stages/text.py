@@ -72,6 +72,7 @@ def run(doc: Document, resources: Resources) -> Document:
     doc.tokens = tokens
     doc.norms = norms
     doc.kinds = kinds
+    doc.columns_of = tokens
     # the body's words and numbers (8.6 is one); counted here, where the tokens are
     doc.word_count = len(tokens) - kinds.count("punct")
     doc.reading_minutes = max(1, math.ceil(doc.word_count / WORDS_PER_MINUTE)) if doc.word_count else 0
