@@ -5,9 +5,10 @@ from __future__ import annotations
 from khabar.arabic import strip_diacritics
 from khabar.document import Document, Quote
 from khabar.resources import Resources
-from khabar.stages.quote_find import MAX_GAP, MAX_SUBJECT, MIN_TEXT_WORDS, SUBJECT_REACH, Cand, find, is_source
+from khabar.stages.quote_find import MAX_GAP, MAX_SUBJECT, MIN_TEXT_WORDS, Cand, find, is_source
 from khabar.stages.quote_lexicon import Lexicon, load_lexicon
-from khabar.stages.quote_speakers import ROLE_WINDOW, RoleEntry, Roles, Speaker, resolve
+from khabar.stages.quote_speakers import RoleEntry, Roles, Speaker, resolve
+from khabar.stages.quote_subjects import person_before, sentence_subject
 from khabar.stages.quote_view import COMMAS, STOPS, View
 
 MAX_ANTECEDENT = 4  # words of the definite phrase a relative pronoun refers back to
@@ -56,7 +57,7 @@ def _resolve(view: View, lex: Lexicon, roles: Roles, cands: list[Cand]) -> None:
             s0 = view.sentence_start(c.cue)
             if c.cue_kind == "participle" and s0 in by_sentence:
                 c.speaker = by_sentence[s0]
-            elif c.cue_kind == "participle" and (subj := _sentence_subject(view, lex, roles, s0, c)) is not None:
+            elif c.cue_kind == "participle" and (subj := sentence_subject(view, lex, roles, s0, c)) is not None:
                 c.speaker, own = subj, True
             elif c.cue_kind == "verb" and c.cue > s0 + 1 and (subj := _segment_subject(view, lex, roles, c)):
                 c.speaker = subj
@@ -67,7 +68,7 @@ def _resolve(view: View, lex: Lexicon, roles: Roles, cands: list[Cand]) -> None:
                 # (أعلن الجيش ... . وأضاف أن), else the last speaker of the verb's gender (وأضاف / وأضافت)
                 before = view.sentence_start(s0 - 1) if c.cue_kind == "verb" and c.cue <= s0 + 1 and s0 > 0 else -1
                 if before >= 0 and before not in by_sentence:
-                    c.speaker = _sentence_subject(view, lex, roles, before, c, s0)
+                    c.speaker = sentence_subject(view, lex, roles, before, c, s0)
                     own = c.speaker is not None
                 if c.speaker is None:
                     c.speaker = last.get(c.gender)
@@ -120,7 +121,7 @@ def _antecedent(view: View, lex: Lexicon, roles: Roles, c: Cand) -> Speaker | No
     if r < 1 or lex.relatives.get(view.norm[r]) != c.gender:
         return None  # قناة السويس التي يتوقع: the pronoun is the verb's object
     e = r - 1 if view.comma[r - 1] else r  # فلان، الذي قال
-    person = _person_before(view, lex, roles, e, c)
+    person = person_before(view, lex, roles, e, c)
     if person is not None:
         return person  # a person's name right before the pronoun is all of it (المشرف على الفريق فلان الذي)
     a = r
@@ -132,7 +133,7 @@ def _antecedent(view: View, lex: Lexicon, roles: Roles, c: Cand) -> Speaker | No
     while a > 0 and r - a < 2 * MAX_ANTECEDENT and view.kind[a - 1] == "word" and (
             view.norm[a - 1] in lex.rolelinks or lex.stem(view.norm[a - 1]) in lex.roles):
         a -= 1
-    if a > 1 and a < r and view.comma[a - 1] and (person := _person_before(view, lex, roles, a - 1, c)):
+    if a > 1 and a < r and view.comma[a - 1] and (person := person_before(view, lex, roles, a - 1, c)):
         return person  # فلان، رئيس المجموعة الذي يرى
     if a == r or view.norm[a].startswith(_GOVERNED) or (a > 0 and view.norm[a - 1] in lex.adjuncts):
         return None  # no definite phrase, or one governed by a preposition (بالدعاية التي، من حزب العمال التي)
@@ -173,7 +174,7 @@ def _author(view: View, lex: Lexicon, roles: Roles, c: Cand) -> Speaker | None:
         if a < e and (is_source(view, lex, a, e) or _names_person(view, a, e)):
             return resolve(view, lex, roles, a, e, c.cue, c.gender)
     e = m - 1 if m > 0 and view.comma[m - 1] else m
-    return _person_before(view, lex, roles, e, c) or _sentence_subject(view, lex, roles, s0, c, m) \
+    return person_before(view, lex, roles, e, c) or sentence_subject(view, lex, roles, s0, c, m) \
         or _maker(view, lex, roles, c, s0, m)
 
 
@@ -199,109 +200,6 @@ def _maker(view: View, lex: Lexicon, roles: Roles, c: Cand, s0: int, m: int) -> 
 def _names_person(view: View, a: int, e: int) -> bool:
     """Tell whether a person's name is among tokens a..e-1 (من صاحب السمو الشيخ فلان)."""
     return any(view.ent[k] >= 0 and view.entities[view.ent[k]].type == "PER" for k in range(a, e))
-
-
-def _person_before(view: View, lex: Lexicon, roles: Roles, e: int, c: Cand) -> Speaker | None:
-    """Return the person whose name ends right before token e, if one does."""
-    idx = view.cover[e - 1] if e > 0 else -1
-    if idx < 0 or view.entities[idx].type != "PER" or c.gender == "p":  # فلان، الذين يقولون: not him
-        return None
-    a = e - 1
-    while a > 0 and view.cover[a - 1] == idx:
-        a -= 1
-    return resolve(view, lex, roles, a, e, c.cue, c.gender)
-
-
-def _sentence_subject(view: View, lex: Lexicon, roles: Roles, s0: int, c: Cand, before: int = -1
-                      ) -> Speaker | None:
-    """Return the subject that opens a sentence (ورفض السفير حسين هريدي ... مؤكدا): a person, a role, an
-    organisation or an unnamed group, right at its start (SVO) or after its verb (VSO)."""
-    stop = c.cue if before < 0 else before
-    limit = min(stop, s0 + SUBJECT_REACH)
-    k = s0
-    verb_gender = ""
-    ents = view.entities
-    while k < limit:
-        norm = view.norm[k]
-        if verb_gender and norm in lex.complementizers:
-            return None  # وذكر أن ...: the verb's subject is dropped
-        if view.kind[k] == "punct" or norm in lex.leads or norm in lex.times:
-            k += 1
-            continue
-        if norm in lex.adjuncts:
-            return None  # أمام، في: no subject here
-        if verb_gender and verb_gender != c.gender and c.gender != "p":
-            return None  # وقدمت بيشوب ... / وأضاف: the verb before the subject says it is someone else
-        idx = view.cover[k]
-        s = lex.stem(norm)
-        person = k if idx >= 0 and ents[idx].type == "PER" else \
-            _role_holder(view, lex, k, stop) if s in lex.roles or s in lex.titles else -1
-        if person >= 0:
-            return resolve(view, lex, roles, person, person + 1, c.cue, c.gender) if c.gender != "p" else None
-        if (idx >= 0 and ents[idx].type == "ORG") or s in lex.roles or s in lex.titles or s in lex.unnamed \
-                or s in lex.plurals:
-            if not _agrees(lex, norm, s, c.gender):
-                return None
-            e = _phrase_end(view, lex, k, stop)
-            if idx < 0 and s not in lex.roles and s not in lex.titles:  # سكان حي المنار: not the place
-                return Speaker(description=view.text(k, e), gender=c.gender, pos=c.cue)
-            return resolve(view, lex, roles, k, e, c.cue, c.gender)
-        if verb_gender:
-            return None
-        cue = lex.cues.get(norm)  # the sentence's verb: its subject follows, and its ending says its gender
-        verb_gender = cue.gender if cue is not None and cue.gender in ("m", "f", "p") else \
-            "f" if len(norm) > 3 and norm.endswith("ت") else "m"
-        k += 1
-    return None
-
-
-def _role_holder(view: View, lex: Lexicon, k: int, stop: int) -> int:
-    """Return the token of the person a role at token k names within a few words (-1 if none).
-
-    إمام وخطيب المسجد النبوي الشيخ عبدالمحسن: the holder; a name after a preposition is the object (اطلع
-    المبعوث على وجهات نظر الوزير ظريف), except after في, which qualifies the role (المستشار في الجيش الليبي).
-    """
-    for j in range(k + 1, min(stop, k + ROLE_WINDOW)):
-        norm = view.norm[j]
-        if view.kind[j] == "punct" or norm in lex.cues or (norm in lex.adjuncts and norm not in lex.rolepreps):
-            break
-        if view.ent[j] >= 0 and view.entities[view.ent[j]].type == "PER":
-            return j
-    return -1
-
-
-def _agrees(lex: Lexicon, norm: str, stem: str, gender: str) -> bool:
-    """Tell whether a subject head other than a person agrees with the verb's gender.
-
-    قالوا needs a group; a group (مصادر، مجموعات) takes قالت or قالوا, not قال; وزارة takes أضافت, المدير أضاف.
-    """
-    group = stem in lex.plurals or norm.endswith(("ات", "ون", "ين")) or lex.unnamed.get(stem, stem) != stem
-    if (gender == "p") != group and not (gender == "f" and group):
-        return False
-    return not ((gender == "m" and norm.endswith("ه")) or (gender == "f" and not group and not norm.endswith("ه")))
-
-
-def _phrase_end(view: View, lex: Lexicon, k: int, stop: int) -> int:
-    """Return the end of a subject phrase: its head and the words qualifying it, up to its last definite word.
-
-    A construct chain (مدير عام الإدارة العامة لشؤون الزراعة) ends on a definite word or a name, an
-    indefinite head on its adjectives (مصدر دبلوماسي مصري).
-    """
-    last = k + 1
-    e = k + 1
-    definite = view.has_article(k)
-    while e < stop and e - k < ROLE_WINDOW and view.kind[e] == "word":
-        norm = view.norm[e]
-        if norm in lex.adjuncts or norm in lex.cues or norm in lex.complementizers or norm in lex.leads:
-            break
-        article = view.has_article(e)
-        if view.cover[e] >= 0 or article or norm.endswith(("ي", "يه")):
-            last = e + 1
-            definite = definite or article
-        elif definite:
-            break  # after the chain's definite word, an indefinite one starts something else (a name, an object)
-        e += 1
-    return last
 
 
 # ---------------------------------------------------------------- output
