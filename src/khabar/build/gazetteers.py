@@ -16,9 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from khabar.arabic import normalize
+from khabar.arabic import normalize, suffix_stems
 from khabar.resources import data_dir
-from khabar.stages.entity_lexicon import suffix_stems
 
 # Buckwalter letters of the NERAr dictionaries; marks (a u i o ~ F N K `) are dropped. Entries with the
 # Persian letters P G J V or unexplained Latin letters are Persian-Wikipedia noise and are skipped.
