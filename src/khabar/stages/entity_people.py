@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from operator import attrgetter
 
+from khabar.arabic import strip_diacritics
 from khabar.stages.entity_lexicon import Entry
 
 NAME_MAX_TOKENS = 5  # محمد بن سلمان بن عبدالعزيز
@@ -28,7 +29,6 @@ _ORDINARY_NOUN = re.compile(r"ال(?:...+ات|ت[^اوي]{2}ي[^اوي]|ا(?:[^�
 # or a pronoun suffix (امتنانه، نجاحهم، إيصالها).
 _VERB_SHAPE = re.compile(r"(?:ي[^اوي]|س[يتن][^اوي]|است|ب[تم]).{2,}|.{2,}(?:ته|ها|هم|كم|وا)")
 _I = attrgetter("i")
-_DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 
 
 @dataclass(slots=True)
@@ -139,7 +139,7 @@ class PersonRules:
             return norm in lex.name_tokens  # حسن الخلق: a common first name needs a known surname
         if norm in lex.name_tokens:
             return True
-        if first is not None and first[0] in lex.adjective_names and t.text.rstrip(_DIACRITICS).endswith(("ة", "ى")):
+        if first is not None and first[0] in lex.adjective_names and strip_diacritics(t.text).endswith(("ة", "ى")):
             return False  # كرم الضيافة، صادق المواساة: an adjective-like first name before an abstract noun
         if not norm.startswith("ال") or len(self.infos[k].forms) > 1 or _ORDINARY_NOUN.fullmatch(norm):
             return False
@@ -319,21 +319,21 @@ class PersonRules:
         nxt = self.cue_at.get(k + 1)
         if nxt is not None and nxt[1] == "particle":
             return False  # جلوي بن عبدالعزيز: a lineage follows, the word is a first name
-        text = self.toks[k].text.rstrip(_DIACRITICS)
+        text = strip_diacritics(self.toks[k].text)
         return bool(_VERB_SHAPE.fullmatch(norm)) or (text.endswith("ه") and not text.endswith("يه") and len(text) > 3)
 
     def _noun_shaped(self, k: int, i: int) -> bool:
         """Tell whether word k after the title at i is a listed title object or has a noun's shape, not a name's."""
         norm, lex = self.toks[k].norm, self.lex
         # a woman's title (الدكتورة) may introduce a woman's name shaped as a noun (تهاني، نزيهة)
-        feminine = self.toks[i].text.rstrip(_DIACRITICS).endswith("ة")
+        feminine = strip_diacritics(self.toks[i].text).endswith("ة")
         if norm in lex.title_objects:
             return not (feminine and norm in lex.name_tokens)
         if norm in lex.name_tokens or norm in lex.first_names:
             return False
         # فقرة، برقية: ta marbuta ends a noun (أسامة is listed); تكتيكات: a feminine plural; ككل، بما: a preposition
         # on a common word
-        return (not feminine and self.toks[k].text.rstrip(_DIACRITICS).endswith("ة")) \
+        return (not feminine and strip_diacritics(self.toks[k].text).endswith("ة")) \
             or (len(norm) > 4 and norm.endswith("ات")) \
             or (norm[0] in "بكل" and norm[1:] in lex.common_or_cue)
 
