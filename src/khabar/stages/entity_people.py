@@ -25,9 +25,10 @@ _VOCATIVE = "يا"  # يا (رافيو لابيدو) يا رئيس ...
 # تفعيل، افتعال، انفعال، استفعال (التطبيق، الاحتفال، الانتقال، الاستحقاق). Family names end in ي when so built.
 _ORDINARY_NOUN = re.compile(r"ال(?:...+ات|ت[^اوي]{2}ي[^اوي]|ا(?:[^اوي]ت|ن[^اوي]|ست[^اوي])[^اوي]ا[^اوي])")
 # Shapes of a verb or a suffixed noun that a lone unlisted word after a title has, and a name has not: a present
-# or future verb (يدعم، سيحصل، ستتولى), a form X verb (استنكر), ب + a verbal noun (بتكريم), a plural verb (صوتوا)
-# or a pronoun suffix (امتنانه، نجاحهم، إيصالها).
-_VERB_SHAPE = re.compile(r"(?:ي[^اوي]|س[يتن][^اوي]|است|ب[تم]).{2,}|.{2,}(?:ته|ها|هم|كم|وا)")
+# or future verb (يدعم، سيحصل، ستتولى), a form X verb (استنكر), ب + a verbal noun in ت or م of three letters or more
+# after it (بتكريم، بتصور، بمنسوبي; a shorter word is as often a foreign name: بتلر، بمبا), a plural verb (صوتوا) or
+# a pronoun suffix (امتنانه، نجاحهم، إيصالها).
+_VERB_SHAPE = re.compile(r"(?:ي[^اوي]|س[يتن][^اوي]|است).{2,}|ب[تم].{3,}|.{2,}(?:ته|ها|هم|كم|وا)")
 _I = attrgetter("i")
 
 
@@ -314,8 +315,8 @@ class PersonRules:
     def _verb_shaped(self, k: int) -> bool:
         """Tell whether an unlisted word k has the shape of a verb or of a noun with a pronoun suffix."""
         norm = self.toks[k].norm
-        if norm in self.lex.name_tokens:
-            return False
+        if norm in self.lex.name_tokens or norm.endswith(self.lex.foreign_endings):
+            return False  # a known name word, or a foreign name's ending (بتروفيتش، يانكوفيتش)
         nxt = self.cue_at.get(k + 1)
         if nxt is not None and nxt[1] == "particle":
             return False  # جلوي بن عبدالعزيز: a lineage follows, the word is a first name
