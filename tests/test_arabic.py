@@ -10,6 +10,7 @@ from khabar.arabic import (
     split_clitics,
     split_sentences,
     strip_proclitics,
+    suffix_stems,
     tokenize,
 )
 
@@ -117,3 +118,10 @@ def test_dotted_acronyms_do_not_end_sentences() -> None:
     sentences = [text[s:e] for s, e in split_sentences(text)]
     assert sentences == ["وقعت اتفاقا مع شركة جي.ام.ار الهندية.", "وقالت أ.ف.ب إن الصفقة ألغيت.",
                          "وأضافت المصادر أنها انتهت."]
+
+
+def test_suffix_stems_take_off_a_pronoun_suffix() -> None:
+    assert list(suffix_stems("تصريحه")) == ["تصريح"]
+    assert "حركه" in set(suffix_stems("حركته"))
+    assert list(suffix_stems("كيلونا", suffixes=("ه",))) == []
+    assert list(suffix_stems("بيه")) == []  # too short a stem is no word with a suffix

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from khabar.document import Token
@@ -286,3 +286,16 @@ def has_arabic(text: str) -> bool:
 
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064A]")
+
+
+PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")  # normalised pronoun suffixes a noun may carry
+
+
+def suffix_stems(norm: str, suffixes: tuple[str, ...] = PRONOUN_SUFFIXES, min_stem: int = 3) -> Iterator[str]:
+    """Yield a normalised word without a pronoun suffix (تصريحه → تصريح، حركته → حركه)."""
+    for suffix in suffixes:
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= min_stem:
+            stem = norm[: -len(suffix)]
+            yield stem
+            if stem.endswith("ت"):
+                yield stem[:-1] + "ه"

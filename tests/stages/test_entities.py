@@ -477,3 +477,19 @@ def test_a_noun_with_a_pronoun_suffix_is_no_place() -> None:
     assert not names(doc, "LOC")
     # the counterpart: the town written with its ta marbuta after a place preposition stays a place
     assert "حديثة" in names(run("ودارت معارك عنيفة في حديثة غرب العراق أمس."), "LOC")
+
+
+def test_a_place_in_ta_marbuta_that_looks_like_a_suffixed_noun_stays_a_place() -> None:
+    assert "ميلة" in names(run("ووقع الحادث في ميلة شرق البلاد أمس."), "LOC")
+    assert "ديرة" in names(run("وافتتح المتجر الجديد في ديرة صباح أمس."), "LOC")
+    # the counterparts: the noun with a pronoun suffix, with or without a preposition, is no place
+    assert not names(run("وأبدى الكاتب ميله إلى الحل السلمي."), "LOC")
+    assert not names(run("وتحدث الكاتب في ميله إلى الحل السلمي بوضوح."), "LOC")
+
+
+def test_a_place_word_written_with_the_pronoun_ha_on_a_common_word_is_no_place() -> None:
+    assert not names(run("وتحدث الشاب طويلا عن جده وعائلته الكبيرة."), "LOC")
+    # the counterparts: the place in ta marbuta, and the same spelling in a list of places, stay places
+    assert "جدة" in names(run("وتحدث الشاب طويلا عن جدة وأسواقها القديمة."), "LOC")
+    assert "بريدة" in names(run("ووصل الوفد إلى بريدة صباح أمس."), "LOC")
+    assert "جدة" in names(run("وافتتح الطريق بين الرياض - جده أمس."), "LOC")

@@ -84,6 +84,15 @@ def test_a_verb_or_a_suffixed_noun_after_a_title_is_no_person() -> None:
     assert "جلوي بن عبدالعزيز" in people(run("واستقبل الأمير جلوي بن عبدالعزيز الوفد أمس."))
 
 
+def test_ba_and_a_verbal_noun_after_a_title_is_no_person_but_a_foreign_name_in_ba_is() -> None:
+    assert not people(run("وفي الختام أشاد الأمير بتصور الخطة الجديدة للمدينة."))
+    assert not people(run("ونوه المدير بمستويات الطلاب في الاختبارات."))
+    # the counterparts: short foreign names in بت and بم, and one with a foreign ending, stay persons
+    assert "بتلر" in people(run("واستقبل السفير بتلر وفدا من رجال الأعمال أمس."))
+    assert "بمبا" in people(run("وقال المدرب بمبا إن الفريق جاهز للمباراة."))
+    assert "بتروفيتش" in people(run("ووصل اللواء بتروفيتش إلى العاصمة صباح أمس."))
+
+
 def test_a_listed_past_verb_after_a_title_is_no_person() -> None:
     assert not people(run("وفي الصباح دشن الأمير المعرض الجديد، ثم الأمير دشن الحديقة العامة."))
     assert not people(run("وكان الوزير اجتمع بالمسؤولين في المنطقة قبل أسبوع."))

@@ -16,9 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from khabar.arabic import normalize
+from khabar.arabic import normalize, suffix_stems
 from khabar.resources import data_dir
-from khabar.stages.entity_lexicon import suffix_stems
 
 # Buckwalter letters of the NERAr dictionaries; marks (a u i o ~ F N K `) are dropped. Entries with the
 # Persian letters P G J V or unexplained Latin letters are Persian-Wikipedia noise and are skipped.
@@ -38,6 +37,10 @@ MIN_LETTERS = 3
 FIRST_NAME_MIN_ENTRIES = 3
 # A NewsFANE word is listed when tagged O at least this often (rarer words say little).
 COMMON_MIN_COUNT = 2
+# Pronoun suffixes that mark a one-word NERAr place on a common stem as a noun (داخله، خارجه). NERAr spells ة as h,
+# so a few real places in ة are dropped with them (ميلة، ديرة): places_hand.tsv lists those. نا is left out: it ends
+# foreign place names (كيلونا).
+_PLACE_SUFFIXES = ("هما", "هم", "ها", "ه", "كم")
 # A NewsFANE word seen outside names this often is a function or very common word: no entry opens with it.
 FUNCTION_WORD_MIN_COUNT = 20
 # NewsFANE's fine classes of people.
@@ -257,8 +260,12 @@ def gazetteer_places(shared: Path, used: set[str], common: set[str], first_names
         kind, source = kind_source.split("\t")
         if len(words) == 1 and source == "nerar" and key.startswith("ال"):
             continue  # الخيمة، الحزم: a one-word NERAr place with the article is most often a common noun
-        if len(words) == 1 and source == "nerar" and any(s in common or s in stops for s in suffix_stems(key)):
+        if len(words) == 1 and source == "nerar" \
+                and any(s in common or s in stops for s in suffix_stems(key, _PLACE_SUFFIXES)):
             continue  # داخله، خارجه: a common noun with a pronoun suffix, which NERAr lists as a place
+        if len(words) == 1 and source == "nerar" and key[0] in "وفبلك" and key[1:] in used \
+                and key[1:] not in stops:
+            continue  # وجده: read as و + جده in news far more often than as the other place
         used.add(key)
         # a one-word place from these lists needs a place preposition before it (في كاليه)
         rows.append([key, name, kind, "", "prep" if len(words) == 1 else "", source])

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from khabar.arabic import normalize, tokenize
+from khabar.arabic import PRONOUN_SUFFIXES, normalize, suffix_stems, tokenize
 from khabar.memo import Memo
 from khabar.resources import Resources, iter_tsv
 
@@ -31,7 +31,6 @@ WORD_LIST_KINDS = ("ordinal", "elative", "compound_head", "arabic_opener", "fuse
 # An ال-word is a compound's tail when known names use it only after such a head, or mostly (الله of فضل الله too).
 TAIL_MIN = 5
 TAIL_SHARE = 1.5
-_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")
 _PREFIX_SET = frozenset(_PREFIXES)
 _PREFIX_LETTERS = frozenset(p[0] for p in _PREFIXES)
 _LL_HOSTS = frozenset(p[:2] for p in _PREFIXES if len(p) == 3)  # ول، فل: the two-letter prefixes that لل extends
@@ -163,7 +162,7 @@ class Lexicon:
         hit = self.common_memo.get(norm)
         if hit is None:
             words = self.common_or_cue
-            hit = any(form in words or (form.endswith(_SUFFIXES) and _suffixed_in(form, words))
+            hit = any(form in words or (form.endswith(PRONOUN_SUFFIXES) and _suffixed_in(form, words))
                       for form, _prefix in self.info(norm).forms)
             self.common_memo.keep(norm, hit)
         return hit
@@ -233,16 +232,6 @@ def proclitic_forms(norm: str) -> tuple[tuple[str, str], ...]:
 def _suffixed_in(form: str, words: set[str]) -> bool:
     """Tell whether a word without a pronoun suffix is among words."""
     return any(stem in words for stem in suffix_stems(form))
-
-
-def suffix_stems(norm: str) -> Iterator[str]:
-    """Yield a word without a pronoun suffix (تصريحه → تصريح، حركته → حركه)."""
-    for suffix in _SUFFIXES:
-        if norm.endswith(suffix) and len(norm) - len(suffix) >= MIN_STEM:
-            stem = norm[: -len(suffix)]
-            yield stem
-            if stem.endswith("ت"):
-                yield stem[:-1] + "ه"
 
 
 def _split(cell: str) -> list[str]:

@@ -1,7 +1,7 @@
 """Person rules of the entity stage: names after titles, roles and speech verbs, and full names from first names.
 
 PersonRules is mixed into entity_rules.Scanner, whose token arrays and helpers it uses, as it uses the role and
-dynasty readers of entity_states.PersonStates.
+dynasty readers of entity_states.PersonStates and the checks on a lone word after a title of entity_title_words.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from operator import attrgetter
 
+from khabar.arabic import strip_diacritics
 from khabar.stages.entity_lexicon import Entry
+from khabar.stages.entity_title_words import TitleWordChecks
 
 NAME_MAX_TOKENS = 5  # محمد بن سلمان بن عبدالعزيز
 LINEAGE_MAX_TOKENS = 9  # longer only along بن chains: خالد بن فيصل بن بندر بن خالد
@@ -23,12 +25,7 @@ _VOCATIVE = "يا"  # يا (رافيو لابيدو) يا رئيس ...
 # ال-words shaped as no family name is: a sound feminine plural (المرشحات) or a verbal noun of the forms
 # تفعيل، افتعال، انفعال، استفعال (التطبيق، الاحتفال، الانتقال، الاستحقاق). Family names end in ي when so built.
 _ORDINARY_NOUN = re.compile(r"ال(?:...+ات|ت[^اوي]{2}ي[^اوي]|ا(?:[^اوي]ت|ن[^اوي]|ست[^اوي])[^اوي]ا[^اوي])")
-# Shapes of a verb or a suffixed noun that a lone unlisted word after a title has, and a name has not: a present
-# or future verb (يدعم، سيحصل، ستتولى), a form X verb (استنكر), ب + a verbal noun (بتكريم), a plural verb (صوتوا)
-# or a pronoun suffix (امتنانه، نجاحهم، إيصالها).
-_VERB_SHAPE = re.compile(r"(?:ي[^اوي]|س[يتن][^اوي]|است|ب[تم]).{2,}|.{2,}(?:ته|ها|هم|كم|وا)")
 _I = attrgetter("i")
-_DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 
 
 @dataclass(slots=True)
@@ -51,7 +48,7 @@ class Cand:
     title: tuple[str, ...] = ()  # the normalised words of the title that introduced the name (وزير، الخارجيه)
 
 
-class PersonRules:
+class PersonRules(TitleWordChecks):
     """Person-name recognisers (a mixin of the Scanner)."""
 
     def persons(self) -> None:
@@ -139,7 +136,7 @@ class PersonRules:
             return norm in lex.name_tokens  # حسن الخلق: a common first name needs a known surname
         if norm in lex.name_tokens:
             return True
-        if first is not None and first[0] in lex.adjective_names and t.text.rstrip(_DIACRITICS).endswith(("ة", "ى")):
+        if first is not None and first[0] in lex.adjective_names and strip_diacritics(t.text).endswith(("ة", "ى")):
             return False  # كرم الضيافة، صادق المواساة: an adjective-like first name before an abstract noun
         if not norm.startswith("ال") or len(self.infos[k].forms) > 1 or _ORDINARY_NOUN.fullmatch(norm):
             return False
@@ -310,47 +307,6 @@ class PersonRules:
             else:
                 expect = t.norm in _ROLE_PREPOSITIONS
             k += 1
-
-    def _verb_shaped(self, k: int) -> bool:
-        """Tell whether an unlisted word k has the shape of a verb or of a noun with a pronoun suffix."""
-        norm = self.toks[k].norm
-        if norm in self.lex.name_tokens:
-            return False
-        nxt = self.cue_at.get(k + 1)
-        if nxt is not None and nxt[1] == "particle":
-            return False  # جلوي بن عبدالعزيز: a lineage follows, the word is a first name
-        text = self.toks[k].text.rstrip(_DIACRITICS)
-        return bool(_VERB_SHAPE.fullmatch(norm)) or (text.endswith("ه") and not text.endswith("يه") and len(text) > 3)
-
-    def _noun_shaped(self, k: int, i: int) -> bool:
-        """Tell whether word k after the title at i is a listed title object or has a noun's shape, not a name's."""
-        norm, lex = self.toks[k].norm, self.lex
-        # a woman's title (الدكتورة) may introduce a woman's name shaped as a noun (تهاني، نزيهة)
-        feminine = self.toks[i].text.rstrip(_DIACRITICS).endswith("ة")
-        if norm in lex.title_objects:
-            return not (feminine and norm in lex.name_tokens)
-        if norm in lex.name_tokens or norm in lex.first_names:
-            return False
-        # فقرة، برقية: ta marbuta ends a noun (أسامة is listed); تكتيكات: a feminine plural; ككل، بما: a preposition
-        # on a common word
-        return (not feminine and self.toks[k].text.rstrip(_DIACRITICS).endswith("ة")) \
-            or (len(norm) > 4 and norm.endswith("ات")) \
-            or (norm[0] in "بكل" and norm[1:] in lex.common_or_cue)
-
-    def _past_verb(self, k: int) -> bool:
-        """Tell whether word k is a listed past verb (or its feminine or dual) and no known name word."""
-        norm, verbs = self.toks[k].norm, self.lex.past_verbs
-        if norm in self.lex.name_tokens:
-            return False
-        return norm in verbs or (norm[-1] in "تا" and norm[:-1] in verbs)
-
-    def _governs_title(self, k: int) -> bool:
-        """Tell whether an unlisted word k stands right before a bare honorific (تحيات سمو، تحيات فخامة)."""
-        cue = self.cue_at.get(k + 1)
-        norm = self.toks[k].norm
-        return cue is not None and cue[1] == "honorific" and cue[3] in ("", "ل") \
-            and not self.norms[k + 1].startswith(("ال", "لال")) and not norm.startswith(self.lex.fused_heads) \
-            and (norm not in self.lex.name_tokens or norm in self.lex.unattested)
 
     def _title_key(self, i: int, k: int) -> tuple[str, ...]:
         """Return the words of the title phrase [i, k) without proclitics or articles, to compare titles."""

@@ -14,6 +14,7 @@ from khabar.stages.entity_states import PersonStates
 ORG_MAX_TOKENS = 9  # head + complement of an organisation name
 _QUOTES = set("\"«»“”„'")
 _CLAUSE_END = set(".!?؟:؛;()[]{}") | {"…"}
+_LIST_MARKS = {"-", "–", "،", ",", "/"}  # marks between the members of a list of places
 # Heads of state bodies keep a trailing nationality adjective in the name (وزارة الخارجية الروسية).
 _STATE_HEAD_SECTORS = {"GOV", "JUD"}
 # Per-token passes go through map/compress with these getters: C loops, no Python frame per token.
@@ -114,7 +115,8 @@ class Scanner(PersonRules, PersonStates, NamedForRules):
                 entry = self._choose(entries, i, end, prefix)
                 if entry is not None and entry.type == "PER" and self._function_word_inside(i, end):
                     entry = None  # أشرف على: a verb and a preposition, not the name أشرف علي
-                if entry is not None and entry.type == "LOC" and end == i + 1 and not self._ambiguous_ok(i, prefix):
+                if entry is not None and entry.type == "LOC" and end == i + 1 \
+                        and (not self._ambiguous_ok(i, prefix) or self._suffixed_noun(i, prefix)):
                     entry = None
                 if entry is not None:
                     elided = bool(prefix) and not t.norm[len(prefix):].startswith("ال") \
@@ -136,6 +138,22 @@ class Scanner(PersonRules, PersonStates, NamedForRules):
         """Tell whether a phrase holds a preposition written with alef maqsura (على، إلى), which no name word is."""
         kinds = self.lex.cue_kinds
         return any(self.toks[k].text.endswith("ى") and kinds.get(self.norms[k]) == "stop" for k in range(i, j))
+
+    def _suffixed_noun(self, i: int, prefix: str) -> bool:
+        """Tell whether a one-word place read from a word written with ه is a noun with the pronoun ه instead.
+
+        So it is when the word without ه is a common word (في حديثه، وأورثه جده), whether the place is written with ة
+        or stored normalised; a place head before it names a place.
+        """
+        text = self.toks[i].text
+        if not text.endswith("ه"):
+            return False  # the commonest case: the place in ة (بريدة، جدة) or any other ending
+        if i > 0 and self.cue_at.get(i - 1, (0, ""))[1] in ("place_head", "place_head_proper"):
+            return False  # محافظة صعده
+        k = i - 2 if i > 1 and self.toks[i - 1].text in _LIST_MARKS else i - 1
+        if k >= 0 and (c := self.owner[k]) is not None and c.type == "LOC":
+            return False  # in a list of places: عمران وصعده، طريق مكة المكرمة - جده
+        return self.norms[i][len(prefix):-1] in self.lex.common
 
     def _ambiguous_ok(self, i: int, prefix: str) -> bool:
         """Tell whether a state name or adjective that is also a common word (المالي) has a context naming a state."""
