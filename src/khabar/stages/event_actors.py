@@ -61,13 +61,19 @@ class View:
     triggers: set[int] = field(default_factory=set)  # tokens of the sentence's triggers
     systems: list[tuple[str, str | None]] | None = None  # weapon systems named (filled by arms.systems_in)
     words: dict[str, tuple[str, str]] = field(default_factory=dict)  # the lexicon's actor-cue words
+    lex: Lexicon | None = None  # to read a leading و or ف as a conjunction only before a known word
 
 
 def norms(view: View) -> list[str]:
     """Fill and return the view's normalised words without a leading conjunction (computed once)."""
     if not view.norms and view.tokens:
-        view.norms = [n[1:] if len(n) > 2 and n[0] in "وف" else n for n in [t.norm for t in view.tokens]]
+        unjoined = view.lex.unjoined if view.lex is not None else _cut
+        view.norms = [unjoined(n) if len(n) > 2 and n[0] in "وف" else n for n in [t.norm for t in view.tokens]]
     return view.norms
+
+
+def _cut(norm: str) -> str:
+    return norm[1:]
 
 
 class Reader:
@@ -99,7 +105,8 @@ class Reader:
         """Return the tokens of one sentence with their normalised forms (clauses and actors come later)."""
         sent = self.doc.sentences[s_idx]
         lo, hi = self.span(s_idx)
-        return View(s_idx, sent.start, sent.end, self.doc.tokens[lo:hi], [], [], [], [], [], [], words=self.lex.words)
+        return View(s_idx, sent.start, sent.end, self.doc.tokens[lo:hi], [], [], [], [], [], [], words=self.lex.words,
+                    lex=self.lex)
 
     def fill(self, view: View, trigger_tokens: set[int], noun_ends: set[int]) -> None:
         """Find the sentence's clauses, actor phrases, places and weapons, and update the memory."""
