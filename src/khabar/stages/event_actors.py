@@ -61,6 +61,7 @@ class View:
     triggers: set[int] = field(default_factory=set)  # tokens of the sentence's triggers
     systems: list[tuple[str, str | None]] | None = None  # weapon systems named (filled by arms.systems_in)
     words: dict[str, tuple[str, str]] = field(default_factory=dict)  # the lexicon's actor-cue words
+    place_tokens: set[int] = field(default_factory=set)  # tokens of the places without an actor code
     lex: Lexicon | None = None  # to read a leading و or ف as a conjunction only before a known word
 
 
@@ -189,6 +190,7 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
             continue
         if etype == "LOC" and not ent.code:
             view.places.append((t0, ent.name))
+            view.place_tokens.update(range(t0, t1 + 1))
             continue
         head = t0
         h: int | None = None
