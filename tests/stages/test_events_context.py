@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from khabar import extract
+from khabar.resources import Resources
+from khabar.stages.event_lexicon import lexicon
 
 
 def _events(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -137,3 +139,14 @@ def test_pronoun_on_an_event_noun_names_its_doer() -> None:
     attack = _events("وقالت الحكومة السورية إن الطائرات الأمريكية واصلت استهدافها لمواقع في ريف حلب.")
     assert attack == [("ASSAULT", "USA", None)], attack
     assert _events("وقال رئيس النادي بعد اجتماعه مع اللاعبين إن الفريق جاهز.") == []
+
+
+# a leading و or ف is a conjunction only when a known word or lexicon form remains, and that reading is the
+# more frequent one (وافق، وصل are words of their own; وقال، وفي، فقد are و/ف + قال، في، قد)
+JOINED = [("وكيل", "وكيل"), ("وفد", "وفد"), ("فرع", "فرع"), ("وزير", "وزير"), ("فرضت", "فرضت"), ("وافق", "وافق"),
+          ("وقال", "قال"), ("وفي", "في"), ("فقد", "قد"), ("وقتلته", "قتلته"), ("ورفضه", "رفضه")]
+
+
+@pytest.mark.parametrize(("word", "read"), JOINED, ids=[w for w, _ in JOINED])
+def test_leading_conjunction_is_cut_only_before_a_known_word(word: str, read: str) -> None:
+    assert lexicon(Resources()).unjoined(word) == read

@@ -63,3 +63,23 @@ def test_a_name_after_a_title_with_b_on_a_meeting_verb_is_the_one_met() -> None:
 def test_a_title_without_b_still_opens_the_subject() -> None:
     text = "والتقى أمين المنطقة الدكتور خالد العمري مع السفير المصري في جدة."
     assert _events(text, "CONSULT") == [("خالد العمري", "EGY")]
+
+
+# a place without an actor code right after a title or head word (مدير شرطة دبي، قائد شرطة محافظة الأنبار)
+# is part of the title: the phrase runs through it to the name, which is the subject
+THROUGH_PLACE = [
+    ("اتهم مدير شرطة دبي اللواء خميس المزينة إيران بدعم الإرهاب.", "ACCUSE", ("خميس المزينة", "IRN")),
+    ("اتهم قائد شرطة محافظة الأنبار اللواء كاظم الفهداوي تنظيم داعش بتفجير المسجد.", "ACCUSE",
+     ("كاظم الفهداوي", "داعش")),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "roles"), THROUGH_PLACE, ids=[f"case-{i}" for i in range(len(THROUGH_PLACE))])
+def test_a_place_inside_a_title_does_not_hide_the_subject(text: str, kind: str, roles: tuple[str, str]) -> None:
+    assert roles in _events(text, kind)
+
+
+def test_a_place_after_a_plain_noun_still_ends_the_opening() -> None:
+    # سكان دبي: the residents accuse, the name after the place is who they accuse, not the subject
+    text = "اتهم سكان دبي خميس المزينة بدعم الإرهاب."
+    assert all(source != "خميس المزينة" for source, _target in _events(text, "ACCUSE"))

@@ -61,13 +61,20 @@ class View:
     triggers: set[int] = field(default_factory=set)  # tokens of the sentence's triggers
     systems: list[tuple[str, str | None]] | None = None  # weapon systems named (filled by arms.systems_in)
     words: dict[str, tuple[str, str]] = field(default_factory=dict)  # the lexicon's actor-cue words
+    place_tokens: set[int] = field(default_factory=set)  # tokens of the places without an actor code
+    lex: Lexicon | None = None  # to read a leading و or ف as a conjunction only before a known word
 
 
 def norms(view: View) -> list[str]:
     """Fill and return the view's normalised words without a leading conjunction (computed once)."""
     if not view.norms and view.tokens:
-        view.norms = [n[1:] if len(n) > 2 and n[0] in "وف" else n for n in [t.norm for t in view.tokens]]
+        unjoined = view.lex.unjoined if view.lex is not None else _cut
+        view.norms = [unjoined(n) if len(n) > 2 and n[0] in "وف" else n for n in [t.norm for t in view.tokens]]
     return view.norms
+
+
+def _cut(norm: str) -> str:
+    return norm[1:]
 
 
 class Reader:
@@ -99,7 +106,8 @@ class Reader:
         """Return the tokens of one sentence with their normalised forms (clauses and actors come later)."""
         sent = self.doc.sentences[s_idx]
         lo, hi = self.span(s_idx)
-        return View(s_idx, sent.start, sent.end, self.doc.tokens[lo:hi], [], [], [], [], [], [], words=self.lex.words)
+        return View(s_idx, sent.start, sent.end, self.doc.tokens[lo:hi], [], [], [], [], [], [], words=self.lex.words,
+                    lex=self.lex)
 
     def fill(self, view: View, trigger_tokens: set[int], noun_ends: set[int]) -> None:
         """Find the sentence's clauses, actor phrases, places and weapons, and update the memory."""
@@ -182,6 +190,7 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
             continue
         if etype == "LOC" and not ent.code:
             view.places.append((t0, ent.name))
+            view.place_tokens.update(range(t0, t1 + 1))
             continue
         head = t0
         h: int | None = None

@@ -14,6 +14,7 @@ TRIGGERS = "event_triggers.tsv"
 MODALITY = "event_modality.tsv"
 CUES = "event_actors.tsv"
 CAMEO_PLOVER = "cameo_plover.tsv"
+COMMON = "common_words.tsv"  # the text stage's known words, with how often each stood outside names
 WORD_CACHE_MAX = 200_000  # word forms analysed and kept: corpus vocabularies are large
 
 PLOVER_TYPES = (
@@ -102,6 +103,21 @@ class Lexicon:
     cache: Memo[str, Info]
     firsts: frozenset[str] = frozenset()  # words that open a person's name and are no common word (عبدالله)
     context: dict[str, frozenset[str]] = field(default_factory=dict)  # CONTEXT_KINDS -> their words
+    known: frozenset[str] = frozenset()  # common words and context words: what a word less its و or ف may be
+    counts: dict[str, int] = field(default_factory=dict)  # how often each common word stands outside names
+    stripped: Memo[str, str] = field(default_factory=lambda: Memo(WORD_CACHE_MAX))
+
+    def unjoined(self, norm: str) -> str:
+        """Return a word without a leading و or ف, kept whole when what remains is no known word (وكيل، فرض)."""
+        hit = self.stripped.get(norm)
+        if hit is None:
+            rest = norm[1:]
+            counts = self.counts
+            # وافق، وصل، فجر are words of their own more often than و + افق: the more frequent reading wins
+            known = rest in self.known or (self.cache.get(rest) or self.learn(rest)) is not PLAIN  # قتلته، رفضه
+            cut = known and counts.get(norm, 0) <= counts.get(rest, 0)
+            hit = self.stripped.keep(norm, rest if cut else norm)
+        return hit
 
     def learn(self, norm: str) -> Info:
         """Analyse a word not in the cache yet, and cache it."""
@@ -174,9 +190,12 @@ def load(resources: Resources) -> Lexicon:
     heads = {surface: (readings, "") for surface, readings in table.items()}
     for surface, (kind, _value) in cue_words.items():
         heads[surface] = (heads.get(surface, _NO_HEAD)[0], kind)
-    firsts = _first_names(resources.get("ner.names", load_names), load_vocabulary(resources))
+    vocabulary = load_vocabulary(resources)
+    firsts = _first_names(resources.get("ner.names", load_names), vocabulary)
+    known = vocabulary.union(*context.values())
+    counts = {row[0]: int(row[1]) for row in iter_tsv(COMMON) if row[0] != "word" and row[1].isdigit()}
     return Lexicon(cue_words, cameo, frozenset(blocked), heads, Memo(WORD_CACHE_MAX), firsts,
-                   {kind: frozenset(words) for kind, words in context.items()})
+                   {kind: frozenset(words) for kind, words in context.items()}, known, counts)
 
 
 def _first_names(names: Names, common: frozenset[str]) -> frozenset[str]:

@@ -296,7 +296,9 @@ def _after(view: View, hit: Hit) -> Slot | None:
     for s in view.slots:
         if s.t0 <= hit.t0:
             continue
-        if s.t0 - hit.t0 > SUBJECT_AFTER or view.clause[s.t0] != c:
+        # a place inside a title (مدير شرطة منطقة الرياض اللواء …) does not count against the window
+        places = len(view.place_tokens.intersection(range(hit.t0 + 1, s.t0))) if view.place_tokens else 0
+        if s.t0 - hit.t0 - places > SUBJECT_AFTER or view.clause[s.t0] != c:
             return None
         if s.prep != "" or prep_between(view, hit.t0 + 1, s.t0):
             return None
@@ -315,6 +317,11 @@ def _before_subject(view: View, k: int, hit: Hit) -> bool:
     tok = view.tokens[k]
     if tok.kind == "punct" or view.kinds[k] in ("title", "head", "particle"):
         return True
+    if k in view.place_tokens:  # مدير شرطة دبي اللواء …: a place without a code right after a title or head word
+        j = k - 1
+        while j in view.place_tokens:
+            j -= 1
+        return j > hit.t1 and view.kinds[j] in ("title", "head")
     # وزير الإسكان، محافظ القطيف: the definite genitive of a head or title word, itself no event
     j = k - 1
     while j > hit.t1 and view.kinds[j] == "" and view.tokens[j].kind == "word" and _definite(view.norms[j]):
