@@ -54,6 +54,7 @@ class Scanner(PersonRules, PersonStates, HeadRules, NamedForRules):
         self.cue_at: dict[int, tuple[int, str, str | None, str]] = {}  # token -> (end, kind, sector, prefix)
         # title token -> (state, home, title words) of the role before it
         self.carry: dict[int, tuple[str | None, bool, tuple[str, ...]]] = {}
+        self.body_words: set[str] | None = None  # words of the organisations found, read by a lone name's check
         self.foreign_titles: dict[tuple[str, ...], str] = {}  # home-state titles given another state here -> ISO3
 
     # ------------------------------------------------------------ helpers
