@@ -216,7 +216,7 @@ class _Builder:
                 target = g
                 break
         if target is None:
-            if len(words) == 1 and (c.source == "speech" or self.scanner.is_common(c.i)
+            if len(words) == 1 and ((c.source == "speech" and not c.bare) or self.scanner.is_common(c.i)
                                     or (surface[0] == "و" and words[0] not in self.lex.first_names)):
                 return  # one word after a speech verb is a name only when it is a surname of someone named in full
             target = _Group("PER", f"PER:{len(self.people)}", surface, c.entry, start)

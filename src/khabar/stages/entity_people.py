@@ -26,6 +26,8 @@ _VOCATIVE = "يا"  # يا (رافيو لابيدو) يا رئيس ...
 # تفعيل، افتعال، انفعال، استفعال (التطبيق، الاحتفال، الانتقال، الاستحقاق). Family names end in ي when so built.
 _ORDINARY_NOUN = re.compile(r"ال(?:...+ات|ت[^اوي]{2}ي[^اوي]|ا(?:[^اوي]ت|ن[^اوي]|ست[^اوي])[^اوي]ا[^اوي])")
 _I = attrgetter("i")
+_CLAUSE_OPENERS = frozenset({"ان", "،", ","})  # إن/أن (normalised) or a comma after a speech verb's subject
+_BARE_MIN_LETTERS = 3  # a lone name word after a speech verb has at least this many letters
 
 
 @dataclass(slots=True)
@@ -46,6 +48,7 @@ class Cand:
     elided: bool = False  # the cut left ل of an elided article (للتحالف → ل + التحالف)
     home: bool = False  # introduced by a title of the outlet's own state when no state is named with it
     title: tuple[str, ...] = ()  # the normalised words of the title that introduced the name (وزير، الخارجيه)
+    bare: bool = False  # a lone name word between a speech verb and إن/أن or a comma (وقال الروقي إن)
 
 
 class PersonRules(TitleWordChecks):
@@ -103,9 +106,12 @@ class PersonRules(TitleWordChecks):
         for i, (end, kind, sector, _prefix) in sorted(self.cue_at.items()):
             if kind in ("honorific", "rank", "role"):
                 self._after_role(i, end, sector, kind)
-            elif kind == "speech" and end < len(self.toks) and self.name_start(end) \
-                    and not self.toks[end].norm.startswith("ال"):
-                self.claim(Cand(end, self.take_name(end), "PER", "speech"))
+            elif kind == "speech" and end < len(self.toks):
+                if self.name_start(end) and not self.toks[end].norm.startswith("ال"):
+                    j = self.take_name(end)
+                    self.claim(Cand(end, j, "PER", "speech", bare=j == end + 1 and self._bare_name(end)))
+                elif self._bare_name(end):
+                    self.claim(Cand(end, end + 1, "PER", "speech", bare=True))
         self._roles_after_names()
         for i in self.marked:
             if self.infos[i].first_name is None or self.owner[i] is not None or i in self.cue_at:
@@ -119,6 +125,36 @@ class PersonRules(TitleWordChecks):
             if j > i + 1:
                 self.claim(Cand(i, j, "PER", "first_name", cut=prefix))
         self._dynasties()
+
+    def _bare_name(self, k: int) -> bool:
+        """Tell whether the word after a speech verb is a lone name: no common word, cue or known name, then إن/أن/،."""
+        toks = self.toks
+        if k + 1 >= len(toks) or not self.same_sentence(k, k + 1) or toks[k + 1].norm not in _CLAUSE_OPENERS \
+                or toks[k].kind != "word" or self.owner[k] is not None or k in self.norp or k in self.cue_at:
+            return False
+        norm = toks[k].norm
+        # لعكاظ، بجدة: a word that reads as a proclitic + word is a preposition phrase unless a known name word
+        if len(norm) < _BARE_MIN_LETTERS or (len(self.infos[k].forms) > 1 and norm not in self.lex.name_tokens):
+            return False
+        if self.is_common(k) or self.is_stop(k) or self.not_a_name_word(k) or _ORDINARY_NOUN.fullmatch(norm) \
+                or (norm.startswith("ال") and norm.endswith(("ه", "اء"))):
+            return False  # المجلة، الإحصاء: an ال-noun in ta marbuta or -اء (a broken plural, a verbal noun)
+        if norm in self._body_words():
+            return False  # وقالت نتفليكس after شركة نتفليكس: the short form of a body named before
+        # وقال المرصد after المرصد السوري: an ال-noun that takes a nationality adjective is no family name
+        return not (norm.startswith("ال") and any(self.norms[a - 1] == norm for a in self.norp if a))
+
+    def _body_words(self) -> set[str]:
+        """Return the words of the organisations found so far (للإحصاء read as الإحصاء), once per document."""
+        words = self.body_words
+        if words is None:
+            words = set()
+            for c in self.cands:
+                if c.type == "ORG":
+                    for norm in self.norms[c.i:c.j]:
+                        words.add("ا" + norm[1:] if norm.startswith("لل") else norm)
+            self.body_words = words
+        return words
 
     def _surname_like(self, k: int) -> bool:
         """Tell whether the word after a bare first name makes it a full name (a known name word or an ال-surname)."""
