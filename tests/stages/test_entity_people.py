@@ -139,11 +139,14 @@ def test_a_lone_word_between_a_speech_verb_and_inna_or_a_comma_is_a_person() -> 
     assert "الحمادي" in people(run("وقال الحمادي إن المشروع سيكتمل قبل نهاية العام."))
     assert "سانتيني" in people(run("وأضاف سانتيني أن الفريق جاهز للمباراة."))
     assert "الشهراني" in people(run("وأوضح الشهراني، أن العمل مستمر في الموقع."))
+    assert "بيرغمان" in people(run("وأكد بيرغمان أنه سيبقى مع الفريق حتى نهاية الموسم."))  # أنه، إنها too
+    assert "العتيبي" in people(run("وقالت العتيبي إنها ستواصل العمل في اللجنة."))
     # the surname joins the person named in full before it
     doc = run("وافتتح فهد الحمادي المعرض. وقال الحمادي إن المعرض يضم مئة جناح.")
     assert len(people(doc)["فهد الحمادي"].mentions) == 2
     # the counterparts: a common word, a title, a time word, a preposition phrase or a body stays no person
     for sentence in ("وقال مصدر إن الاجتماع انتهى دون اتفاق.", "وقال الوزير إن الخطة جاهزة للتنفيذ.",
+                     "وقال مسؤول إنه لا يعلم شيئا عن الاتفاق.", "وأكدت الوزارة أنها ستعلن النتائج قريبا.",
                      "وقال أمس إن الخطة جاهزة للتنفيذ.", "وذكرت المجلة أن الحاكم زار المدينة.",
                      "وقالت شركة نتفليكس إن المسلسل نجح. وأضافت نتفليكس أن الموسم الثاني قادم."):
         assert not people(run(sentence)), sentence

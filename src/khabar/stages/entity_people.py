@@ -26,7 +26,7 @@ _VOCATIVE = "يا"  # يا (رافيو لابيدو) يا رئيس ...
 # تفعيل، افتعال، انفعال، استفعال (التطبيق، الاحتفال، الانتقال، الاستحقاق). Family names end in ي when so built.
 _ORDINARY_NOUN = re.compile(r"ال(?:...+ات|ت[^اوي]{2}ي[^اوي]|ا(?:[^اوي]ت|ن[^اوي]|ست[^اوي])[^اوي]ا[^اوي])")
 _I = attrgetter("i")
-_CLAUSE_OPENERS = frozenset({"ان", "،", ","})  # إن/أن (normalised) or a comma after a speech verb's subject
+_CLAUSE_OPENERS = frozenset({"ان", "انه", "انها", "،", ","})  # إن/أن(ه/ها) or a comma after a speech verb's subject
 _BARE_MIN_LETTERS = 3  # a lone name word after a speech verb has at least this many letters
 
 
