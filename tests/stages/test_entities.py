@@ -43,6 +43,13 @@ def test_states_capitals_and_organisations_from_the_gazetteer() -> None:
     assert {"روسيا", "تركيا"} <= names(doc, "LOC")
 
 
+def test_a_non_governmental_organisation_from_the_gazetteer_has_no_state_code() -> None:
+    doc = run("وذكر المرصد السوري لحقوق الإنسان أن الاشتباكات تجددت في ريف حلب.")
+    observatory = by_name(doc)["المرصد السوري لحقوق الإنسان"]
+    assert (observatory.type, observatory.code, observatory.sector) == ("ORG", None, "NGO")
+    assert "السوري" not in names(doc, "NORP")  # the nisba is part of the name here
+
+
 def test_clitics_are_never_part_of_a_name() -> None:
     doc = run("وبحث الوزير مع نظيره العلاقات بين فرنسا وايران وللولايات المتحدة دور في لبنان.")
     locs = names(doc, "LOC")
