@@ -226,7 +226,7 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
         if code is None:
             continue
         actor = Actor(code=code, entity=ent.id, mention=Span(start, end), text=text[start:end], sector=ent.sector)
-        if etype == "LOC" and prep_of(view, text, head, start, lex.words) == "في":
+        if etype == "LOC" and prep_of(view, text, head, start) == "في":
             view.places.append((t0, ent.name))
             continue
         last = groups[-1] if groups else None
@@ -248,7 +248,7 @@ def _fill(view: View, doc: Document, items: list[tuple[int, int, int, int, Entit
             if not is_code(first.code) and is_code(code):
                 last.actors[-1] = actor  # the phrase's code wins over a bare name (هريدي … المصري)
         else:
-            groups.append(Slot(head, t1, [actor], prep_of(view, text, head, start if head == t0 else None, lex.words),
+            groups.append(Slot(head, t1, [actor], prep_of(view, text, head, start if head == t0 else None),
                                person, [ent.name] if etype == "LOC" else [], [ent.id], adjective,
                                view.kinds[head] == "territory"))
         prev_end_char = end

@@ -116,12 +116,11 @@ def same_phrase(view: View, last_t1: int, t0: int, triggers: set[int], same_enti
     return True
 
 
-def prep_of(view: View, text: str, t0: int, start: int | None,
-            words: dict[str, tuple[str, str]] | None = None) -> str:
+def prep_of(view: View, text: str, t0: int, start: int | None) -> str:
     """Return the preposition governing a phrase: a proclitic on its first word or the word before.
 
-    With the cue words given, a head noun opens with a clitic only when the rest is itself a head noun
-    (برئيس، بحكومة), not when the letter is its own (بعثة، برلمان، بنك).
+    A head noun opens with a clitic only when the rest is itself a head noun (برئيس، بحكومة), not when the
+    letter is its own (بعثة، برلمان، بنك).
     """
     tok = view.tokens[t0]
     if start is not None and start > tok.start:
@@ -135,8 +134,8 @@ def prep_of(view: View, text: str, t0: int, start: int | None,
             norm = norm[1:]
         if norm.startswith("لل"):
             return "ل"
-        if len(norm) > 3 and norm[0] in "بلك" and (norm[1:].startswith("ال") or (view.kinds[t0] == "head" and (
-                words is None or words.get(norm[1:], ("", ""))[0] == "head"))):
+        if len(norm) > 3 and norm[0] in "بلك" and (norm[1:].startswith("ال") or (view.kinds[t0] == "head"
+                and view.words.get(norm[1:], ("", ""))[0] == "head")):
             return norm[0]
     if t0 > 0 and view.norms[t0 - 1] in PREPOSITIONS:
         return view.norms[t0 - 1]
