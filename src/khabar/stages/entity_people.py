@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from operator import attrgetter
 
-from khabar.arabic import strip_diacritics
 from khabar.stages.entity_lexicon import Entry
 from khabar.stages.entity_title_words import TitleWordChecks
 
@@ -172,7 +171,7 @@ class PersonRules(TitleWordChecks):
             return norm in lex.name_tokens  # حسن الخلق: a common first name needs a known surname
         if norm in lex.name_tokens:
             return True
-        if first is not None and first[0] in lex.adjective_names and strip_diacritics(t.text).endswith(("ة", "ى")):
+        if first is not None and first[0] in lex.adjective_names and self.written_ending(k, ("ة", "ى")):
             return False  # كرم الضيافة، صادق المواساة: an adjective-like first name before an abstract noun
         if not norm.startswith("ال") or len(self.infos[k].forms) > 1 or _ORDINARY_NOUN.fullmatch(norm):
             return False

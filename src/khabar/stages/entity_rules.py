@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import compress, repeat
 from operator import attrgetter
 
+from khabar.arabic import strip_diacritics
 from khabar.document import Token as DocToken
 from khabar.stages.entity_heads import QUOTES, HeadRules
 from khabar.stages.entity_junk import NamedForRules
@@ -79,6 +80,10 @@ class Scanner(PersonRules, PersonStates, HeadRules, NamedForRules):
 
     def same_sentence(self, a: int, b: int) -> bool:
         return 0 <= b < len(self.toks) and self.toks[a].sentence == self.toks[b].sentence
+
+    def written_ending(self, k: int, endings: str | tuple[str, ...]) -> bool:
+        """Tell whether token k as written (marks aside) ends in one of endings: its norm has ة and ى folded."""
+        return strip_diacritics(self.toks[k].text).endswith(endings)
 
     def is_common(self, k: int) -> bool:
         """Tell whether a token, as written or without proclitics, is a common word (or a cue or head)."""

@@ -35,14 +35,14 @@ class TitleWordChecks:
         """Tell whether word k after the title at i is a listed title object or has a noun's shape, not a name's."""
         norm, lex = self.toks[k].norm, self.lex
         # a woman's title (الدكتورة) may introduce a woman's name shaped as a noun (تهاني، نزيهة)
-        feminine = strip_diacritics(self.toks[i].text).endswith("ة")
+        feminine = self.written_ending(i, "ة")
         if norm in lex.title_objects:
             return not (feminine and norm in lex.name_tokens)
         if norm in lex.name_tokens or norm in lex.first_names:
             return False
         # فقرة، برقية: ta marbuta ends a noun (أسامة is listed); تكتيكات: a feminine plural; ككل، بما: a preposition
         # on a common word
-        return (not feminine and strip_diacritics(self.toks[k].text).endswith("ة")) \
+        return (not feminine and self.written_ending(k, "ة")) \
             or (len(norm) > 4 and norm.endswith("ات")) \
             or (norm[0] in "بكل" and norm[1:] in lex.common_or_cue)
 
