@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import compress, count
 
-from khabar.stages.quote_lexicon import PROCLITICS, Cue, Lexicon
+from khabar.stages.quote_lexicon import Cue, Lexicon, joined_in
 from khabar.stages.quote_speakers import Speaker
 from khabar.stages.quote_view import COMMAS, STOPS, View
 
@@ -153,8 +153,7 @@ def _content(view: View, lex: Lexicon, cue: Cue, j: int, stop: int, first: int) 
             if cue.needprep:
                 if prev in preps or ("ب" in preps and t.startswith("ب")):
                     return i, "clause"
-            elif i == first or prev in preps or not (prev in lex.notcomp or (
-                    prev[:1] in PROCLITICS and prev[1:] in lex.notcomp)):  # وقبل أن، وكما أن
+            elif i == first or prev in preps or not joined_in(prev, lex.notcomp):  # وقبل أن، وكما أن
                 return i, "clause"
         elif cue.noun and t in preps and (i == first or i == j or view.comma[i - 1]):
             nxt = i + 1
@@ -246,7 +245,7 @@ def _subject_of_copula(view: View, lex: Lexicon, i: int) -> tuple[int, int] | No
         norm = view.norm[k]
         if view.is_punct(k, COMMAS) or norm in lex.complementizers or norm in lex.cues:
             return None
-        if norm in lex.copulas or (norm[0] in "وف" and norm[1:] in lex.copulas):
+        if joined_in(norm, lex.copulas):
             a, b = k + 1, q
             while a < b and view.kind[a] == "punct":
                 a += 1
@@ -275,7 +274,7 @@ def _predicate(view: View, lex: Lexicon, i: int, cue: Cue) -> bool:
     it qualifies (not after an adverb, a pronoun or a prepositional phrase: قريبا مؤكدا، حولها مؤكدا، بشدة مؤكدة).
     """
     prev = view.norm[i - 1]
-    if prev in lex.copulas or (prev[0] in "وف" and prev[1:] in lex.copulas):
+    if joined_in(prev, lex.copulas):
         return True
     if not cue.adjective or len(prev) < 3 or view.cover[i - 1] >= 0 or view.has_article(i - 1) \
             or prev in lex.times or prev in lex.adverbs or prev in lex.cues or prev.endswith(("ها", "نا")) \

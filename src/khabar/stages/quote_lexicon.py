@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from khabar.arabic import normalize
@@ -23,6 +24,11 @@ PROCLITICS = ("و", "ف")  # a cue verb may carry a conjunction (وقال، فأ
 # is written لل (للبيان); the future particle س goes before verbs only
 NOUN_PREFIXES = frozenset(c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك") for a in ("", "ال")
                           if c + p + a and p + a != "لال") | frozenset({"لل", "ولل", "فلل"})
+
+
+def joined_in(norm: str, words: Container[str]) -> bool:
+    """Tell whether a word, as written or without a leading و or ف (وكان، فقد، وقبل), is one of words."""
+    return norm in words or (norm[:1] in PROCLITICS and norm[1:] in words)
 
 
 @dataclass(slots=True, frozen=True)

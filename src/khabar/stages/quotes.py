@@ -6,7 +6,7 @@ from khabar.arabic import strip_diacritics
 from khabar.document import Document, Quote
 from khabar.resources import Resources
 from khabar.stages.quote_find import MAX_GAP, MAX_SUBJECT, MIN_TEXT_WORDS, Cand, find, is_source
-from khabar.stages.quote_lexicon import Lexicon, load_lexicon
+from khabar.stages.quote_lexicon import Lexicon, joined_in, load_lexicon
 from khabar.stages.quote_speakers import RoleEntry, Roles, Speaker, resolve
 from khabar.stages.quote_subjects import person_before, sentence_subject
 from khabar.stages.quote_view import COMMAS, STOPS, View
@@ -182,7 +182,7 @@ def _maker(view: View, lex: Lexicon, roles: Roles, c: Cand, s0: int, m: int) -> 
     """Return the subject of the verb that made the speech at token m (أصدرت قيادة القوات بيانا قالت فيه)."""
     for v in range(m - 1, max(s0, m - MAX_SUBJECT) - 1, -1):
         norm = view.norm[v]
-        if norm not in lex.makers and not (norm[0] in "وف" and norm[1:] in lex.makers):
+        if not joined_in(norm, lex.makers):
             continue
         a = v + 1
         while a < m and (view.norm[a] in lex.times or view.kind[a] == "punct"):
