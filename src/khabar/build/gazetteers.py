@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from khabar.arabic import normalize, suffix_stems
+from khabar.arabic import PRONOUN_SUFFIXES, normalize, suffix_stems
 from khabar.resources import data_dir
 
 # Buckwalter letters of the NERAr dictionaries; marks (a u i o ~ F N K `) are dropped. Entries with the
@@ -40,7 +40,7 @@ COMMON_MIN_COUNT = 2
 # Pronoun suffixes that mark a one-word NERAr place on a common stem as a noun (داخله، خارجه). NERAr spells ة as h,
 # so a few real places in ة are dropped with them (ميلة، ديرة): places_hand.tsv lists those. نا is left out: it ends
 # foreign place names (كيلونا).
-_PLACE_SUFFIXES = ("هما", "هم", "ها", "ه", "كم")
+_PLACE_SUFFIXES = tuple(s for s in PRONOUN_SUFFIXES if s != "نا")
 # A NewsFANE word seen outside names this often is a function or very common word: no entry opens with it.
 FUNCTION_WORD_MIN_COUNT = 20
 # NewsFANE's fine classes of people.
