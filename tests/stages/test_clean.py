@@ -6,7 +6,7 @@ import pytest
 
 from khabar import extract
 from khabar.arabic import normalize
-from khabar.stages.clean import _rule
+from khabar.stages.clean import _anchored, _rule
 
 
 def body_of(doc) -> str:
@@ -170,6 +170,18 @@ def test_short_middle_line_is_a_subheading_and_long_one_a_paragraph() -> None:
 
 
 def test_needles_read_an_escaped_bar_as_a_literal_bar() -> None:
-    assert _rule("x", "a", r"-|–|\|").needles == ("-", "–", "|")
+    assert _rule("x", "a", r"-|–|\|").needles == {"-", "–", "|"}
     credited = extract("جانب من الاجتماع الوزاري في الرياض | Reuters\nعقد المجلس اجتماعه أمس.", id="c", title="t")
     assert [c.credit for c in credited.captions] == ["Reuters"]
+
+
+def test_only_patterns_failing_at_the_line_start_are_tried_without_their_needles() -> None:
+    assert _anchored(r"^(?:شارك|انشر)\s*(?:علي|عبر)?$") and _anchored(r"^اقرا\s*ايضا|^(?:اقرا|طالع)\s*المزيد")
+    assert not _anchored(r"^.{5,250}?\s[-–|]\s*Reuters$")  # a leading wildcard walks the whole line
+    assert not _anchored(r"/+\s*انتهي\s*/+|^\s*انتهي\s*$")
+    assert not _anchored(r"^[|(]x|y")
+    assert _rule("x", r"^شارك\s*عبر", "شارك").needles is None
+    assert _rule("x", r"(?:^|\s)يتبع$", "يتبع").needles == {"يتبع"}
+    text = "شارك عبر تويتر فيسبوك واصلت الأسعار ارتفاعها في الأسواق المحلية.\nوقال التجار إن الطلب قوي."
+    shared = extract(text, id="p", title="t")
+    assert "شارك" not in "\n".join(shared.body) and "واصلت الأسعار" in "\n".join(shared.body)

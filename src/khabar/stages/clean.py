@@ -30,52 +30,41 @@ class Rule:
 
     name: str
     pattern: re.Pattern[str]
-    needles: tuple[str, ...] | None  # literals; a substring test each is far cheaper than a regex alternation
-
-    def search(self, s: str) -> re.Match[str] | None:
-        """Search s, skipping the regex when no needle is present."""
-        if self.needles is not None and not _holds_any(s, self.needles):
-            return None
-        return self.pattern.search(s)
+    needles: frozenset[str] | None  # literals; a substring test each is far cheaper than a regex alternation
 
 
 @dataclass(slots=True, frozen=True)
 class RuleSet:
     """The rules of one scope, in order, with the needles of them all.
 
-    Most lines hold no needle of any rule: one look for each needle rules them all out.
+    Most lines hold no needle of any rule: each needle is looked for once per line, and only the
+    rules without needles (always) and those with a needle present are tried.
     """
 
     rules: tuple[Rule, ...]
-    any_needle: tuple[str, ...] | None  # None when some rule has no needles (it must always be tried)
+    always: tuple[Rule, ...]  # the rules without needles, in order
+    needles: tuple[str, ...]  # every rule's needles, each once
 
-    def candidates(self, s: str) -> tuple[Rule, ...]:
-        """Return the rules worth trying on s."""
-        if self.any_needle is not None and not _holds_any(s, self.any_needle):
-            return ()
-        return self.rules
+    def candidates(self, s: str, always: bool = True) -> tuple[Rule, ...]:
+        """Return the rules worth trying on s, in order; always=False leaves out those without needles."""
+        # str.__contains__ scans in C with a skip table; an alternation of literals sharing common
+        # first letters (و، ب، ن) made the regex engine stop at every other character.
+        present = [n for n in self.needles if n in s]
+        if not present:
+            return self.always if always else ()
+        return tuple(r for r in self.rules if (always if r.needles is None else not r.needles.isdisjoint(present)))
 
-    def first_match(self, s: str) -> str | None:
-        """Return the name of the first rule that matches s, or None."""
-        for rule in self.candidates(s):
-            if rule.search(s):
+    def first_match(self, s: str, always: bool = True) -> str | None:
+        """Return the name of the first rule that matches s, or None; always as in candidates."""
+        for rule in self.candidates(s, always):
+            if rule.pattern.search(s):
                 return rule.name
         return None
 
 
-def _holds_any(s: str, needles: tuple[str, ...]) -> bool:
-    # str.__contains__ scans in C with a skip table; an alternation of literals sharing common
-    # first letters (و، ب، ن) made the regex engine stop at every other character.
-    for needle in needles:
-        if needle in s:
-            return True
-    return False
-
-
 def _rule_set(rules: list[Rule]) -> RuleSet:
-    if any(r.needles is None for r in rules) or not rules:
-        return RuleSet(tuple(rules), None)
-    return RuleSet(tuple(rules), tuple(dict.fromkeys(n for r in rules if r.needles is not None for n in r.needles)))
+    needles = dict.fromkeys(n for r in rules if r.needles is not None for n in sorted(r.needles))
+    return RuleSet(tuple(rules), tuple(r for r in rules if r.needles is None), tuple(needles))
 
 
 @dataclass(slots=True)
@@ -88,11 +77,43 @@ class CleanRules:
     byline: RuleSet
     tail: RuleSet
     captions: RuleSet
+    # the needle-less rules of the whole-line scopes (trailer, line, byline) in one alternation: a
+    # line body matches none of them, and one search says so instead of one per rule
+    whole_line: re.Pattern[str]
 
 
 def _rule(name: str, pattern: str, needles: str, flags: int = 0) -> Rule:
-    literals = None if needles == "-" else tuple(n.replace("\\|", "|") for n in _NEEDLE_SEP.split(needles))
+    literals = None if needles == "-" else frozenset(n.replace("\\|", "|") for n in _NEEDLE_SEP.split(needles))
+    if _anchored(pattern):
+        literals = None  # failing at the line's first characters costs less than scanning it for needles
     return Rule(name, re.compile(pattern, flags), literals)
+
+
+def _anchored(pattern: str) -> bool:
+    """Tell whether every top-level alternative of pattern opens with ^ and no wildcard, so it fails at once."""
+    depth = 0
+    in_class = escaped = False
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0 and not _opens_anchored(pattern, i + 1):
+            return False
+    return _opens_anchored(pattern, 0)
+
+
+def _opens_anchored(pattern: str, i: int) -> bool:
+    # a leading ^.{5,250}? still walks the line: only a literal start fails at once
+    return pattern.startswith("^", i) and not pattern.startswith("^.", i)
 
 
 def load_rules(resources: Resources) -> CleanRules:
@@ -103,7 +124,10 @@ def load_rules(resources: Resources) -> CleanRules:
         for name, scope, pattern, needles in iter_tsv("furniture.tsv"):
             scopes[scope].append(_rule(name, pattern, needles, re.IGNORECASE))
         captions = [_rule(name, pattern, needles) for name, pattern, needles in iter_tsv("captions.tsv")]
-        return CleanRules(captions=_rule_set(captions), **{k: _rule_set(v) for k, v in scopes.items()})
+        sets = {k: _rule_set(v) for k, v in scopes.items()}
+        always = [r.pattern.pattern for k in ("trailer", "line", "byline") for r in sets[k].always]
+        whole_line = re.compile("|".join(f"(?:{p})" for p in always), re.IGNORECASE)
+        return CleanRules(captions=_rule_set(captions), whole_line=whole_line, **sets)
 
     return resources.get("clean.rules", build)
 
@@ -132,16 +156,17 @@ def run(doc: Document, resources: Resources) -> Document:
                 doc.furniture.append(Furniture(ln.start, ln.end, "read_also"))
                 continue
             in_trailer = False
-        rule = rules.trailer.first_match(ln.norm)
+        whole = rules.whole_line.search(ln.norm) is not None
+        rule = rules.trailer.first_match(ln.norm, whole)
         if rule:
             doc.furniture.append(Furniture(ln.start, ln.end, rule))
             in_trailer = True
             continue
-        rule = rules.line.first_match(ln.norm)
+        rule = rules.line.first_match(ln.norm, whole)
         if rule:
             doc.furniture.append(Furniture(ln.start, ln.end, rule))
             continue
-        if rules.byline.first_match(ln.norm):
+        if rules.byline.first_match(ln.norm, whole):
             doc.bylines.append(text[ln.start:ln.end])
             doc.furniture.append(Furniture(ln.start, ln.end, "byline"))
             continue
@@ -262,8 +287,6 @@ def _remove_inline(doc: Document, ln: _Line, rules: CleanRules) -> list[_Line]:
     """Cut inline furniture out of a line; what is left may be several pieces."""
     cuts: list[tuple[int, int, str]] = []
     for rule in rules.inline.candidates(ln.norm):
-        if rule.search(ln.norm) is None:
-            continue
         for m in rule.pattern.finditer(ln.norm):
             if m.end() > m.start():
                 cuts.append((m.start(), m.end(), rule.name))
@@ -299,7 +322,7 @@ def _take_dateline(doc: Document, kept: list[_Line], lexicon: dateline_parser.Da
                 doc.bylines.extend(parsed.people)
                 doc.furniture.append(Furniture(ln.start, ln.end, "dateline"))
                 return kept[:i] + kept[i + 1:]
-        m = _PREFIX_COLON.match(raw)
+        m = _PREFIX_COLON.match(raw) if ":" in raw else None  # the colon test is a C scan; the lazy prefix is not
         if m:
             parsed = dateline_parser.parse(m.group(1), lexicon, strict=True)
             if parsed:
@@ -315,7 +338,7 @@ def _take_dateline(doc: Document, kept: list[_Line], lexicon: dateline_parser.Da
 
 def _remove_tail(doc: Document, ln: _Line, rules: CleanRules) -> list[_Line]:
     for rule in rules.tail.candidates(ln.norm):
-        m = rule.search(ln.norm)
+        m = rule.pattern.search(ln.norm)
         if m:
             mapping = normalize_with_offsets(doc.text[ln.start:ln.end], folded=ln.norm)
             cut = ln.start + mapping.original(m.start())
