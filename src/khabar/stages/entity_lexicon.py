@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import product
 from typing import NamedTuple
 
 from khabar.arabic import PRONOUN_SUFFIXES, normalize, suffix_stems, tokenize
@@ -32,6 +33,7 @@ WORD_LIST_KINDS = ("ordinal", "elative", "compound_head", "arabic_opener", "fuse
 TAIL_MIN = 5
 TAIL_SHARE = 1.5
 _PREFIX_SET = frozenset(_PREFIXES)
+_LL_PREFIXES = tuple(p for p in _PREFIXES if p.endswith("لل"))
 _PREFIX_LETTERS = frozenset(p[0] for p in _PREFIXES)
 _LL_HOSTS = frozenset(p[:2] for p in _PREFIXES if len(p) == 3)  # ول، فل: the two-letter prefixes that لل extends
 # A TokenInfo is built for every new word: tuple.__new__ skips the named tuple's Python-level __new__ (3x faster).
@@ -67,10 +69,6 @@ class TokenInfo(NamedTuple):
     first_name: tuple[str, str] | None  # (name, prefix) when a reading is a known first name
     hot: bool  # some reading may open a gazetteer phrase, a cue or a nationality adjective
     marked: bool  # hot or a first name: the only words the scanner's token passes stop at
-
-
-# The stand-in for a word the memo does not have yet: marked, so the scanner's one pass over the tokens finds it.
-UNSEEN = TokenInfo((), (), (), None, None, False, True)
 
 
 @dataclass(slots=True)
@@ -116,6 +114,9 @@ class Lexicon:
     openers: dict[str, tuple[tuple[int, ...], tuple[int, ...], str | None, bool]] = field(default_factory=dict)
     pairs: set[tuple[str, str]] = field(default_factory=set)  # first two words of every longer phrase and cue
     common_or_cue: set[str] = field(default_factory=set)  # common words and one-word cues, set by index_openers
+    # every written form with a reading among the openers (an opener with or without proclitics, a Latin opener
+    # in any case), set by index_openers: the scanner reads only these tokens up front
+    markable: frozenset[str] = frozenset()
 
     def info(self, norm: str) -> TokenInfo:
         """Return a word's clitic readings and what they may start, memoised across documents."""
@@ -197,6 +198,7 @@ class Lexicon:
             for f in set(self.phrase_lengths) | self.hot_cues | set(self.adjectives) | self.first_names}
         self.pairs = {key[:2] for key in (*self.phrases, *self.cues) if len(key) > 1}
         self.common_or_cue = self.common | set(self.cue_kinds)
+        self.markable = frozenset(_written_forms(self.openers))
 
 
 def _add_length(index: dict[str, list[int]], key: tuple[str, ...]) -> None:
@@ -204,6 +206,17 @@ def _add_length(index: dict[str, list[int]], key: tuple[str, ...]) -> None:
     if len(key) not in lengths:
         lengths.append(len(key))
         lengths.sort(reverse=True)
+
+
+def _written_forms(stems: Iterable[str]) -> Iterator[str]:
+    """Yield every way a token can be written that info() reads as one of stems (and some that it does not)."""
+    for f in stems:
+        yield f
+        yield from (p + f for p in _PREFIXES)
+        if f.startswith("ال"):
+            yield from (p + f[2:] for p in _LL_PREFIXES)  # للرياض، وللرياض: ل + الرياض with the alef elided
+        if f.isascii():  # info() reads Latin words in lower case: CNN, Cnn
+            yield from map("".join, product(*({c, c.upper()} for c in f)))
 
 
 def phrase_key(text: str) -> tuple[str, ...]:

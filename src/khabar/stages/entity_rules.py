@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from itertools import compress, repeat
-from operator import attrgetter
+from collections.abc import Callable
+from itertools import compress
 
 from khabar.arabic import strip_diacritics
 from khabar.document import Token as DocToken
 from khabar.stages.entity_heads import QUOTES, HeadRules
 from khabar.stages.entity_junk import NamedForRules
-from khabar.stages.entity_lexicon import UNSEEN, CueReading, Entry, Lexicon, PhraseReading, TokenInfo
+from khabar.stages.entity_lexicon import CueReading, Entry, Lexicon, PhraseReading, TokenInfo
 from khabar.stages.entity_people import Cand, PersonRules
 from khabar.stages.entity_states import PersonStates
 
 _CLAUSE_END = set(".!?؟:؛;()[]{}") | {"…"}
 _LIST_MARKS = {"-", "–", "،", ",", "/"}  # marks between the members of a list of places
-# Per-token passes go through map/compress with these getters: C loops, no Python frame per token.
-_MARKED = attrgetter("marked")
 _ONE = (1,)
 _POSITIONS: list[int] = []  # grown by positions()
 
@@ -28,24 +26,34 @@ def positions(n: int) -> list[int]:
     return _POSITIONS
 
 
+class _Infos(dict[int, TokenInfo]):
+    """The lexicon's reading of each token, by token index, looked up on first use."""
+
+    __slots__ = ("info", "norms")
+
+    def __init__(self, info: Callable[[str], TokenInfo], norms: list[str], known: dict[int, TokenInfo]) -> None:
+        super().__init__(known)
+        self.info = info
+        self.norms = norms
+
+    def __missing__(self, k: int) -> TokenInfo:
+        value = self[k] = self.info(self.norms[k])
+        return value
+
+
 class Scanner(PersonRules, PersonStates, HeadRules, NamedForRules):
     """Runs the recognisers over one document's tokens and collects candidate mentions."""
 
     def __init__(self, toks: list[DocToken], norms: list[str], lex: Lexicon, text: str, outlet: str | None) -> None:
         self.toks = toks
         self.norms = norms  # the tokens' norms (read only)
-        n = len(toks)
-        self.positions = positions(n)
-        # Words no earlier document had read as UNSEEN, which is marked: one pass finds them and the marked tokens.
-        infos = list(map(lex.memo.get, self.norms, repeat(UNSEEN, n)))
-        marked = list(compress(self.positions, map(_MARKED, infos)))
-        unseen = False
-        for k in marked:
-            if infos[k] is UNSEEN:
-                infos[k] = lex.info(self.norms[k])
-                unseen = True
-        self.infos: list[TokenInfo] = infos
-        self.marked: list[int] = [k for k in marked if infos[k].marked] if unseen else marked  # the tokens to act on
+        self.positions = positions(len(toks))
+        # Only the few tokens written as an opener may be marked: one C pass over the norms finds them, and the
+        # other tokens are read only when a rule asks (a word read needs a look-up in a large memo).
+        opening = list(compress(self.positions, map(lex.markable.__contains__, norms)))
+        known = zip(opening, map(lex.memo.get, map(norms.__getitem__, opening)), strict=True)  # C loops
+        self.infos = infos = _Infos(lex.info, norms, {k: info for k, info in known if info is not None})
+        self.marked: list[int] = [k for k in opening if infos[k].marked]  # the tokens to act on
         self.lex = lex
         self.text = text
         self.outlet = outlet
@@ -93,8 +101,8 @@ class Scanner(PersonRules, PersonStates, HeadRules, NamedForRules):
         t = self.toks[k]
         if t.kind != "word":
             return True
-        kind = self.lex.cue_kinds.get(t.norm)
-        return kind in ("stop", "speech") or (self.infos[k].forms[0][0] in ("ان", "انه", "انها"))
+        norm = t.norm  # the reading as written (ان، انه، انها are Arabic: no case to fold), with no look-up
+        return self.lex.cue_kinds.get(norm) in ("stop", "speech") or norm in ("ان", "انه", "انها")
 
     def quoted(self, i: int, j: int) -> bool:
         """Tell whether tokens [i, j) stand between quotation marks."""
