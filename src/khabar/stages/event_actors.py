@@ -68,13 +68,16 @@ class View:
 def norms(view: View) -> list[str]:
     """Fill and return the view's normalised words without a leading conjunction (computed once)."""
     if not view.norms and view.tokens:
-        unjoined = view.lex.unjoined if view.lex is not None else _cut
-        view.norms = [unjoined(n) if len(n) > 2 and n[0] in "وف" else n for n in [t.norm for t in view.tokens]]
+        view.norms = _unjoined([t.norm for t in view.tokens], view.lex)
     return view.norms
 
 
-def _cut(norm: str) -> str:
-    return norm[1:]
+def _unjoined(words: list[str], lex: Lexicon | None) -> list[str]:
+    """Return the words without a leading و or ف (the lexicon tells which ones are a conjunction)."""
+    if lex is None:
+        return [n[1:] if len(n) > 2 and n[0] in "وف" else n for n in words]
+    known, unjoined = lex.stripped.get, lex.unjoined  # most such words are met again: one look-up, no call
+    return [(known(n) or unjoined(n)) if len(n) > 2 and n[0] in "وف" else n for n in words]
 
 
 class Reader:
@@ -111,9 +114,10 @@ class Reader:
 
     def fill(self, view: View, trigger_tokens: set[int], noun_ends: set[int]) -> None:
         """Find the sentence's clauses, actor phrases, places and weapons, and update the memory."""
-        norms(view)
-        view.triggers = trigger_tokens
         lo, hi = self.span(view.index)
+        if not view.norms:  # the document's column of norms: no attribute read per token
+            view.norms = _unjoined(self.doc.columns()[0][lo:hi], self.lex)
+        view.triggers = trigger_tokens
         infos = self.infos[lo:hi]
         view.kinds = list(map(_KIND, infos))
         view.clause = _clauses(view.tokens, list(map(_BREAK, infos)))

@@ -110,18 +110,19 @@ def _candidates(doc: Document, lex: Lexicon
     """Look every token up once; return that, the sentences with trigger words, and each sentence's cue words."""
     get = lex.cache.get
     learn = lex.learn
-    infos = [get(t.norm) or learn(t.norm) for t in doc.tokens]
+    norms, kinds = doc.columns()
+    infos = [get(n) or learn(n) for n in norms]
     triggers: dict[int, list[Candidate]] = {}
     cues: dict[int, list[Candidate]] = {}
     tokens = doc.tokens
     for gi in compress(range(len(infos)), map(_READS, infos)):  # the few tokens with readings
-        t = tokens[gi]
-        if t.kind == "word":
+        if kinds[gi] == "word":
+            sentence = tokens[gi].sentence
             trig, cue = infos[gi][0]  # compress kept only tokens with readings
             if trig:
-                triggers.setdefault(t.sentence, []).append((gi, trig))
+                triggers.setdefault(sentence, []).append((gi, trig))
             if cue:
-                cues.setdefault(t.sentence, []).append((gi, cue))
+                cues.setdefault(sentence, []).append((gi, cue))
     return infos, sorted((s, r) for s, r in triggers.items() if 0 <= s < len(doc.sentences)), cues
 
 
