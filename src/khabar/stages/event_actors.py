@@ -68,13 +68,16 @@ class View:
 def norms(view: View) -> list[str]:
     """Fill and return the view's normalised words without a leading conjunction (computed once)."""
     if not view.norms and view.tokens:
-        unjoined = view.lex.unjoined if view.lex is not None else _cut
-        view.norms = [unjoined(n) if len(n) > 2 and n[0] in "وف" else n for n in [t.norm for t in view.tokens]]
+        view.norms = _unjoined([t.norm for t in view.tokens], view.lex)
     return view.norms
 
 
-def _cut(norm: str) -> str:
-    return norm[1:]
+def _unjoined(words: list[str], lex: Lexicon | None) -> list[str]:
+    """Return the words without a leading و or ف (the lexicon tells which ones are a conjunction)."""
+    if lex is None:
+        return [n[1:] if len(n) > 2 and n[0] in "وف" else n for n in words]
+    known, unjoined = lex.stripped.get, lex.unjoined  # most such words are met again: one look-up, no call
+    return [(known(n) or unjoined(n)) if len(n) > 2 and n[0] in "وف" else n for n in words]
 
 
 class Reader:
@@ -102,18 +105,20 @@ class Reader:
                                         bisect_right(toks, s_idx, key=_SENTENCE))
         return span
 
-    def view(self, s_idx: int) -> View:
-        """Return the tokens of one sentence with their normalised forms (clauses and actors come later)."""
+    def view(self, s_idx: int, tokens: list[Token] | None = None) -> View:
+        """Return one sentence with its tokens (when not given, sliced here); clauses and actors come later."""
         sent = self.doc.sentences[s_idx]
-        lo, hi = self.span(s_idx)
-        return View(s_idx, sent.start, sent.end, self.doc.tokens[lo:hi], [], [], [], [], [], [], words=self.lex.words,
-                    lex=self.lex)
+        if tokens is None:
+            lo, hi = self.span(s_idx)
+            tokens = self.doc.tokens[lo:hi]
+        return View(s_idx, sent.start, sent.end, tokens, [], [], [], [], [], [], words=self.lex.words, lex=self.lex)
 
     def fill(self, view: View, trigger_tokens: set[int], noun_ends: set[int]) -> None:
         """Find the sentence's clauses, actor phrases, places and weapons, and update the memory."""
-        norms(view)
-        view.triggers = trigger_tokens
         lo, hi = self.span(view.index)
+        if not view.norms:  # the document's column of norms: no attribute read per token
+            view.norms = _unjoined(self.doc.columns()[0][lo:hi], self.lex)
+        view.triggers = trigger_tokens
         infos = self.infos[lo:hi]
         view.kinds = list(map(_KIND, infos))
         view.clause = _clauses(view.tokens, list(map(_BREAK, infos)))

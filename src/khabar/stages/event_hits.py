@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from khabar.document import Token
 from khabar.memo import Memo
-from khabar.stages.event_actors import View
 from khabar.stages.event_lexicon import Analysis, Trigger
 from khabar.stages.event_phrases import PREPOSITIONS
 
@@ -32,12 +31,11 @@ class Hit:
 
 
 
-def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], has_weapon: Callable[[], bool],
+def find_hits(toks: list[Token], candidates: list[tuple[int, tuple[Analysis, ...]]], has_weapon: Callable[[], bool],
               firsts: frozenset[str], act_next: frozenset[str]) -> list[Hit]:
-    """Find the trigger words and patterns of a sentence among its candidate tokens, longest pattern first."""
+    """Find the trigger words and patterns of a sentence's tokens among its candidates, longest pattern first."""
     hits: list[Hit] = []
     used: set[int] = set()
-    toks = view.tokens
     weapon: bool | None = None
     for i, readings in candidates:
         if i in used:
@@ -59,10 +57,10 @@ def find_hits(view: View, candidates: list[tuple[int, tuple[Analysis, ...]]], ha
                     continue
             if entry.words:
                 if window is None:
-                    window = _window(view, i)
+                    window = _window(toks, i)
                 if entry.words[0].isdisjoint(window):
                     continue  # most patterns fail at once: their next word is nowhere in reach
-                end = _match_follow(view, i, entry.words)
+                end = _match_follow(toks, i, entry.words)
                 if end is None:
                     continue
             else:
@@ -148,10 +146,9 @@ def _better(a: Hit, b: Hit) -> bool:
     return a.entry.origin == "khabar" and b.entry.origin != "khabar"
 
 
-def _window(view: View, i: int) -> set[str]:
+def _window(toks: list[Token], i: int) -> set[str]:
     """Return every form of the words a pattern's second word may be after token i."""
     out: set[str] = set()
-    toks = view.tokens
     for j in range(i + 1, min(len(toks), i + 2 + FOLLOW_GAP)):
         tok = toks[j]
         if tok.kind == "punct" and tok.text not in "«»\"“”()":
@@ -160,10 +157,9 @@ def _window(view: View, i: int) -> set[str]:
     return out
 
 
-def _match_follow(view: View, i: int, words: tuple[frozenset[str], ...]) -> int | None:
+def _match_follow(toks: list[Token], i: int, words: tuple[frozenset[str], ...]) -> int | None:
     """Return the last token of a pattern whose later words follow token i in order, or None."""
     k = i
-    toks = view.tokens
     for accepted in words:
         found = None
         for j in range(k + 1, min(len(toks), k + 2 + FOLLOW_GAP)):

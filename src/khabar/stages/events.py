@@ -54,12 +54,14 @@ def run(doc: Document, resources: Resources) -> Document:
     weapon_starts = sorted(m.start for e in doc.entities if e.type == "WEAPON" for m in e.mentions)
     sentences: list[tuple[View, list[Hit], list[Candidate]]] = []
     for s_idx, trig in triggers:  # cue words alone make no event
-        view = reader.view(s_idx)
-        lo = reader.span(s_idx)[0]
-        hits = find_hits(view, [(gi - lo, an) for gi, an in trig],
-                         lambda v=view: arms.has_weapon(v, weapons, weapon_starts), lex.firsts,
+        lo, hi = reader.span(s_idx)
+        tokens = doc.tokens[lo:hi]
+        # a sentence gets its View only once a trigger holds up in context (for about 6 sentences in 10)
+        hits = find_hits(tokens, [(gi - lo, an) for gi, an in trig],
+                         lambda s=s_idx: arms.has_weapon(reader.view(s), weapons, weapon_starts), lex.firsts,
                          lex.context["actnext"])
         if hits:
+            view = reader.view(s_idx, tokens)
             reader.fill(view, {k for h in hits for k in range(h.t0, h.t1 + 1)},
                         {h.t1 for h in hits if h.pos == "n" or _nominal(view, h)})
             sentences.append((view, hits, [(gi - lo, an) for gi, an in cues.get(s_idx, ())]))
@@ -110,18 +112,19 @@ def _candidates(doc: Document, lex: Lexicon
     """Look every token up once; return that, the sentences with trigger words, and each sentence's cue words."""
     get = lex.cache.get
     learn = lex.learn
-    infos = [get(t.norm) or learn(t.norm) for t in doc.tokens]
+    norms, kinds = doc.columns()
+    infos = [get(n) or learn(n) for n in norms]
     triggers: dict[int, list[Candidate]] = {}
     cues: dict[int, list[Candidate]] = {}
     tokens = doc.tokens
     for gi in compress(range(len(infos)), map(_READS, infos)):  # the few tokens with readings
-        t = tokens[gi]
-        if t.kind == "word":
+        if kinds[gi] == "word":
+            sentence = tokens[gi].sentence
             trig, cue = infos[gi][0]  # compress kept only tokens with readings
             if trig:
-                triggers.setdefault(t.sentence, []).append((gi, trig))
+                triggers.setdefault(sentence, []).append((gi, trig))
             if cue:
-                cues.setdefault(t.sentence, []).append((gi, cue))
+                cues.setdefault(sentence, []).append((gi, cue))
     return infos, sorted((s, r) for s, r in triggers.items() if 0 <= s < len(doc.sentences)), cues
 
 
