@@ -38,6 +38,8 @@ def run(doc: Document, resources: Resources) -> Document:
     for p_index, para in enumerate(doc.paragraphs):
         if para.normalized is None:  # paragraphs not made by the clean stage: later stages read this form
             para.normalized = normalize_with_offsets(para.text, para.start)
+        # with no marks dropped, the paragraph's matching form is 1:1 with it: a new chunk's is a slice
+        folded = None if para.normalized.drops else para.normalized.text
         spans = split_sentences(text, para.start, para.end)
         if not spans:
             continue
@@ -58,7 +60,8 @@ def run(doc: Document, resources: Resources) -> Document:
             pos = at + len(chunk)
             pieces = chunk_pieces(chunk)
             if pieces is None:  # (a chunk of letters no token pattern takes holds no piece, and is kept so)
-                pieces = memo.keep(chunk, _pieces(chunk))
+                matching = normalize(chunk) if folded is None else folded[at:pos]
+                pieces = memo.keep(chunk, _pieces(chunk, matching))
             at += base
             for rel_s, rel_e, surface, norm, kind in pieces:
                 s = at + rel_s
@@ -79,12 +82,11 @@ def run(doc: Document, resources: Resources) -> Document:
     return doc
 
 
-def _pieces(chunk: str) -> tuple[Piece, ...]:
-    """Tokenise one whitespace-free chunk of text as written: each token's offsets in it, surface, norm and kind."""
+def _pieces(chunk: str, matching: str) -> tuple[Piece, ...]:
+    """Tokenise a whitespace-free chunk as written, given its matching form: token offsets, surface, norm, kind."""
     # A chunk gives the same tokens as the whole text would: no token pattern crosses whitespace, and
     # normalising drops no whitespace. Tokens are found in the chunk's folded form and mapped back;
     # marks written after a token's last letter stay part of it.
-    matching = normalize(chunk)
     if len(matching) == len(chunk):  # no marks to map
         m = TOKEN_RE.match(matching)
         if m is not None and m.end() == len(chunk):  # one token, as most chunks are
