@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from sys import intern
+from sys import intern, maxsize
 
 from khabar.arabic import (
     TOKEN_RE,
@@ -31,7 +31,6 @@ def run(doc: Document, resources: Resources) -> Document:
     tokens: list[Token] = []
     norms: list[str] = []
     kinds: list[str] = []
-    append, add_norm, add_kind = tokens.append, norms.append, kinds.append
     text = doc.text
     memo = resources.get("text.chunks", lambda: Memo(CHUNK_MEMO_SIZE))
     chunk_pieces = memo.get
@@ -43,12 +42,11 @@ def run(doc: Document, resources: Resources) -> Document:
         spans = split_sentences(text, para.start, para.end)
         if not spans:
             continue
-        first = len(sentences)
+        k = len(sentences)  # the current sentence's index in the document
         sentences.extend(Sentence(s, e, p_index) for s, e in spans)
-        ends = [e for _s, e in spans]
-        last = len(ends) - 1
-        k = 0
-        current_end = ends[0]
+        # the last sentence ends nowhere: it takes the paragraph's remaining tokens (the loop's one test)
+        next_end = iter([e for _s, e in spans[:-1]] + [maxsize]).__next__
+        current_end = next_end()
         base = para.start
         pos = 0
         find = para.text.find
@@ -65,12 +63,13 @@ def run(doc: Document, resources: Resources) -> Document:
             at += base
             for rel_s, rel_e, surface, norm, kind in pieces:
                 s = at + rel_s
-                while s >= current_end and k < last:
+                while s >= current_end:
                     k += 1
-                    current_end = ends[k]
-                append(Token(surface, s, at + rel_e, norm, kind, first + k))
-                add_norm(norm)
-                add_kind(kind)
+                    current_end = next_end()
+                # (list.append called as a method is specialised by 3.11; a pre-bound append is not)
+                tokens.append(Token(surface, s, at + rel_e, norm, kind, k))
+                norms.append(norm)
+                kinds.append(kind)
     doc.sentences = sentences
     doc.tokens = tokens
     doc.norms = norms
