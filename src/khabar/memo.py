@@ -27,31 +27,3 @@ class Memo(dict[K, V]):
             self.clear()
         self[key] = value
         return value
-
-
-class AgedMemo(Memo[K, V]):
-    """A memo that, when full, keeps its entries as an older generation instead of dropping them.
-
-    A result asked for again after the emptying comes back from the older generation (and is kept
-    anew) instead of being recomputed, so the frequent entries survive every emptying; at most twice
-    the limit is held. Worth it where recomputing costs much more than a second look-up.
-    """
-
-    __slots__ = ("older",)
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(limit)
-        self.older: dict[K, V] = {}
-
-    def keep(self, key: K, value: V) -> V:
-        """Store a result (making the memo the older generation first when it is full) and return it."""
-        if len(self) >= self.limit:
-            self.older = dict(self)
-            self.clear()
-        self[key] = value
-        return value
-
-    def recall(self, key: K) -> V | None:
-        """Return the older generation's result for a key missing from the memo (kept anew), or None."""
-        value = self.older.get(key)
-        return None if value is None else self.keep(key, value)

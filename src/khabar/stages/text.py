@@ -16,14 +16,11 @@ from khabar.arabic import (
     split_sentences,
 )
 from khabar.document import Document, Sentence, Token
-from khabar.memo import AgedMemo
+from khabar.memo import Memo
 from khabar.resources import Resources, iter_tsv
 
 WORDS_PER_MINUTE = 180  # a common estimate of Arabic silent reading speed for news prose
-# whitespace-separated chunks kept tokenised, per generation of the memo; a corpus article brings ~30 new
-# ones. Two generations of 100,000 miss 15 % less than one memo of 200,000 emptied when full (814k vs 954k
-# misses over the 31k corpus articles) in the same memory.
-CHUNK_MEMO_SIZE = 100_000
+CHUNK_MEMO_SIZE = 200_000  # whitespace-separated chunks kept tokenised; a corpus article brings ~30 new ones
 
 Piece = tuple[int, int, str, str, str]  # a token inside a chunk: start, end, interned surface and norm, kind
 
@@ -35,8 +32,8 @@ def run(doc: Document, resources: Resources) -> Document:
     norms: list[str] = []
     kinds: list[str] = []
     text = doc.text
-    memo = resources.get("text.chunks", lambda: AgedMemo(CHUNK_MEMO_SIZE))
-    chunk_pieces, recall = memo.get, memo.recall
+    memo = resources.get("text.chunks", lambda: Memo(CHUNK_MEMO_SIZE))
+    chunk_pieces = memo.get
     for p_index, para in enumerate(doc.paragraphs):
         if para.normalized is None:  # paragraphs not made by the clean stage: later stages read this form
             para.normalized = normalize_with_offsets(para.text, para.start)
@@ -61,10 +58,8 @@ def run(doc: Document, resources: Resources) -> Document:
             pos = at + len(chunk)
             pieces = chunk_pieces(chunk)
             if pieces is None:  # (a chunk of letters no token pattern takes holds no piece, and is kept so)
-                pieces = recall(chunk)
-                if pieces is None:
-                    matching = normalize(chunk) if folded is None else folded[at:pos]
-                    pieces = memo.keep(chunk, _pieces(chunk, matching))
+                matching = normalize(chunk) if folded is None else folded[at:pos]
+                pieces = memo.keep(chunk, _pieces(chunk, matching))
             at += base
             for rel_s, rel_e, surface, norm, kind in pieces:
                 s = at + rel_s
