@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from sys import intern
+from sys import intern, maxsize
 
 from khabar.arabic import (
     TOKEN_RE,
@@ -31,22 +31,22 @@ def run(doc: Document, resources: Resources) -> Document:
     tokens: list[Token] = []
     norms: list[str] = []
     kinds: list[str] = []
-    append, add_norm, add_kind = tokens.append, norms.append, kinds.append
     text = doc.text
     memo = resources.get("text.chunks", lambda: Memo(CHUNK_MEMO_SIZE))
     chunk_pieces = memo.get
     for p_index, para in enumerate(doc.paragraphs):
         if para.normalized is None:  # paragraphs not made by the clean stage: later stages read this form
             para.normalized = normalize_with_offsets(para.text, para.start)
+        # with no marks dropped, the paragraph's matching form is 1:1 with it: a new chunk's is a slice
+        folded = None if para.normalized.drops else para.normalized.text
         spans = split_sentences(text, para.start, para.end)
         if not spans:
             continue
-        first = len(sentences)
+        k = len(sentences)  # the current sentence's index in the document
         sentences.extend(Sentence(s, e, p_index) for s, e in spans)
-        ends = [e for _s, e in spans]
-        last = len(ends) - 1
-        k = 0
-        current_end = ends[0]
+        # the last sentence ends nowhere: it takes the paragraph's remaining tokens (the loop's one test)
+        next_end = iter([e for _s, e in spans[:-1]] + [maxsize]).__next__
+        current_end = next_end()
         base = para.start
         pos = 0
         find = para.text.find
@@ -58,16 +58,18 @@ def run(doc: Document, resources: Resources) -> Document:
             pos = at + len(chunk)
             pieces = chunk_pieces(chunk)
             if pieces is None:  # (a chunk of letters no token pattern takes holds no piece, and is kept so)
-                pieces = memo.keep(chunk, _pieces(chunk))
+                matching = normalize(chunk) if folded is None else folded[at:pos]
+                pieces = memo.keep(chunk, _pieces(chunk, matching))
             at += base
             for rel_s, rel_e, surface, norm, kind in pieces:
                 s = at + rel_s
-                while s >= current_end and k < last:
+                while s >= current_end:
                     k += 1
-                    current_end = ends[k]
-                append(Token(surface, s, at + rel_e, norm, kind, first + k))
-                add_norm(norm)
-                add_kind(kind)
+                    current_end = next_end()
+                # (list.append called as a method is specialised by 3.11; a pre-bound append is not)
+                tokens.append(Token(surface, s, at + rel_e, norm, kind, k))
+                norms.append(norm)
+                kinds.append(kind)
     doc.sentences = sentences
     doc.tokens = tokens
     doc.norms = norms
@@ -79,12 +81,11 @@ def run(doc: Document, resources: Resources) -> Document:
     return doc
 
 
-def _pieces(chunk: str) -> tuple[Piece, ...]:
-    """Tokenise one whitespace-free chunk of text as written: each token's offsets in it, surface, norm and kind."""
+def _pieces(chunk: str, matching: str) -> tuple[Piece, ...]:
+    """Tokenise a whitespace-free chunk as written, given its matching form: token offsets, surface, norm, kind."""
     # A chunk gives the same tokens as the whole text would: no token pattern crosses whitespace, and
     # normalising drops no whitespace. Tokens are found in the chunk's folded form and mapped back;
     # marks written after a token's last letter stay part of it.
-    matching = normalize(chunk)
     if len(matching) == len(chunk):  # no marks to map
         m = TOKEN_RE.match(matching)
         if m is not None and m.end() == len(chunk):  # one token, as most chunks are
