@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 if TYPE_CHECKING:
     from khabar.arabic import Normalized
 
@@ -70,8 +72,10 @@ class Sentence:
     paragraph: int
 
 
-@dataclass(slots=True)
-class Token:
+# The one model class that is no dataclass: an article makes ~340 tokens, and a Struct is built in C
+# (0.28 us against 0.9 us for a dataclass's Python __init__; 4 % of all instructions). It holds only
+# strings and ints, so it cannot be part of a reference cycle and stays out of the collector (gc=False).
+class Token(msgspec.Struct, gc=False):
     """A token of the body: surface text, offsets, normalised form and kind."""
 
     text: str
