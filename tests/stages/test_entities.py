@@ -14,6 +14,7 @@ from khabar.resources import Resources
 from khabar.stages import entities, text
 from khabar.stages.entities import similar, skeleton
 from khabar.stages.entity_lexicon import get_lexicon
+from khabar.stages.entity_rules import Scanner
 
 RESOURCES = Resources()
 
@@ -236,14 +237,29 @@ def test_mention_offsets_point_into_the_text() -> None:
 
 
 def test_every_word_the_lexicon_marks_passes_the_scanners_filter(gold_records: list[dict]) -> None:
-    """The scanner reads only tokens in Lexicon.markable up front: no word info() marks may be left out of it."""
+    """The scanner reads only tokens written as an opener up front: no token info() marks may be left out."""
     lex = get_lexicon(RESOURCES)
-    words = {t.norm for g in gold_records for t in tokenize(normalize(g["input"]["text"]))}
-    words |= {"CNN", "Bbc", "وللرياض", "فلليمن", "وبالسعودية", "كالرياض", "لروسيا", "فعبدالله", "ومحمد"}
-    marked = {w for w in words if lex.info(w).marked}
-    assert {"CNN", "Bbc", "وللرياض", "لروسيا", "ومحمد"} <= marked  # hot in any case, behind any proclitic
-    assert marked <= lex.markable
+    words = sorted({t.norm for g in gold_records for t in tokenize(normalize(g["input"]["text"]))}
+                   | {"CNN", "Bbc", "cNn", "وللرياض", "فلليمن", "وبالسعودية", "كالرياض", "لروسيا", "فعبدالله", "ومحمد"})
+    text = " ".join(words)
+    toks = tokenize(text)
+    norms = [t.norm for t in toks]
+    scanner = Scanner(toks, norms, lex, text, None)
+    marked = {norms[k] for k in range(len(toks)) if lex.info(norms[k]).marked}
+    assert {"CNN", "Bbc", "cNn", "وللرياض", "لروسيا", "ومحمد"} <= marked  # hot in any case, behind any proclitic
+    assert marked == {norms[k] for k in scanner.marked}
     assert len(marked) > 300  # the dev articles' states, places, cues and first names
+
+
+def test_markable_holds_every_proclitic_form_of_the_openers() -> None:
+    """Each opener behind each proclitic (and ل before ال with its alef elided) is a form the scanner reads."""
+    lex = get_lexicon(RESOURCES)
+    openers = sorted(lex.openers)[::50]  # a spread sample of a few hundred
+    forms = [p + f for f in openers for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب")]
+    forms += [p + f[1:] for f in openers if f.startswith("ال") for p in ("ل", "ول", "فل")]
+    missed = [w for w in forms if lex.info(w).marked and w not in lex.markable and w.lower() not in lex.markable]
+    assert missed == []
+    assert len(forms) > 1000
 
 
 # ---------------------------------------------------------------- the gold dev set

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import product
 from typing import NamedTuple
 
 from khabar.arabic import PRONOUN_SUFFIXES, normalize, suffix_stems, tokenize
@@ -209,14 +208,12 @@ def _add_length(index: dict[str, list[int]], key: tuple[str, ...]) -> None:
 
 
 def _written_forms(stems: Iterable[str]) -> Iterator[str]:
-    """Yield every way a token can be written that info() reads as one of stems (and some that it does not)."""
+    """Yield every way a token can be written that info() reads as one of stems (Latin ones in lower case only)."""
     for f in stems:
         yield f
         yield from (p + f for p in _PREFIXES)
         if f.startswith("ال"):
             yield from (p + f[2:] for p in _LL_PREFIXES)  # للرياض، وللرياض: ل + الرياض with the alef elided
-        if f.isascii():  # info() reads Latin words in lower case: CNN, Cnn
-            yield from map("".join, product(*({c, c.upper()} for c in f)))
 
 
 def phrase_key(text: str) -> tuple[str, ...]:
