@@ -26,6 +26,21 @@ def test_furniture_patterns_compile_with_known_scopes_and_unique_rules() -> None
         assert _arabic_is_normalised(pattern), rule
 
 
+def test_latin_needles_of_furniture_rules_cover_the_three_casings() -> None:
+    """Needles are tested as written while the patterns ignore case: each Latin one is listed lower, Title and UPPER."""
+    for rule, _scope, _pattern, needles in iter_tsv("furniture.tsv"):
+        listed = set(needles.split("|"))
+        for needle in (n for n in listed if n.isascii() and n.isalpha()):
+            assert {needle.lower(), needle.capitalize(), needle.upper()} <= listed, (rule, needle)
+
+
+def test_needleless_line_patterns_can_share_one_alternation() -> None:
+    """The clean stage joins the needle-less whole-line patterns with |: none may refer to a group or set a flag."""
+    for rule, scope, pattern, _needles in iter_tsv("furniture.tsv"):
+        if scope in ("trailer", "line", "byline"):  # (the needle-less ones and those tried without needles)
+            assert not re.search(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)", pattern), rule
+
+
 def test_caption_patterns_compile_and_are_normalised() -> None:
     rows = list(iter_tsv("captions.tsv"))
     assert len({r[0] for r in rows}) == len(rows)

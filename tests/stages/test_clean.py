@@ -169,6 +169,16 @@ def test_short_middle_line_is_a_subheading_and_long_one_a_paragraph() -> None:
     assert kinds == ["paragraph", "subheading", "paragraph", "paragraph"]
 
 
+def test_latin_furniture_is_cut_in_any_of_its_casings() -> None:
+    body = "عاد آلاف المسافرين إلى الرياض بعد العطلة."
+    for slider in ("NEXT PREVIOUS", "Next Previous", "next previous"):
+        assert extract(f"{slider}\n{body}", id="x", title="t").body == [body], slider
+    for tags in ("Tags: السياحة، الرياض", "TAGS: السياحة، الرياض", "tags: السياحة"):
+        assert extract(f"{body}\n{tags}", id="x", title="t").body == [body], tags
+    prose = "وقال المحرر إن كلمة TAGS تعني الوسوم في المواقع."
+    assert extract(f"{body}\n{prose}", id="x", title="t").body == [body, prose]
+
+
 def test_needles_read_an_escaped_bar_as_a_literal_bar() -> None:
     assert _rule("x", "a", r"-|–|\|").needles == {"-", "–", "|"}
     credited = extract("جانب من الاجتماع الوزاري في الرياض | Reuters\nعقد المجلس اجتماعه أمس.", id="c", title="t")
@@ -180,6 +190,7 @@ def test_only_patterns_failing_at_the_line_start_are_tried_without_their_needles
     assert not _anchored(r"^.{5,250}?\s[-–|]\s*Reuters$")  # a leading wildcard walks the whole line
     assert not _anchored(r"/+\s*انتهي\s*/+|^\s*انتهي\s*$")
     assert not _anchored(r"^[|(]x|y")
+    assert not _anchored(r"^[^:]{5,}:\s*$") and not _anchored(r"^\S+\s+تابع$")  # classes walk the line too
     assert _rule("x", r"^شارك\s*عبر", "شارك").needles is None
     assert _rule("x", r"(?:^|\s)يتبع$", "يتبع").needles == {"يتبع"}
     text = "شارك عبر تويتر فيسبوك واصلت الأسعار ارتفاعها في الأسواق المحلية.\nوقال التجار إن الطلب قوي."

@@ -45,18 +45,22 @@ class RuleSet:
     always: tuple[Rule, ...]  # the rules without needles, in order
     needles: tuple[str, ...]  # every rule's needles, each once
 
-    def candidates(self, s: str, always: bool = True) -> tuple[Rule, ...]:
-        """Return the rules worth trying on s, in order; always=False leaves out those without needles."""
+    def candidates(self, s: str, needleless: bool = True) -> tuple[Rule, ...]:
+        """Return the rules worth trying on s, in order; needleless=False leaves out those without needles."""
         # str.__contains__ scans in C with a skip table; an alternation of literals sharing common
         # first letters (و، ب، ن) made the regex engine stop at every other character.
         present = [n for n in self.needles if n in s]
         if not present:
-            return self.always if always else ()
-        return tuple(r for r in self.rules if (always if r.needles is None else not r.needles.isdisjoint(present)))
+            return self.always if needleless else ()
+        return tuple(r for r in self.rules
+                     if (needleless if r.needles is None else not r.needles.isdisjoint(present)))
 
-    def first_match(self, s: str, always: bool = True) -> str | None:
-        """Return the name of the first rule that matches s, or None; always as in candidates."""
-        for rule in self.candidates(s, always):
+    def first_match(self, s: str, needleless: bool = True) -> str | None:
+        """Return the name of the first rule that matches s, or None; needleless: try the rules without needles.
+
+        (The whole-line scopes pass the result of one search of all their needle-less patterns at once.)
+        """
+        for rule in self.candidates(s, needleless):
             if rule.pattern.search(s):
                 return rule.name
         return None
@@ -112,8 +116,11 @@ def _anchored(pattern: str) -> bool:
 
 
 def _opens_anchored(pattern: str, i: int) -> bool:
-    # a leading ^.{5,250}? still walks the line: only a literal start fails at once
-    return pattern.startswith("^", i) and not pattern.startswith("^.", i)
+    # a leading ^.{5,250}?, ^[^:]+ or ^\S+ still walks the line: only a literal start fails at once
+    return pattern.startswith("^", i) and not pattern.startswith(_WALKING_OPENINGS, i + 1)
+
+
+_WALKING_OPENINGS = (".", "[", "\\s", "\\S", "\\w", "\\W", "\\d", "\\D")
 
 
 def load_rules(resources: Resources) -> CleanRules:
