@@ -1,4 +1,8 @@
-"""The document model: one Document flows through every stage; spans carry offsets into its text."""
+"""The document model: one Document flows through every stage; spans carry offsets into its text.
+
+The classes are plain dataclasses except Token, a msgspec.Struct (see there): dataclasses.asdict or replace
+do not apply to tokens; msgspec encodes a whole Document, tokens included.
+"""
 
 from __future__ import annotations
 

@@ -105,13 +105,12 @@ class Reader:
                                         bisect_right(toks, s_idx, key=_SENTENCE))
         return span
 
-    def view(self, s_idx: int, tokens: list[Token] | None = None) -> View:
-        """Return one sentence with its tokens (when not given, sliced here); clauses and actors come later."""
+    def view(self, s_idx: int) -> View:
+        """Return one sentence with its tokens; clauses and actors come later (fill)."""
         sent = self.doc.sentences[s_idx]
-        if tokens is None:
-            lo, hi = self.span(s_idx)
-            tokens = self.doc.tokens[lo:hi]
-        return View(s_idx, sent.start, sent.end, tokens, [], [], [], [], [], [], words=self.lex.words, lex=self.lex)
+        lo, hi = self.span(s_idx)
+        return View(s_idx, sent.start, sent.end, self.doc.tokens[lo:hi], [], [], [], [], [], [], words=self.lex.words,
+                    lex=self.lex)
 
     def fill(self, view: View, trigger_tokens: set[int], noun_ends: set[int]) -> None:
         """Find the sentence's clauses, actor phrases, places and weapons, and update the memory."""

@@ -61,7 +61,7 @@ def run(doc: Document, resources: Resources) -> Document:
                          lambda s=s_idx: arms.has_weapon(reader.view(s), weapons, weapon_starts), lex.firsts,
                          lex.context["actnext"])
         if hits:
-            view = reader.view(s_idx, tokens)
+            view = reader.view(s_idx)
             reader.fill(view, {k for h in hits for k in range(h.t0, h.t1 + 1)},
                         {h.t1 for h in hits if h.pos == "n" or _nominal(view, h)})
             sentences.append((view, hits, [(gi - lo, an) for gi, an in cues.get(s_idx, ())]))

@@ -38,7 +38,10 @@ def run(doc: Document, resources: Resources) -> Document:
         if para.normalized is None:  # paragraphs not made by the clean stage: later stages read this form
             para.normalized = normalize_with_offsets(para.text, para.start)
         # with no marks dropped, the paragraph's matching form is 1:1 with it: a new chunk's is a slice
-        folded = None if para.normalized.drops else para.normalized.text
+        # (the length check keeps a form made from another text out of the memo every document shares)
+        folded = para.normalized.text
+        if para.normalized.drops or len(folded) != len(para.text):
+            folded = None
         spans = split_sentences(text, para.start, para.end)
         if not spans:
             continue
