@@ -208,12 +208,14 @@ def _add_length(index: dict[str, list[int]], key: tuple[str, ...]) -> None:
 
 
 def _written_forms(stems: Iterable[str]) -> Iterator[str]:
-    """Yield every way a token can be written that info() reads as one of stems (Latin ones in lower case only)."""
+    """Yield every way a token can be written that info() reads as one of stems (Latin in its three casings)."""
     for f in stems:
         yield f
         yield from (p + f for p in _PREFIXES)
         if f.startswith("ال"):
             yield from (p + f[2:] for p in _LL_PREFIXES)  # للرياض، وللرياض: ل + الرياض with the alef elided
+        if f.isascii():  # info() reads Latin in lower case; news writes it so, capitalised or in capitals
+            yield from {f.capitalize(), f.upper()} - {f}
 
 
 def phrase_key(text: str) -> tuple[str, ...]:

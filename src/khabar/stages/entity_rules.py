@@ -50,14 +50,7 @@ class Scanner(PersonRules, PersonStates, HeadRules, NamedForRules):
         self.positions = positions(len(toks))
         # Only the few tokens written as an opener may be marked: one C pass over the norms finds them, and the
         # other tokens are read only when a rule asks (a word read needs a look-up in a large memo).
-        markable = lex.markable
-        opening = list(compress(self.positions, map(markable.__contains__, norms)))
-        # info() reads Latin words in lower case (CNN, Cnn): markable holds that form, and the few other-case
-        # Latin tokens are tried lowered (all case variants of every Latin opener would grow as 2^length)
-        written_other_case = [k for k in compress(self.positions, map(str.isascii, norms))
-                              if norms[k] not in markable and norms[k].lower() in markable]
-        if written_other_case:
-            opening = sorted(opening + written_other_case)
+        opening = list(compress(self.positions, map(lex.markable.__contains__, norms)))
         known = zip(opening, map(lex.memo.get, map(norms.__getitem__, opening)), strict=True)  # C loops
         self.infos = infos = _Infos(lex.info, norms, {k: info for k, info in known if info is not None})
         self.marked: list[int] = [k for k in opening if infos[k].marked]  # the tokens to act on
