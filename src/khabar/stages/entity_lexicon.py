@@ -114,7 +114,7 @@ class Lexicon:
     pairs: set[tuple[str, str]] = field(default_factory=set)  # first two words of every longer phrase and cue
     common_or_cue: set[str] = field(default_factory=set)  # common words and one-word cues, set by index_openers
     # every written form with a reading among the openers (an opener with or without proclitics, a Latin opener
-    # in any case), set by index_openers: the scanner reads only these tokens up front
+    # in lower, capitalised or upper case), set by index_openers: the scanner reads only these tokens up front
     markable: frozenset[str] = frozenset()
 
     def info(self, norm: str) -> TokenInfo:
