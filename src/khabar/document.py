@@ -232,6 +232,11 @@ class Document:
     norms: list[str] = field(default_factory=list, repr=False)
     kinds: list[str] = field(default_factory=list, repr=False)
     columns_of: list[Token] | None = field(default=None, repr=False)  # the tokens list they were made from
+    # what the later stages look for in each token (stages.word_notes): a note per token, and per reader
+    # the indices of the tokens it lists; notes_of is the tokens list they were made for
+    notes: list[tuple[Any, ...]] = field(default_factory=list, repr=False)
+    noted: tuple[list[int], ...] = field(default=(), repr=False)
+    notes_of: list[Token] | None = field(default=None, repr=False)
     # annotations
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Iterable
 
 from khabar.arabic import normalize
 from khabar.document import Sentence, Token
@@ -20,21 +20,16 @@ def with_clitics(words: Iterable[str], clitics: Iterable[str]) -> frozenset[str]
     return frozenset(words) | frozenset(c + w for c in clitics for w in words)
 
 
-def paragraph_candidates(tokens: Iterable[Token], sentences: list[Sentence], words: Container[str],
-                         numbers: bool = True) -> dict[int, list[tuple[int, str]]]:
-    """Group by paragraph index the (start offset, folded form) of the number tokens and of the tokens in words.
+def paragraph_candidates(tokens: list[Token], sentences: list[Sentence], listed: list[int]
+                         ) -> dict[int, list[tuple[int, str]]]:
+    """Group by paragraph index the (start offset, folded form) of the listed tokens (word_notes: numbers and cues).
 
     Scanning every character of a paragraph with a rich regex costs far more than one look at each
     token the text stage already made; the stages only fold and read the paragraphs that have one.
     """
     out: dict[int, list[tuple[int, str]]] = {}
-    # filter in one comprehension first: few of a paragraph's tokens are candidates; the kind test
-    # (one string compare) goes before the look-up, and the flag is not tested per token
-    if numbers:
-        hits = [t for t in tokens if t.kind == "number" or t.norm in words]
-    else:
-        hits = [t for t in tokens if t.norm in words]
-    for t in hits:
+    for k in listed:
+        t = tokens[k]
         p = sentences[t.sentence].paragraph
         if p in out:
             out[p].append((t.start, t.norm))

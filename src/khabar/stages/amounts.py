@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from khabar.arabic import Normalized, strip_diacritics
 from khabar.document import Amount, Document
 from khabar.resources import Resources
+from khabar.stages import word_notes
 from khabar.stages.amount_context import Context, Post, context_before, count_allowed, date_like, post_context
 from khabar.stages.amount_numbers import AmountLexicon, Numeral, load_lexicon, read_numeral
 from khabar.stages.amount_text import paragraph_candidates
@@ -54,7 +55,8 @@ class _Found:
 def run(doc: Document, resources: Resources) -> Document:
     """Find the amounts of the body paragraphs."""
     lex = load_lexicon(resources)
-    candidates = paragraph_candidates(doc.tokens, doc.sentences, lex.anchor_words)
+    listed = word_notes.columns(doc, resources)[1][word_notes.AMOUNT]  # numbers and the words of the lexicon
+    candidates = paragraph_candidates(doc.tokens, doc.sentences, listed)
     amounts: list[Amount] = []
     text = doc.text
     for p_index in sorted(candidates):

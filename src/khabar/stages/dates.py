@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from khabar.arabic import Normalized, normalize_with_offsets
 from khabar.document import DateRef, Document
 from khabar.resources import Resources
+from khabar.stages import word_notes
 from khabar.stages.amount_text import paragraph_candidates
 from khabar.stages.date_lexicon import DateLexicon, load_lexicon
 from khabar.stages.date_resolve import Resolved, resolve_match
@@ -32,7 +33,8 @@ def run(doc: Document, resources: Resources) -> Document:
     anchor = _to_date(doc.published)
     text = doc.text
     dates: list[DateRef] = []
-    candidates = paragraph_candidates(doc.tokens, doc.sentences, lex.triggers)
+    listed = word_notes.columns(doc, resources)[1][word_notes.DATE]  # numbers and the words of the lexicon
+    candidates = paragraph_candidates(doc.tokens, doc.sentences, listed)
     for p_index in sorted(candidates):
         para = doc.paragraphs[p_index]
         folded = para.normalized

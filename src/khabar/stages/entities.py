@@ -16,7 +16,7 @@ from operator import attrgetter
 from khabar.arabic import normalize, split_sentences, strip_diacritics, tokenize
 from khabar.document import Document, Entity, Mention, Token
 from khabar.resources import Resources
-from khabar.stages import entity_tagger
+from khabar.stages import entity_tagger, word_notes
 from khabar.stages.entity_lexicon import Entry, Lexicon, get_lexicon, phrase_key
 from khabar.stages.entity_rules import Cand, Scanner
 
@@ -44,8 +44,13 @@ def run(doc: Document, resources: Resources, *, use_tagger: bool | None = None) 
     """
     lex = get_lexicon(resources)
     toks = _raw_tokens(doc)
-    norms = doc.columns()[0] if toks is doc.tokens else [t.norm for t in toks]
-    scanner = Scanner(toks, norms, lex, doc.text, doc.source)
+    if toks is doc.tokens:
+        norms = doc.columns()[0]
+        notes, noted = word_notes.columns(doc, resources)
+        marked = {k: notes[k][word_notes.ENTITY] for k in noted[word_notes.ENTITY_LISTED]}
+        scanner = Scanner(toks, norms, lex, doc.text, doc.source, marked)
+    else:
+        scanner = Scanner(toks, [t.norm for t in toks], lex, doc.text, doc.source)
     scanner.gazetteer()
     scanner.heads()
     scanner.persons()

@@ -44,16 +44,21 @@ class _Infos(dict[int, TokenInfo]):
 class Scanner(PersonRules, PersonStates, HeadRules, NamedForRules):
     """Runs the recognisers over one document's tokens and collects candidate mentions."""
 
-    def __init__(self, toks: list[DocToken], norms: list[str], lex: Lexicon, text: str, outlet: str | None) -> None:
+    def __init__(self, toks: list[DocToken], norms: list[str], lex: Lexicon, text: str, outlet: str | None,
+                 marked: dict[int, TokenInfo] | None = None) -> None:
+        """marked: the marked tokens' readings, by token index, when the text stage noted them (word_notes)."""
         self.toks = toks
         self.norms = norms  # the tokens' norms (read only)
         self.positions = positions(len(toks))
-        # Only the few tokens written as an opener may be marked: one C pass over the norms finds them, and the
-        # other tokens are read only when a rule asks (a word read needs a look-up in a large memo).
-        opening = list(compress(self.positions, map(lex.markable.__contains__, norms)))
-        known = zip(opening, map(lex.memo.get, map(norms.__getitem__, opening)), strict=True)  # C loops
-        self.infos = infos = _Infos(lex.info, norms, {k: info for k, info in known if info is not None})
-        self.marked: list[int] = [k for k in opening if infos[k].marked]  # the tokens to act on
+        # Only the few tokens written as an opener may be marked, and the other tokens are read only when a
+        # rule asks (a word read needs a look-up in a large memo). Without the text stage's notes, one C pass
+        # over the norms finds the openers.
+        if marked is None:
+            opening = list(compress(self.positions, map(lex.markable.__contains__, norms)))
+            marked = {k: info for k, info in zip(opening, map(lex.info, map(norms.__getitem__, opening)),
+                                                 strict=True) if info.marked}
+        self.infos = _Infos(lex.info, norms, marked)
+        self.marked: list[int] = list(marked)  # the tokens to act on, in order
         self.lex = lex
         self.text = text
         self.outlet = outlet

@@ -9,7 +9,8 @@ from operator import attrgetter, itemgetter
 
 from khabar.arabic import normalize
 from khabar.document import Actor, Document, Entity, Span, Token
-from khabar.stages.event_lexicon import HARD_PUNCT, Info, Lexicon
+from khabar.stages import word_notes
+from khabar.stages.event_lexicon import HARD_PUNCT, PLAIN, Lexicon
 from khabar.stages.event_phrases import (
     continues,
     head_before,
@@ -18,6 +19,7 @@ from khabar.stages.event_phrases import (
     same_phrase,
     standalone,
 )
+from khabar.stages.word_notes import Note
 
 ACTOR_TYPES = frozenset({"PER", "ORG"})
 AGENT = "by"  # the "preposition" of a phrase naming who fired (بنيران هندية): matches no trigger's target
@@ -25,6 +27,7 @@ _START = attrgetter("start")
 _BEGIN = itemgetter(0)
 _KIND = itemgetter(1)  # of a lexicon Info
 _BREAK = itemgetter(2)
+_INFO = itemgetter(word_notes.EVENT)  # of a word's note
 _END = itemgetter(1)
 _SENTENCE = attrgetter("sentence")
 
@@ -83,10 +86,10 @@ def _unjoined(words: list[str], lex: Lexicon | None) -> list[str]:
 class Reader:
     """Turns the document's sentences into Views, remembering states and persons seen so far."""
 
-    def __init__(self, doc: Document, lex: Lexicon, infos: list[Info]) -> None:
+    def __init__(self, doc: Document, lex: Lexicon, notes: list[Note]) -> None:
         self.doc = doc
         self.lex = lex
-        self.infos = infos  # the lexicon's Info of each token of the document
+        self.notes = notes  # each token's word notes (the lexicon's Info among them)
         self.spans: dict[int, tuple[int, int]] = {}
         self.mentions = _mentions(doc)
         self.mention_starts = [m[0] for m in self.mentions]
@@ -115,10 +118,11 @@ class Reader:
     def fill(self, view: View, trigger_tokens: set[int], noun_ends: set[int]) -> None:
         """Find the sentence's clauses, actor phrases, places and weapons, and update the memory."""
         lo, hi = self.span(view.index)
+        notes = self.notes[lo:hi]
         if not view.norms:  # the document's column of norms: no attribute read per token
             view.norms = _unjoined(self.doc.columns()[0][lo:hi], self.lex)
         view.triggers = trigger_tokens
-        infos = self.infos[lo:hi]
+        infos = [i or PLAIN for i in map(_INFO, notes)]
         view.kinds = list(map(_KIND, infos))
         view.clause = _clauses(view.tokens, list(map(_BREAK, infos)))
         mentions = self.mentions

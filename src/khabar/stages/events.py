@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import compress
-from operator import itemgetter
 
 from khabar.document import Actor, Document, Event, Quote, Span
 from khabar.resources import Resources
-from khabar.stages import arms
+from khabar.stages import arms, word_notes
 from khabar.stages.event_actors import Reader, View, is_code
 from khabar.stages.event_context import (
     PRECEDENCE,
@@ -23,16 +21,16 @@ from khabar.stages.event_context import (
     verbal,
 )
 from khabar.stages.event_hits import Hit, find_hits
-from khabar.stages.event_lexicon import Analysis, Cue, Info, Lexicon, Trigger, lexicon
+from khabar.stages.event_lexicon import Analysis, Cue, Trigger, lexicon
 from khabar.stages.event_relative import light_relative
 from khabar.stages.event_roles import assign
+from khabar.stages.word_notes import Note
 
 _SCOPE_BEFORE = {"adj": 2, "near": 6}
 _AFTER = 4
 _COMPLEMENT = 12  # words from a fear or warning verb to the feared event (يخشى مراقبون من أن يؤدي … إلى هجمات)
 # Types whose triggers sports reporting uses for games (يلتقي، هاجم، اشتباك).
 _SPORT_TYPES = frozenset({"CONSULT", "ASSAULT", "COERCE", "MOBILIZE"})
-_READS = itemgetter(0)
 _UNNAMED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})  # events reported with unnamed doers (مسلحون، الشرطة)
 _UNNAMED_KINDS = frozenset({"unnamed", "head"})
 _UNNAMED_ONLY = frozenset({"unnamed"})
@@ -46,11 +44,12 @@ def run(doc: Document, resources: Resources) -> Document:
     doc.arms_transfers = []
     if not doc.tokens or not doc.sentences:
         return doc
-    infos, triggers, cues = _candidates(doc, lex)
+    notes, noted = word_notes.columns(doc, resources)
+    triggers, cues = _candidates(doc, notes, noted[word_notes.EVENT_LISTED])
     if not triggers:
         return doc
     weapons = arms.weapon_table(resources)
-    reader = Reader(doc, lex, infos)
+    reader = Reader(doc, lex, notes)
     weapon_starts = sorted(m.start for e in doc.entities if e.type == "WEAPON" for m in e.mentions)
     sentences: list[tuple[View, list[Hit], list[Candidate]]] = []
     for s_idx, trig in triggers:  # cue words alone make no event
@@ -107,25 +106,20 @@ def run(doc: Document, resources: Resources) -> Document:
     return doc
 
 
-def _candidates(doc: Document, lex: Lexicon
-                ) -> tuple[list[Info], list[tuple[int, list[Candidate]]], dict[int, list[Candidate]]]:
-    """Look every token up once; return that, the sentences with trigger words, and each sentence's cue words."""
-    get = lex.cache.get
-    learn = lex.learn
-    norms, kinds = doc.columns()
-    infos = [get(n) or learn(n) for n in norms]
+def _candidates(doc: Document, notes: list[Note], read: list[int]
+                ) -> tuple[list[tuple[int, list[Candidate]]], dict[int, list[Candidate]]]:
+    """Return the sentences with trigger words and each sentence's cue words, from the words with readings."""
     triggers: dict[int, list[Candidate]] = {}
     cues: dict[int, list[Candidate]] = {}
     tokens = doc.tokens
-    for gi in compress(range(len(infos)), map(_READS, infos)):  # the few tokens with readings
-        if kinds[gi] == "word":
-            sentence = tokens[gi].sentence
-            trig, cue = infos[gi][0]  # compress kept only tokens with readings
-            if trig:
-                triggers.setdefault(sentence, []).append((gi, trig))
-            if cue:
-                cues.setdefault(sentence, []).append((gi, cue))
-    return infos, sorted((s, r) for s, r in triggers.items() if 0 <= s < len(doc.sentences)), cues
+    for gi in read:
+        sentence = tokens[gi].sentence
+        trig, cue = notes[gi][word_notes.EVENT][0]
+        if trig:
+            triggers.setdefault(sentence, []).append((gi, trig))
+        if cue:
+            cues.setdefault(sentence, []).append((gi, cue))
+    return sorted((s, r) for s, r in triggers.items() if 0 <= s < len(doc.sentences)), cues
 
 
 class _Quotes:

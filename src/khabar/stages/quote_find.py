@@ -34,14 +34,19 @@ class Cand:
     speaker: Speaker | None = None
 
 
-def find(view: View, lex: Lexicon) -> list[Cand]:
-    """Return the attributions of the body in text order, one per place where what was said starts."""
+def find(view: View, lex: Lexicon, cue_tokens: list[int] | None = None) -> list[Cand]:
+    """Return the attributions of the body in text order, one per place where what was said starts.
+
+    cue_tokens: the tokens written as a cue, when the text stage listed them (word_notes); else found here.
+    """
     cands: list[Cand] = []
     contents: set[int] = set()
     used_quotes: set[int] = set()
     cues = lex.cues
     norms = view.norm
-    for i in compress(count(), map(cues.__contains__, norms)):  # few tokens are cues: filter in C first
+    if cue_tokens is None:  # few tokens are cues: filter in C first
+        cue_tokens = list(compress(count(), map(cues.__contains__, norms)))
+    for i in cue_tokens:
         if view.quoted[i] or view.skip(i) or (i > 0 and norms[i - 1] in lex.notcues):
             continue
         cue = cues[norms[i]]

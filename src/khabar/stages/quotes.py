@@ -5,6 +5,7 @@ from __future__ import annotations
 from khabar.arabic import strip_diacritics
 from khabar.document import Document, Quote
 from khabar.resources import Resources
+from khabar.stages import word_notes
 from khabar.stages.quote_find import MAX_GAP, MAX_SUBJECT, MIN_TEXT_WORDS, Cand, find, is_source
 from khabar.stages.quote_lexicon import Lexicon, joined_in, load_lexicon
 from khabar.stages.quote_speakers import RoleEntry, Roles, Speaker, resolve
@@ -23,8 +24,9 @@ def run(doc: Document, resources: Resources) -> Document:
         doc.quotes = []
         return doc
     lex = load_lexicon(resources)
-    view = View(doc)
-    cands = find(view, lex)
+    noted = word_notes.columns(doc, resources)[1]
+    view = View(doc, noted[word_notes.COMMA])
+    cands = find(view, lex, noted[word_notes.QUOTE])
     roles = Roles()
     _resolve(view, lex, roles, cands)
     doc.quotes = _quotes(view, lex, cands)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections.abc import Callable
 from sys import intern, maxsize
 
 from khabar.arabic import (
@@ -18,11 +19,14 @@ from khabar.arabic import (
 from khabar.document import Document, Sentence, Token
 from khabar.memo import Memo
 from khabar.resources import Resources, iter_tsv
+from khabar.stages import word_notes
+from khabar.stages.word_notes import LISTS, Listing, Note
 
 WORDS_PER_MINUTE = 180  # a common estimate of Arabic silent reading speed for news prose
 CHUNK_MEMO_SIZE = 200_000  # whitespace-separated chunks kept tokenised; a corpus article brings ~30 new ones
 
-Piece = tuple[int, int, str, str, str]  # a token inside a chunk: start, end, interned surface and norm, kind
+# a token inside a chunk: start, end, interned surface and norm, kind, the word's note and the readers listing it
+Piece = tuple[int, int, str, str, str, Note, Listing]
 
 
 def run(doc: Document, resources: Resources) -> Document:
@@ -31,6 +35,9 @@ def run(doc: Document, resources: Resources) -> Document:
     tokens: list[Token] = []
     norms: list[str] = []
     kinds: list[str] = []
+    notes: list[Note] = []
+    noted: tuple[list[int], ...] = tuple([] for _ in range(LISTS))
+    read = word_notes.load(resources).read
     text = doc.text
     memo = resources.get("text.chunks", lambda: Memo(CHUNK_MEMO_SIZE))
     chunk_pieces = memo.get
@@ -62,37 +69,47 @@ def run(doc: Document, resources: Resources) -> Document:
             pieces = chunk_pieces(chunk)
             if pieces is None:  # (a chunk of letters no token pattern takes holds no piece, and is kept so)
                 matching = normalize(chunk) if folded is None else folded[at:pos]
-                pieces = memo.keep(chunk, _pieces(chunk, matching))
+                pieces = memo.keep(chunk, _pieces(chunk, matching, read))
             at += base
-            for rel_s, rel_e, surface, norm, kind in pieces:
+            for rel_s, rel_e, surface, norm, kind, note, listed in pieces:
                 s = at + rel_s
                 while s >= current_end:
                     k += 1
                     current_end = next_end()
+                if listed:  # the few words a later stage looks for
+                    index = len(tokens)
+                    for r in listed:
+                        noted[r].append(index)
                 # (list.append called as a method is specialised by 3.11; a pre-bound append is not)
                 tokens.append(Token(surface, s, at + rel_e, norm, kind, k))
                 norms.append(norm)
                 kinds.append(kind)
+                notes.append(note)
     doc.sentences = sentences
     doc.tokens = tokens
     doc.norms = norms
     doc.kinds = kinds
     doc.columns_of = tokens
+    doc.notes = notes
+    doc.noted = noted
+    doc.notes_of = tokens
     # the body's words and numbers (8.6 is one); counted here, where the tokens are
     doc.word_count = len(tokens) - kinds.count("punct")
     doc.reading_minutes = max(1, math.ceil(doc.word_count / WORDS_PER_MINUTE)) if doc.word_count else 0
     return doc
 
 
-def _pieces(chunk: str, matching: str) -> tuple[Piece, ...]:
-    """Tokenise a whitespace-free chunk as written, given its matching form: token offsets, surface, norm, kind."""
+def _pieces(chunk: str, matching: str, read: Callable[[str, str], tuple[Note, Listing]]
+            ) -> tuple[Piece, ...]:
+    """Tokenise a whitespace-free chunk as written, given its matching form: offsets, surface, norm, kind, note."""
     # A chunk gives the same tokens as the whole text would: no token pattern crosses whitespace, and
     # normalising drops no whitespace. Tokens are found in the chunk's folded form and mapped back;
     # marks written after a token's last letter stay part of it.
     if len(matching) == len(chunk):  # no marks to map
         m = TOKEN_RE.match(matching)
         if m is not None and m.end() == len(chunk):  # one token, as most chunks are
-            return ((0, len(chunk), intern(chunk), intern(matching), m.lastgroup),)  # type: ignore[arg-type]
+            norm, kind = intern(matching), m.lastgroup
+            return ((0, len(chunk), intern(chunk), norm, kind, *read(norm, kind)),)  # type: ignore[arg-type]
     folded = Normalized(chunk, 0, matching)
     drops, length = folded.drops, len(folded.text)
     out = []
@@ -102,7 +119,8 @@ def _pieces(chunk: str, matching: str) -> tuple[Piece, ...]:
         e = (ne + bisect_right(drops, ne) if drops else ne) if ne < length else len(chunk)
         # Strings are interned: the later stages look every norm up in large tables, and a key that is
         # the same object skips the string comparison, whose memory is rarely in cache (measured: 7 %).
-        out.append((s, e, intern(chunk[s:e]), intern(m.group()), m.lastgroup))
+        norm, kind = intern(m.group()), m.lastgroup
+        out.append((s, e, intern(chunk[s:e]), norm, kind, *read(norm, kind)))  # type: ignore[arg-type]
     return tuple(out)  # type: ignore[arg-type]
 
 
