@@ -10,7 +10,7 @@ from operator import attrgetter, itemgetter
 from khabar.arabic import normalize
 from khabar.document import Actor, Document, Entity, Span, Token
 from khabar.stages import word_notes
-from khabar.stages.event_lexicon import HARD_PUNCT, PLAIN, Lexicon
+from khabar.stages.event_lexicon import HARD_PUNCT, Lexicon
 from khabar.stages.event_phrases import (
     continues,
     head_before,
@@ -122,7 +122,7 @@ class Reader:
         if not view.norms:  # the document's column of norms: no attribute read per token
             view.norms = _unjoined(self.doc.columns()[0][lo:hi], self.lex)
         view.triggers = trigger_tokens
-        infos = [i or PLAIN for i in map(_INFO, notes)]
+        infos = list(map(_INFO, notes))
         view.kinds = list(map(_KIND, infos))
         view.clause = _clauses(view.tokens, list(map(_BREAK, infos)))
         mentions = self.mentions

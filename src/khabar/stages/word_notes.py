@@ -22,7 +22,7 @@ from khabar.resources import Resources
 
 # What a note holds, by index: the readings of the two stages whose look-ups are costly.
 ENTITY = 0  # the entity lexicon's TokenInfo of a word that may open a name, place or cue (else None)
-EVENT = 1  # the event lexicon's Info of a word with a reading, kind or clause break (else None)
+EVENT = 1  # the event lexicon's Info of the word (PLAIN for most words)
 # The lists of tokens a document keeps, by index into Document.noted.
 ENTITY_LISTED = 0  # the tokens with an entity reading (ENTITY is set)
 EVENT_LISTED = 1  # the words with a trigger or cue reading
@@ -34,7 +34,6 @@ LISTS = 6
 
 Note = tuple[Any, ...]
 Listing = tuple[int, ...]  # the indices of the lists that take a word
-EMPTY: Note = (None, None)  # the note of most words: shared, not one tuple per word
 NOTE_MEMO_SIZE = 300_000  # words (norms) whose notes are kept: a corpus vocabulary, as the lexicons keep
 
 
@@ -43,6 +42,7 @@ class WordNotes:
     """Reads a word's note once per batch: the stages' lexicons, asked once for every new word."""
 
     note_of: Callable[[str, str], tuple[Note, tuple[bool, ...]]]  # (norm, kind) -> note, one flag per list
+    empty: Note  # the note of most words (no entity reading, the plain event Info): one shared tuple
     # kind -> norm -> (note, listing): a word recurs in many chunks (الوزير، «الوزير، الوزير.)
     memos: dict[str, Memo[str, tuple[Note, Listing]]] = field(default_factory=dict)
     listings: dict[tuple[bool, ...], Listing] = field(default_factory=dict)  # flags -> shared index tuple
@@ -91,14 +91,13 @@ def _build(resources: Resources) -> WordNotes:
         if entity is not None and not entity.marked:
             entity = None
         event = event_known(norm) or event_learn(norm)
-        if event is PLAIN:
-            event = None
         number = kind == "number"
-        flags = (entity is not None, event is not None and bool(event[0]) and kind == "word",
+        flags = (entity is not None, bool(event[0]) and kind == "word",
                  number or norm in amount_words, number or norm in date_words, norm in cues, norm in COMMAS)
-        return (EMPTY if entity is None and event is None else (entity, event)), flags
+        return (empty if entity is None and event is PLAIN else (entity, event)), flags
 
-    return WordNotes(note_of)
+    empty: Note = (None, PLAIN)
+    return WordNotes(note_of, empty)
 
 
 def columns(doc: Document, resources: Resources) -> tuple[list[Note], tuple[list[int], ...]]:
