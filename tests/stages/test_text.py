@@ -90,3 +90,11 @@ def test_token_columns_follow_the_tokens() -> None:
     assert norms == ["وصل", "الوفد", "الروسي", "."] and kinds == ["word", "word", "word", "punct"]
     hand.tokens = tokenize("غادر الوفد التركي أمس")  # another list of the same length
     assert hand.columns()[0] == ["غادر", "الوفد", "التركي", "امس"]
+
+
+def test_offsets_hold_with_one_or_several_whitespace_characters_between_words() -> None:
+    # one space between words (the common case, where offsets are counted) and wider gaps (where they are found)
+    for body in ("قال الوزير إن الاتفاق جاهز.", "قال  الوزير\u00a0إن   الاتفاق\tجاهز."):
+        doc = extract("عنوان\n" + body, id="w")
+        assert [t.text for t in doc.tokens] == ["قال", "الوزير", "إن", "الاتفاق", "جاهز", "."]
+        assert all(doc.text[t.start:t.end] == t.text for t in doc.tokens)

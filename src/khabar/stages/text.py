@@ -60,17 +60,21 @@ def run(doc: Document, resources: Resources) -> Document:
         base = para.start
         pos = 0
         find = para.text.find
+        chunks = para.text.split()
+        # with one whitespace character between chunks (most paragraphs), each starts right after the last
+        spaced = int(len(para.text) == sum(map(len, chunks)) + len(chunks) - 1)
         # Words are whitespace-separated chunks of one to a few tokens, and the same chunks recur in
         # every article: each chunk as written is tokenised once per batch (memo) instead of once per
         # occurrence, surfaces and offsets included, so nothing is folded, sliced or mapped here.
-        for chunk in para.text.split():
-            at = find(chunk, pos)
+        for chunk in chunks:
+            at = pos if spaced else find(chunk, pos)
             pos = at + len(chunk)
             pieces = chunk_pieces(chunk)
             if pieces is None:  # (a chunk of letters no token pattern takes holds no piece, and is kept so)
                 matching = normalize(chunk) if folded is None else folded[at:pos]
                 pieces = memo.keep(chunk, _pieces(chunk, matching, read))
             at += base
+            pos += spaced
             for rel_s, rel_e, surface, norm, kind, note, listed in pieces:
                 s = at + rel_s
                 while s >= current_end:
