@@ -39,7 +39,7 @@ def run(doc: Document, resources: Resources) -> Document:
     noted: tuple[list[int], ...] = tuple([] for _ in range(LISTS))
     read = word_notes.load(resources).read
     text = doc.text
-    memo = resources.get("text.chunks", lambda: Memo(CHUNK_MEMO_SIZE))
+    memo = resources.get("text.chunks", lambda: Memo(CHUNK_MEMO_SIZE, keep_previous=True))
     chunk_pieces = memo.get
     for p_index, para in enumerate(doc.paragraphs):
         if para.normalized is None:  # paragraphs not made by the clean stage: later stages read this form
@@ -71,6 +71,8 @@ def run(doc: Document, resources: Resources) -> Document:
             pos = at + len(chunk)
             pieces = chunk_pieces(chunk)
             if pieces is None:  # (a chunk of letters no token pattern takes holds no piece, and is kept so)
+                pieces = memo.recall(chunk)
+            if pieces is None:
                 matching = normalize(chunk) if folded is None else folded[at:pos]
                 pieces = memo.keep(chunk, _pieces(chunk, matching, read))
             at += base
