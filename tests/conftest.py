@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 from collections.abc import Iterator
@@ -11,6 +12,13 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()
+
+
+@pytest.fixture(autouse=True)
+def _collector_on_after_each_test() -> Iterator[None]:
+    """Switch the cyclic collector back on after a test that ran a batch in-process (warm_up turns it off)."""
+    yield
+    gc.enable()
 
 
 @pytest.fixture(scope="session")

@@ -15,8 +15,8 @@ def test_stages_run_in_the_documented_order() -> None:
 
 
 def test_processed_documents_leave_no_reference_cycles(seed_text: str, corpus_sample: list[dict]) -> None:
-    # warm_up raises the collector's threshold on the grounds that documents are freed by reference
-    # counting alone; a cycle introduced in any stage would make batches grow until a full collection.
+    # warm_up switches the cyclic collector off on the grounds that documents are freed by reference
+    # counting alone; a cycle introduced in any stage would make a batch's memory grow without bound.
     res = default_resources()
     pipeline.extract(seed_text, resources=res)  # load the resources first: their objects live on
     texts = [seed_text] + [r["text"] for r in corpus_sample[:60] if (r.get("text") or "").strip()]
@@ -31,3 +31,13 @@ def test_processed_documents_leave_no_reference_cycles(seed_text: str, corpus_sa
         if was_enabled:
             gc.enable()
     assert leaked == 0
+
+
+def test_warm_up_loads_the_resources_and_switches_the_collector_off() -> None:
+    gc.enable()
+    resources = default_resources()
+    try:
+        assert pipeline.warm_up(resources) is resources
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

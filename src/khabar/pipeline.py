@@ -56,23 +56,21 @@ def extract(text: str, *, id: str = "doc", resources: Resources | None = None, *
 
 # A short article touching every stage, so that warm_up loads every resource before a batch.
 _WARM_UP_TEXT = "عنوان\nموسكو - رويترز\nقال الوزير إن روسيا وقعت أمس اتفاقا مع تركيا بقيمة 5 ملايين دولار."
-# Batches allocate many short-lived objects (tokens, spans) that reference counting frees: a processed
-# document leaves no reference cycle (checked with gc.DEBUG_SAVEALL on corpus articles), so the
-# collector's young-generation passes are pure cost; running them every 100,000 allocations saves ~6 %.
-GC_THRESHOLD = (100_000, 20, 100)
 
 
 def warm_up(resources: Resources | None = None) -> Resources:
-    """Load every resource once and tune the collector for a long batch; return the resources.
+    """Load every resource once and set the process up for a long batch; return the resources.
 
-    The loaded tables are frozen out of garbage collection (gc.freeze), so full collections no
-    longer walk hundreds of thousands of long-lived gazetteer entries.
+    The loaded tables are frozen out of garbage collection (gc.freeze), and the cyclic collector is
+    switched off: a processed document leaves no reference cycle (test_pipeline checks it), so reference
+    counting frees everything, and the collector's passes only walked the entries the memos keep (over
+    12,000 corpus articles: 12 passes, nothing collected, 1.3 % of the time).
     """
     res = resources if resources is not None else default_resources()
     extract(_WARM_UP_TEXT, id="warm-up", resources=res)
     gc.collect()
     gc.freeze()
-    gc.set_threshold(*GC_THRESHOLD)
+    gc.disable()
     return res
 
 
