@@ -6,7 +6,17 @@ from khabar import extract
 from khabar.document import Document
 from khabar.resources import Resources, default_resources
 from khabar.stages import word_notes
-from khabar.stages.word_notes import AMOUNT, COMMA, DATE, ENTITY, ENTITY_LISTED, EVENT, EVENT_LISTED, QUOTE
+from khabar.stages.word_notes import (
+    AMOUNT,
+    COMMA,
+    DATE,
+    ENTITY,
+    ENTITY_LISTED,
+    EVENT,
+    EVENT_LISTED,
+    QUOTE,
+    UNJOINED,
+)
 
 
 def _listed(doc: Document, which: int) -> list[str]:
@@ -27,6 +37,9 @@ def test_the_text_stage_lists_each_stages_words_in_the_seed(seed_text: str) -> N
         assert listed == sorted(set(listed))
     assert all(doc.notes[k][ENTITY] is not None for k in doc.noted[ENTITY_LISTED])
     assert all(doc.notes[k][EVENT][0] for k in doc.noted[EVENT_LISTED])
+    # a leading و is a conjunction before a known word only (وقال, not واشنطن)
+    unjoined = {t.text: doc.notes[k][UNJOINED] for k, t in enumerate(doc.tokens)}
+    assert unjoined["وقال"] == "قال" and unjoined["واشنطن"] is None and unjoined["وزارة"] is None
     # a common word means nothing to any stage: it shares the one empty note
     assert doc.notes[[t.text for t in doc.tokens].index("الرغم")] is word_notes.load(default_resources()).empty
 

@@ -28,6 +28,7 @@ _BEGIN = itemgetter(0)
 _KIND = itemgetter(1)  # of a lexicon Info
 _BREAK = itemgetter(2)
 _INFO = itemgetter(word_notes.EVENT)  # of a word's note
+_UNJOINED = itemgetter(word_notes.UNJOINED)
 _END = itemgetter(1)
 _SENTENCE = attrgetter("sentence")
 
@@ -120,7 +121,7 @@ class Reader:
         lo, hi = self.span(view.index)
         notes = self.notes[lo:hi]
         if not view.norms:  # the document's column of norms: no attribute read per token
-            view.norms = _unjoined(self.doc.columns()[0][lo:hi], self.lex)
+            view.norms = [u or n for u, n in zip(map(_UNJOINED, notes), self.doc.columns()[0][lo:hi], strict=True)]
         view.triggers = trigger_tokens
         infos = list(map(_INFO, notes))
         view.kinds = list(map(_KIND, infos))

@@ -23,6 +23,7 @@ from khabar.resources import Resources
 # What a note holds, by index: the readings of the two stages whose look-ups are costly.
 ENTITY = 0  # the entity lexicon's TokenInfo of a word that may open a name, place or cue (else None)
 EVENT = 1  # the event lexicon's Info of the word (PLAIN for most words)
+UNJOINED = 2  # the word less a leading conjunction و or ف, when the event lexicon reads one (else None)
 # The lists of tokens a document keeps, by index into Document.noted.
 ENTITY_LISTED = 0  # the tokens with an entity reading (ENTITY is set)
 EVENT_LISTED = 1  # the words with a trigger or cue reading
@@ -83,7 +84,7 @@ def _build(resources: Resources) -> WordNotes:
     date_words = date_lexicon(resources).triggers
     cues = quote_lexicon(resources).cues
     markable, entity_info = entity_lex.markable, entity_lex.info
-    event_known, event_learn = event_lex.cache.get, event_lex.learn
+    event_known, event_learn, unjoined = event_lex.cache.get, event_lex.learn, event_lex.unjoined
 
     # one function, not one per stage: it runs for every new word of a batch (~30 an article)
     def note_of(norm: str, kind: str) -> tuple[Note, tuple[bool, ...]]:
@@ -91,12 +92,17 @@ def _build(resources: Resources) -> WordNotes:
         if entity is not None and not entity.marked:
             entity = None
         event = event_known(norm) or event_learn(norm)
+        rest = unjoined(norm) if len(norm) > 2 and norm[0] in "وف" else None
+        if rest == norm:
+            rest = None
         number = kind == "number"
         flags = (entity is not None, bool(event[0]) and kind == "word",
                  number or norm in amount_words, number or norm in date_words, norm in cues, norm in COMMAS)
-        return (empty if entity is None and event is PLAIN else (entity, event)), flags
+        if entity is None and event is PLAIN and rest is None:
+            return empty, flags
+        return (entity, event, rest), flags
 
-    empty: Note = (None, PLAIN)
+    empty: Note = (None, PLAIN, None)
     return WordNotes(note_of, empty)
 
 
