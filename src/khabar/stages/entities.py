@@ -34,7 +34,6 @@ TEXT_CACHE_MAX = 50_000
 _normalize = lru_cache(maxsize=TEXT_CACHE_MAX)(normalize)
 _phrase_key = lru_cache(maxsize=TEXT_CACHE_MAX)(phrase_key)  # dateline places and agencies recur even more
 _START = attrgetter("start")
-_FIRST = attrgetter("first")
 _I = attrgetter("i")
 _ENTITY_NOTE = itemgetter(word_notes.ENTITY)
 
@@ -65,7 +64,8 @@ def run(doc: Document, resources: Resources, *, use_tagger: bool | None = None) 
     scanner.home_codes(*_home_state(doc, lex))
     builder = _Builder(doc, toks, lex, scanner)
     builder.add_candidates(scanner.cands)
-    builder.add_aliases()
+    builder.add_surnames()
+    builder.add_short_forms()
     builder.add_dateline()
     builder.place_amman()
     doc.entities = builder.entities()
@@ -238,39 +238,24 @@ class _Builder:
         target.code = target.code or c.code
         target.sector = target.sector or c.sector
 
-    def add_aliases(self) -> None:
-        """Add the bare surnames of people and the bare heads of organisations named in full before."""
-        surnames, variants = self._surname_forms()
-        heads, written = self._head_forms()
-        if not variants and not written:
-            return
-        # one pass over the tokens finds both (a set test per token, in C), and only the few tokens that pass are read
-        norms = self.scanner.norms
-        wanted = variants.keys() | written
-        hits = list(compress(self.scanner.positions, map(wanted.__contains__, norms)))
-        if variants:
-            self._add_surnames(surnames, variants, [k for k in hits if norms[k] in variants])
-        if written:
-            self._add_short_forms(heads, [k for k in hits if norms[k] in written])
-
-    def _surname_forms(self) -> tuple[dict[str, _Group], dict[str, str]]:
-        """Return the people's surnames, and each surname as written with a proclitic (وميخيف، للجبير)."""
+    def add_surnames(self) -> None:
+        """Add bare-surname mentions (وقال ميخيف، ...) of people already named in full."""
         surnames: dict[str, _Group] = {}
         for g in self.people:
             if len(g.tokens) > 1 and len(g.tokens[-1]) >= SURNAME_MIN_LETTERS:
                 surnames.setdefault(g.tokens[-1], g)
-        variants = {}
+        if not surnames:
+            return
+        owner = self.scanner.owner
+        infos = self.scanner.infos
+        variants = {}  # each surname as written with a proclitic (وميخيف، للجبير)
         for surname in surnames:
             for prefix in ("", *_PROCLITICS):
                 variants[prefix + surname] = surname
                 if surname.startswith("ال") and prefix.endswith("ل"):
                     variants[prefix + surname[1:]] = surname
-        return surnames, variants
-
-    def _add_surnames(self, surnames: dict[str, _Group], variants: dict[str, str], found: list[int]) -> None:
-        """Add bare-surname mentions (وقال ميخيف، ...) of people already named in full, at the tokens found."""
-        owner, infos, norms = self.scanner.owner, self.scanner.infos, self.scanner.norms
-        for k in found:
+        norms, positions = self.scanner.norms, self.scanner.positions
+        for k in list(compress(positions, map(variants.__contains__, norms))):  # C loop: no Python frame per token
             t = self.toks[k]
             if owner[k] is not None or t.kind != "word":
                 continue
@@ -281,8 +266,8 @@ class _Builder:
             start = _skip_letters(self.doc.text, t.start, len(prefix)) if prefix else t.start
             surnames[form].mentions.append(Mention(start, t.end, self.doc.text[start:t.end], "alias"))
 
-    def _head_forms(self) -> tuple[dict[str, _Group | None], set[str]]:
-        """Return the heads of two-word organisation names (التحالف of التحالف العربي), and their spellings."""
+    def add_short_forms(self) -> None:
+        """Add the bare head of an organisation named in full before (التحالف after التحالف العربي)."""
         heads: dict[str, _Group | None] = {}
         for g in self.groups.values():
             if g.type != "ORG":
@@ -291,15 +276,14 @@ class _Builder:
             if len(words) == 2 and words[0].startswith("ال") and len(words[0]) > 4 \
                     and (words[1] in self.lex.adjectives or words[1].endswith(("ي", "يه"))):
                 heads[words[0]] = None if words[0] in heads else g  # two groups share the head: it names neither
-        # every spelling with a reading among the heads: the head, a proclitic + the head, لل + the head without ال
+        if not heads:
+            return
+        owner, norms, infos = self.scanner.owner, self.scanner.norms, self.scanner.infos
+        # Every spelling with a reading among the heads (the head, a proclitic + the head, لل + the head without
+        # its ال): a set test per token, and the readings only of the few tokens that pass.
         written = {prefix + head for head in heads for prefix in ("", *_PROCLITICS)}
         written.update(prefix + head[2:] for head in heads for prefix in ("لل", "ولل", "فلل"))
-        return heads, written
-
-    def _add_short_forms(self, heads: dict[str, _Group | None], found: list[int]) -> None:
-        """Add the bare head of an organisation named in full before (التحالف after التحالف العربي)."""
-        owner, norms, infos = self.scanner.owner, self.scanner.norms, self.scanner.infos
-        for k in found:
+        for k in list(compress(self.scanner.positions, map(written.__contains__, norms))):
             reading = next(((f, p) for f, p in infos[k].forms if f in heads), None)
             if owner[k] is not None or self.toks[k].kind != "word" or reading is None:
                 continue
@@ -358,7 +342,7 @@ class _Builder:
     def entities(self) -> list[Entity]:
         """Return the grouped entities in order of first mention, each with its fullest name."""
         groups = [*self.groups.values(), *self.people]
-        groups.sort(key=_FIRST)
+        groups.sort(key=lambda g: g.first)
         out = []
         for n, g in enumerate(groups):
             g.mentions.sort(key=_START)
