@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from khabar.arabic import normalize, split_sentences, strip_diacritics, tokenize
 from khabar.document import Document, Entity, Mention, Token
@@ -35,26 +35,29 @@ _normalize = lru_cache(maxsize=TEXT_CACHE_MAX)(normalize)
 _phrase_key = lru_cache(maxsize=TEXT_CACHE_MAX)(phrase_key)  # dateline places and agencies recur even more
 _START = attrgetter("start")
 _I = attrgetter("i")
+_ENTITY_NOTE = itemgetter(word_notes.ENTITY)
 
 
 def run(doc: Document, resources: Resources, *, use_tagger: bool | None = None) -> Document:
     """Fill doc.entities with the people, organisations, places, nationalities and weapons of the article.
 
-    use_tagger: run the CRF person tagger; by default only when KHABAR_NER_TAGGER=1 (see entity_tagger).
+    use_tagger: run the CRF person tagger; by default only when KHABAR_NER_TAGGER=1 (read once per resources, see
+    entity_tagger).
     """
     lex = get_lexicon(resources)
     toks = _raw_tokens(doc)
     if toks is doc.tokens:
         norms = doc.columns()[0]
         notes, noted = word_notes.columns(doc, resources)
-        marked = {k: notes[k][word_notes.ENTITY] for k in noted[word_notes.ENTITY_LISTED]}
+        listed = noted[word_notes.ENTITY_LISTED]
+        marked = dict(zip(listed, map(_ENTITY_NOTE, map(notes.__getitem__, listed)), strict=True))  # in C
         scanner = Scanner(toks, norms, lex, doc.text, doc.source, marked)
     else:
         scanner = Scanner(toks, [t.norm for t in toks], lex, doc.text, doc.source)
     scanner.gazetteer()
     scanner.heads()
     scanner.persons()
-    if use_tagger if use_tagger is not None else entity_tagger.enabled():
+    if use_tagger if use_tagger is not None else entity_tagger.wanted(resources):
         tagger = entity_tagger.load(resources)
         if tagger is not None:
             entity_tagger.add_tagger_people(scanner, tagger)
@@ -320,13 +323,14 @@ class _Builder:
                 type_ = "ORG"  # a wire agency read as the place (لندن - رويترز with the place missed)
             entries = [e for e in known if e.type == type_]
             entry = entries[0] if entries else None
-            name = entry.name if entry is not None and entry.kind in _CANONICAL_KINDS else strip_diacritics(value)
+            plain = strip_diacritics(value)
+            name = entry.name if entry is not None and entry.kind in _CANONICAL_KINDS else plain
             key = f"{type_}:{entry.name}" if entry is not None else f"{type_}:{_normalize(name)}"
             g = self.groups.get(key)
             if g is None:
                 g = self.groups[key] = _Group(type_, key, name, entry, d.start if d.start is not None else 0)
-            if strip_diacritics(value) != g.name and strip_diacritics(value) not in g.aliases:
-                g.aliases.append(strip_diacritics(value))
+            if plain != g.name and plain not in g.aliases:
+                g.aliases.append(plain)
             if d.start is not None and d.end is not None and d.origin == "text":
                 at = self.doc.text.find(value, d.start, d.end)
                 if at >= 0:

@@ -18,7 +18,7 @@ class HeadRules:
 
     def heads(self) -> None:
         """Grow organisation and place names from their head words (وزارة الخارجية الروسية، مديرية باجل)."""
-        for i, (end, kind, sector, prefix) in sorted(self.cue_at.items()):
+        for i, (end, kind, sector, prefix) in self.cue_at.items():  # in token order (Scanner.gazetteer)
             if kind in ("org_head", "org_head_def"):
                 self._org(i, end, kind == "org_head_def", sector, prefix)
             elif kind in ("place_head", "place_head_proper"):

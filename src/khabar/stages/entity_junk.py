@@ -19,7 +19,7 @@ class NamedForRules:
     def _named_for(self) -> None:
         """Make a place or body named after a titled person (مطار الملك فهد الدولي) a LOC or ORG, not the person."""
         toks, n = self.toks, len(self.toks)
-        for h, (end, kind, _sector, prefix) in sorted(self.cue_at.items()):
+        for h, (end, kind, _sector, prefix) in self.cue_at.items():  # in token order (Scanner.gazetteer)
             etype = _NAMED_FOR.get(kind)
             if etype is None or self.owner[h] is not None or end >= n or not self.same_sentence(h, end):
                 continue

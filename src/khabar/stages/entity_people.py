@@ -15,7 +15,7 @@ from khabar.stages.entity_title_words import TitleWordChecks
 
 NAME_MAX_TOKENS = 5  # محمد بن سلمان بن عبدالعزيز
 LINEAGE_MAX_TOKENS = 9  # longer only along بن chains: خالد بن فيصل بن بندر بن خالد
-_TANWEEN = frozenset("\u064b\u064c\u064d")  # nunation marks an indefinite noun, never a name
+_TANWEEN = re.compile("[\u064b-\u064d]")  # nunation marks an indefinite noun, never a name
 ROLE_WINDOW = 14  # tokens scanned after a role head for the name it introduces
 RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"}
 _ROLE_PREPOSITIONS = {"في", "لدي", "عن", "من", "علي"}
@@ -102,7 +102,7 @@ class PersonRules(TitleWordChecks):
 
     def _cue_people(self) -> None:
         """Find names after titles, roles and speech verbs, and full names from known first names."""
-        for i, (end, kind, sector, _prefix) in sorted(self.cue_at.items()):
+        for i, (end, kind, sector, _prefix) in self.cue_at.items():  # in token order (Scanner.gazetteer)
             if kind in ("honorific", "rank", "role"):
                 self._after_role(i, end, sector, kind)
             elif kind == "speech" and end < len(self.toks):
@@ -182,7 +182,7 @@ class PersonRules(TitleWordChecks):
     def not_a_name_word(self, k: int) -> bool:
         """Tell whether a word's form rules out a name: nunation (دليلٌ صادقٌ), لل/بال, a noun's plural or accusative."""
         t = self.toks[k]
-        if not _TANWEEN.isdisjoint(t.text) or (t.norm.startswith("فا") and "إ" in t.text[1:4]):
+        if _TANWEEN.search(t.text) or (t.norm.startswith("فا") and "إ" in t.text[1:4]):
             return True  # فإن، فإنه: ف + إنّ, written with the hamza no name opening فا has (فان دايك)
         norm = t.norm
         if norm in self.lex.name_tokens:
@@ -375,10 +375,14 @@ class PersonRules(TitleWordChecks):
     def _bracketed_people(self) -> None:
         """Find bracketed names before a role ((رافيو لابيدو) رئيس ...), and join names split by brackets."""
         norms, n = self.norms, len(self.toks)
+        # Each "(" token is a "(" of the text: counting them there (a fast C scan of one string) ends the token
+        # scans at the last bracket, and most articles have none.
+        left = self.text.count("(")
         k = -1
-        while True:
+        while left:
+            left -= 1
             try:
-                k = norms.index("(", k + 1)  # a C scan: most articles have few brackets, and most tokens are words
+                k = norms.index("(", k + 1)  # a C scan: most tokens are words
             except ValueError:
                 return
             window = norms[k + 2:k + BRACKETED_MAX_WORDS + 2]

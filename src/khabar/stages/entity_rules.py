@@ -65,7 +65,8 @@ class Scanner(PersonRules, PersonStates, HeadRules, NamedForRules):
         self.owner: list[Cand | None] = [None] * len(toks)
         self.cands: list[Cand] = []
         self.norp: dict[int, str] = {}  # token index -> ISO3 of a nationality adjective
-        self.cue_at: dict[int, tuple[int, str, str | None, str]] = {}  # token -> (end, kind, sector, prefix)
+        # token -> (end, kind, sector, prefix), filled in token order
+        self.cue_at: dict[int, tuple[int, str, str | None, str]] = {}
         # title token -> (state, home, title words) of the role before it
         self.carry: dict[int, tuple[str | None, bool, tuple[str, ...]]] = {}
         self.body_words: set[str] | None = None  # words of the organisations found, read by a lone name's check

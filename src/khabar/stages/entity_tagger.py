@@ -24,6 +24,11 @@ def enabled() -> bool:
     return os.environ.get(ENV_SWITCH, "").strip().lower() in ("1", "true", "yes", "on")
 
 
+def wanted(resources: Resources) -> bool:
+    """Tell whether the environment asks for the CRF tagger, as it did when the resources first ran the stage."""
+    return resources.get("entities.tagger_wanted", enabled)  # read once: an environment look-up costs per article
+
+
 def load(resources: Resources) -> Any | None:
     """Return the packaged CRF tagger, or None while no trained model ships with the package."""
 
