@@ -191,19 +191,20 @@ def stem(norm: str, known: frozenset[str] = frozenset()) -> str:
 
 # ---------------------------------------------------------------- quotation marks
 
-_MARKS = "«»“”„\""
+MARKS = "«»“”„\""  # quotation marks
 _OPENING_BEFORE = " \t\n\u00a0(:ـ-–—"  # what may precede an opening mark
 
 
-def pair_marks(text: str, start: int, end: int) -> list[tuple[int, int | None]]:
+def pair_marks(text: str, start: int, end: int, marks: list[int] | None = None) -> list[tuple[int, int | None]]:
     """Return the top-level quoted spans of text[start:end] as (open mark offset, close mark offset or None).
 
     Marks are paired by the side they lean on, so mismatched pairs seen in the press (« رافال «,
     ” … ”, »المدينة») and straight quotes nested in straight quotes are read as writers meant them.
+    marks: the offsets of the quotation marks in text[start:end], when the caller found them already.
     """
     stack: list[tuple[str, int]] = []
     spans: list[tuple[int, int | None]] = []
-    for i in find_all(text, _MARKS, start, end):
+    for i in find_all(text, MARKS, start, end) if marks is None else marks:
         ch = text[i]
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from khabar.document import Document, Entity
-from khabar.stages.quote_lexicon import find_all, pair_marks
+from khabar.stages.quote_lexicon import MARKS, find_all, pair_marks
 
 STOPS = frozenset(".!?؟…")
 COMMAS = frozenset("،,؛;")
@@ -55,8 +55,13 @@ class View:
     def _paragraphs(self) -> None:
         text, starts = self.doc.text, self.start
         close, quoted, stops = self.close, self.quoted, self.stops
+        paragraphs = self.doc.paragraphs
+        # one scan of the whole body per kind of mark, not one per paragraph (each str.find call scans anew)
+        lo = min((p.start for p in paragraphs), default=0)
+        hi = max((p.end for p in paragraphs), default=0)
+        marks, stop_marks = find_all(text, MARKS, lo, hi), find_all(text, _STOP_MARKS, lo, hi)
         # a mark inside paragraph p can only start a token of p: bisecting within p's tokens is exact
-        for p in self.doc.paragraphs:
+        for p in paragraphs:
             a = bisect_left(starts, p.start)
             b = bisect_left(starts, p.end, a)
             if b <= a:
@@ -67,7 +72,9 @@ class View:
             self.para_skip.append(skip)
             if skip:
                 continue
-            for x, y in pair_marks(text, p.start, p.end):
+            m0 = bisect_left(marks, p.start)
+            m1 = bisect_left(marks, p.end, m0)
+            for x, y in pair_marks(text, p.start, p.end, marks[m0:m1]) if m1 > m0 else ():
                 ta = bisect_left(starts, x, a, b)
                 if ta == b or starts[ta] != x:
                     continue
@@ -80,7 +87,8 @@ class View:
                 close[ta] = tb if y is not None else -1
                 if tb > ta + 1:
                     quoted[ta + 1:tb] = b"\x01" * (tb - ta - 1)
-            for x in find_all(text, _STOP_MARKS, p.start, p.end):
+            s0 = bisect_left(stop_marks, p.start)
+            for x in stop_marks[s0:bisect_left(stop_marks, p.end, s0)]:
                 k = bisect_left(starts, x, a, b)
                 if k < b and starts[k] == x and not quoted[k]:
                     stops.append(k)
