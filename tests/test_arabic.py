@@ -125,3 +125,11 @@ def test_suffix_stems_take_off_a_pronoun_suffix() -> None:
     assert "حركه" in set(suffix_stems("حركته"))
     assert list(suffix_stems("كيلونا", suffixes=("ه",))) == []
     assert list(suffix_stems("بيه")) == []  # too short a stem is no word with a suffix
+
+
+def test_normalize_folds_letters_before_and_after_the_first_mark_or_digit() -> None:
+    from khabar.arabic import normalize
+
+    # letters to fold before the first mark (أ), marks and Eastern digits after it, and a mark-free tail
+    assert normalize("أعلنت وزارةُ الدفاع شراء ٣٦ طائرة، وأكدت") == "اعلنت وزاره الدفاع شراء 36 طايره، واكدت"
+    assert normalize("٢٠١٩ إلى") == "2019 الي" and normalize("مدينة") == "مدينه"
