@@ -196,3 +196,12 @@ def test_only_patterns_failing_at_the_line_start_are_tried_without_their_needles
     text = "شارك عبر تويتر فيسبوك واصلت الأسعار ارتفاعها في الأسواق المحلية.\nوقال التجار إن الطلب قوي."
     shared = extract(text, id="p", title="t")
     assert "شارك" not in "\n".join(shared.body) and "واصلت الأسعار" in "\n".join(shared.body)
+
+
+def test_a_wire_time_stamp_is_cut_where_it_starts_a_word_and_nowhere_else() -> None:
+    text = "عنوان\nوقال الوزير إن المحادثات مستمرة. 10:30 ت غ\nوتبدأ الجلسة عند 2:45 بتوقيت مكة\nالرمز A10:30 ت غ"
+    doc = extract(text, id="t")
+    assert [p.text for p in doc.paragraphs] == ["وقال الوزير إن المحادثات مستمرة.", "وتبدأ الجلسة عند",
+                                                "الرمز A10:30 ت غ"]
+    stamps = [text[f.start:f.end] for f in doc.furniture if f.rule == "wire_time"]
+    assert stamps == ["10:30 ت غ", "2:45 بتوقيت مكة"]  # from the digit on: the space before stays out
