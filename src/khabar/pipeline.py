@@ -64,7 +64,9 @@ def warm_up(resources: Resources | None = None) -> Resources:
     The loaded tables are frozen out of garbage collection (gc.freeze), and the cyclic collector is
     switched off: a processed document leaves no reference cycle (test_pipeline checks it), so reference
     counting frees everything, and the collector's passes only walked the entries the memos keep (over
-    12,000 corpus articles: 12 passes, nothing collected, 1.3 % of the time).
+    12,000 corpus articles: 12 passes, nothing collected, 1.3 % of the time). The collector stays off in
+    the calling process: call warm_up from batch jobs (extract, ingest workers, benchmarks), not from a
+    long-lived server.
     """
     res = resources if resources is not None else default_resources()
     extract(_WARM_UP_TEXT, id="warm-up", resources=res)

@@ -533,3 +533,15 @@ def test_a_place_word_written_with_the_pronoun_ha_on_a_common_word_is_no_place()
     assert "جدة" in names(run("وتحدث الشاب طويلا عن جدة وأسواقها القديمة."), "LOC")
     assert "بريدة" in names(run("ووصل الوفد إلى بريدة صباح أمس."), "LOC")
     assert "جدة" in names(run("وافتتح الطريق بين الرياض - جده أمس."), "LOC")
+
+
+def test_the_tagger_switch_is_read_once_per_resources(monkeypatch: pytest.MonkeyPatch) -> None:
+    from khabar.resources import Resources
+    from khabar.stages import entity_tagger
+
+    monkeypatch.setenv(entity_tagger.ENV_SWITCH, "1")
+    first = Resources()
+    assert entity_tagger.wanted(first)
+    monkeypatch.setenv(entity_tagger.ENV_SWITCH, "0")
+    assert entity_tagger.wanted(first)  # kept for the batch these resources serve
+    assert not entity_tagger.wanted(Resources())

@@ -61,3 +61,22 @@ def test_a_new_word_is_read_once_and_shared_by_every_chunk_it_is_in() -> None:
     assert len(notes) == 3 and notes[0] is notes[1] is notes[2]
     reader = word_notes.load(resources)
     assert reader.read("الوزير", "word")[0] is notes[0]
+
+
+def test_stages_given_tokens_the_text_stage_did_not_make_read_the_same_notes(seed_text: str,
+                                                                             corpus_sample: list[dict]) -> None:
+    from khabar.output import to_record
+    from khabar.pipeline import STAGES
+
+    texts = [seed_text] + [r["text"] for r in corpus_sample[:12] if (r.get("text") or "").strip()]
+    for text in texts:
+        made = extract(text, id="a", resources=default_resources())
+        again = extract(text, id="a", resources=default_resources())
+        # the same tokens in another list, and fresh resources: every stage after the text layer reads its
+        # notes anew through word_notes.columns, with lexicons built from scratch
+        again.tokens = list(again.tokens)
+        fresh = Resources()
+        for stage in STAGES[2:]:
+            again = stage(again, fresh)
+        assert again.notes_of is again.tokens
+        assert to_record(again) == to_record(made)

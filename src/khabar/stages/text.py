@@ -23,7 +23,9 @@ from khabar.stages import word_notes
 from khabar.stages.word_notes import LISTS, Listing, Note
 
 WORDS_PER_MINUTE = 180  # a common estimate of Arabic silent reading speed for news prose
-CHUNK_MEMO_SIZE = 200_000  # whitespace-separated chunks kept tokenised; a corpus article brings ~30 new ones
+# whitespace-separated chunks kept tokenised (a corpus article brings ~30 new ones); with the previous contents
+# kept, up to twice as many are held (~60 MB at the peak)
+CHUNK_MEMO_SIZE = 200_000
 
 # a token inside a chunk: start, end, interned surface and norm, kind, the word's note and the readers listing it
 Piece = tuple[int, int, str, str, str, Note, Listing]

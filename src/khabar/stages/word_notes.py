@@ -19,6 +19,11 @@ from typing import Any
 from khabar.document import Document
 from khabar.memo import Memo
 from khabar.resources import Resources
+from khabar.stages.amount_numbers import load_lexicon as amount_lexicon
+from khabar.stages.date_lexicon import load_lexicon as date_lexicon
+from khabar.stages.entity_lexicon import get_lexicon as entity_lexicon
+from khabar.stages.quote_lexicon import load_lexicon as quote_lexicon
+from khabar.stages.quote_view import COMMAS
 
 # What a note holds, by index: the readings of the two stages whose look-ups are costly.
 ENTITY = 0  # the entity lexicon's TokenInfo of a word that may open a name, place or cue (else None)
@@ -69,14 +74,9 @@ def load(resources: Resources) -> WordNotes:
 
 
 def _build(resources: Resources) -> WordNotes:
-    # imported here: the stage modules import the text layer, which reads this module
-    from khabar.stages.amount_numbers import load_lexicon as amount_lexicon
-    from khabar.stages.date_lexicon import load_lexicon as date_lexicon
-    from khabar.stages.entity_lexicon import get_lexicon as entity_lexicon
+    # imported here: the event lexicon imports the text stage (for its vocabulary), which imports this module
     from khabar.stages.event_lexicon import PLAIN
     from khabar.stages.event_lexicon import lexicon as event_lexicon
-    from khabar.stages.quote_lexicon import load_lexicon as quote_lexicon
-    from khabar.stages.quote_view import COMMAS
 
     entity_lex = entity_lexicon(resources)
     event_lex = event_lexicon(resources)
@@ -107,7 +107,11 @@ def _build(resources: Resources) -> WordNotes:
 
 
 def columns(doc: Document, resources: Resources) -> tuple[list[Note], tuple[list[int], ...]]:
-    """Return each token's note and each reader's listed tokens (read now when the text stage did not)."""
+    """Return each token's note and the lists of tokens (read now when the text stage did not make the tokens).
+
+    Notes made by the text stage are kept with the tokens they were made for: every Resources object reads
+    the same packaged tables, so a stage given other resources than the text stage's reads the same notes.
+    """
     if doc.notes_of is not doc.tokens:
         read = load(resources).read
         notes: list[Note] = []
