@@ -199,9 +199,11 @@ def test_only_patterns_failing_at_the_line_start_are_tried_without_their_needles
 
 
 def test_a_wire_time_stamp_is_cut_where_it_starts_a_word_and_nowhere_else() -> None:
-    text = "عنوان\nوقال الوزير إن المحادثات مستمرة. 10:30 ت غ\nوأكد أن الجلسة انتهت. 9:05 GMT\nالرمز A10:30 ت غ"
+    prose = "وتراجع خام برنت إلى 49.12 دولار للبرميل بحلول الساعة 12:49 بتوقيت جرينتش."
+    text = ("عنوان\nوقال الوزير إن المحادثات مستمرة. 10:30 ت غ\nوأكد أن الجلسة انتهت. 9:05 GMT\nالرمز A10:30 ت غ\n"
+            + prose)
     doc = extract(text, id="t")
     assert [p.text for p in doc.paragraphs] == ["وقال الوزير إن المحادثات مستمرة.", "وأكد أن الجلسة انتهت.",
-                                                "الرمز A10:30 ت غ"]
+                                                "الرمز A10:30 ت غ", prose]  # a clock time in prose stays
     stamps = [text[f.start:f.end] for f in doc.furniture if f.rule == "wire_time"]
     assert stamps == ["10:30 ت غ", "9:05 GMT"]  # from the digit on: the space before stays out
