@@ -52,15 +52,20 @@ def run(doc: Document, resources: Resources) -> Document:
     reader = Reader(doc, lex, notes)
     weapon_starts = sorted(m.start for e in doc.entities if e.type == "WEAPON" for m in e.mentions)
     sentences: list[tuple[View, list[Hit], list[Candidate]]] = []
+    built: dict[int, View] = {}  # views made to look for weapons, filled if the sentence has hits
+
+    def weapon_in(s_idx: int) -> bool:
+        view = built[s_idx] = reader.view(s_idx)
+        return arms.has_weapon(view, weapons, weapon_starts)
+
     for s_idx, trig in triggers:  # cue words alone make no event
         lo, hi = reader.span(s_idx)
         tokens = doc.tokens[lo:hi]
         # a sentence gets its View only once a trigger holds up in context (for about 6 sentences in 10)
-        hits = find_hits(tokens, [(gi - lo, an) for gi, an in trig],
-                         lambda s=s_idx: arms.has_weapon(reader.view(s), weapons, weapon_starts), lex.firsts,
+        hits = find_hits(tokens, [(gi - lo, an) for gi, an in trig], lambda s=s_idx: weapon_in(s), lex.firsts,
                          lex.context["actnext"])
         if hits:
-            view = reader.view(s_idx)
+            view = built.get(s_idx) or reader.view(s_idx)
             reader.fill(view, {k for h in hits for k in range(h.t0, h.t1 + 1)},
                         {h.t1 for h in hits if h.pos == "n" or _nominal(view, h)})
             sentences.append((view, hits, [(gi - lo, an) for gi, an in cues.get(s_idx, ())]))
