@@ -99,7 +99,8 @@ def has_weapon(view: View, table: WeaponTable, weapon_starts: list[int]) -> bool
     if table.heads.isdisjoint(words_here) and table.heads.isdisjoint(
             [t.norm.lower() for t in view.tokens if t.kind == "latin"]):
         return False  # no system name can start here: skip the regex
-    return table.pattern.search(" ".join(_words(view))) is not None
+    words = _words(view)
+    return not table.starts.isdisjoint(words) and table.pattern.search(" ".join(words)) is not None
 
 
 def transfers(doc: Document, found_all: list[tuple[View, list[Found]]], table: WeaponTable) -> list[ArmsTransfer]:
