@@ -28,6 +28,7 @@ class WeaponTable:
     weapons: frozenset[str]  # nouns that always mean weaponry (with their proclitics)
     carriers: frozenset[str]  # nouns that do only beside a system name
     heads: frozenset[str]  # first words of system names (with their proclitics), to skip the regex
+    starts: frozenset[str]  # the words a match of the pattern opens with: a name's first word, bare or with ال
     offer: frozenset[str]
     complete: frozenset[str]
 
@@ -53,13 +54,15 @@ def _load() -> WeaponTable:
         pattern = re.compile(r"(?<!\S)(?:ال)?(" + "|".join(re.escape(a) for a in alts) + r")(?!\S)")
     weapons = {surface for w in words["weapon"] for surface, _a, _p in noun_prefixes(w)}
     heads = {surface for a in aliases for surface, _a, _p in noun_prefixes(a.split(" ")[0])}
+    starts = {p + a.split(" ")[0] for a in aliases for p in ("", "ال")}
     return WeaponTable(aliases, pattern, frozenset(weapons), frozenset(words["carrier"]), frozenset(heads),
+                       frozenset(starts),
                        frozenset(words["offer"]), frozenset(words["complete"]))
 
 
-def _joined(view: View) -> str:
-    """The sentence's words in matching form, Latin lower-cased, one space apart."""
-    return " ".join([tok.norm.lower() for tok in view.tokens if tok.kind != "punct"])
+def _words(view: View) -> list[str]:
+    """The sentence's words in matching form, Latin lower-cased."""
+    return [tok.norm.lower() for tok in view.tokens if tok.kind != "punct"]
 
 
 def systems_in(view: View, table: WeaponTable) -> list[tuple[str, str | None]]:
@@ -74,9 +77,11 @@ def systems_in(view: View, table: WeaponTable) -> list[tuple[str, str | None]]:
         canonical, origin = table.aliases.get(" ".join(words), (name, None))
         out.setdefault(canonical, origin)
     if table.pattern is not None:
-        for m in table.pattern.finditer(_joined(view)):
-            canonical, origin = table.aliases[m.group(1)]
-            out.setdefault(canonical, origin)
+        words = _words(view)
+        if not table.starts.isdisjoint(words):  # a match opens at a word: most sentences name no system
+            for m in table.pattern.finditer(" ".join(words)):
+                canonical, origin = table.aliases[m.group(1)]
+                out.setdefault(canonical, origin)
     view.systems = list(out.items())
     return view.systems
 
@@ -94,7 +99,8 @@ def has_weapon(view: View, table: WeaponTable, weapon_starts: list[int]) -> bool
     if table.heads.isdisjoint(words_here) and table.heads.isdisjoint(
             [t.norm.lower() for t in view.tokens if t.kind == "latin"]):
         return False  # no system name can start here: skip the regex
-    return table.pattern.search(_joined(view)) is not None
+    words = _words(view)
+    return not table.starts.isdisjoint(words) and table.pattern.search(" ".join(words)) is not None
 
 
 def transfers(doc: Document, found_all: list[tuple[View, list[Found]]], table: WeaponTable) -> list[ArmsTransfer]:

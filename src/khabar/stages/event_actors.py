@@ -110,26 +110,26 @@ class Reader:
         return span
 
     def view(self, s_idx: int) -> View:
-        """Return one sentence with its tokens; clauses and actors come later (fill)."""
+        """Return one sentence with its tokens and words; clauses and actors come later (fill)."""
         sent = self.doc.sentences[s_idx]
         lo, hi = self.span(s_idx)
-        return View(s_idx, sent.start, sent.end, self.doc.tokens[lo:hi], [], [], [], [], [], [], words=self.lex.words,
-                    lex=self.lex)
+        # the document's column of norms and the notes' words less و/ف: no attribute read per token
+        words = [u or n for u, n in zip(map(_UNJOINED, self.notes[lo:hi]), self.doc.columns()[0][lo:hi], strict=True)]
+        return View(s_idx, sent.start, sent.end, self.doc.tokens[lo:hi], words, [], [], [], [], [],
+                    words=self.lex.words, lex=self.lex)
 
     def fill(self, view: View, trigger_tokens: set[int], noun_ends: set[int]) -> None:
         """Find the sentence's clauses, actor phrases, places and weapons, and update the memory."""
         lo, hi = self.span(view.index)
         notes = self.notes[lo:hi]
-        if not view.norms:  # the document's column of norms: no attribute read per token
-            view.norms = [u or n for u, n in zip(map(_UNJOINED, notes), self.doc.columns()[0][lo:hi], strict=True)]
         view.triggers = trigger_tokens
         infos = list(map(_INFO, notes))
         view.kinds = list(map(_KIND, infos))
         view.clause = _clauses(view.tokens, list(map(_BREAK, infos)))
         mentions = self.mentions
-        toks = self.doc.tokens
         items: list[tuple[int, int, int, int, Entity]] = []
         j = bisect_left(self.mention_starts, view.start)
+        toks = self.doc.tokens
         while j < len(mentions) and mentions[j][0] < view.end:
             start, end, ent = mentions[j]
             if hi > lo and end <= view.end:

@@ -153,7 +153,11 @@ def _window(toks: list[Token], i: int) -> set[str]:
         tok = toks[j]
         if tok.kind == "punct" and tok.text not in "«»\"“”()":
             break
-        out.update(_VARIANTS.get(tok.norm) or _variants(tok.norm))
+        norm = tok.norm
+        if norm.endswith(_SUFFIX_ENDS):
+            out.update(_VARIANTS.get(norm) or _variants(norm))
+        else:  # no suffix to take off: the word is its only form, no memo look-up
+            out.add(norm)
     return out
 
 
@@ -166,7 +170,9 @@ def _match_follow(toks: list[Token], i: int, words: tuple[frozenset[str], ...]) 
             tok = toks[j]
             if tok.kind == "punct" and tok.text not in "«»\"“”()":
                 break
-            if not accepted.isdisjoint(_VARIANTS.get(tok.norm) or _variants(tok.norm)):
+            norm = tok.norm
+            if (not accepted.isdisjoint(_VARIANTS.get(norm) or _variants(norm)) if norm.endswith(_SUFFIX_ENDS)
+                    else norm in accepted):
                 found = j
                 break
         if found is None:

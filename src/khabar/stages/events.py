@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from khabar.document import Actor, Document, Event, Quote, Span
 from khabar.resources import Resources
@@ -45,25 +45,31 @@ def run(doc: Document, resources: Resources) -> Document:
     if not doc.tokens or not doc.sentences:
         return doc
     notes, noted = word_notes.columns(doc, resources)
-    triggers, cues = _candidates(doc, notes, noted[word_notes.EVENT_LISTED])
+    listed = noted[word_notes.EVENT_LISTED]
+    triggers = _candidates(doc, notes, listed)
     if not triggers:
         return doc
     weapons = arms.weapon_table(resources)
     reader = Reader(doc, lex, notes)
     weapon_starts = sorted(m.start for e in doc.entities if e.type == "WEAPON" for m in e.mentions)
     sentences: list[tuple[View, list[Hit], list[Candidate]]] = []
+    built: dict[int, View] = {}  # views made to look for weapons, filled if the sentence has hits
+
+    def weapon_in(s_idx: int) -> bool:
+        view = built[s_idx] = reader.view(s_idx)
+        return arms.has_weapon(view, weapons, weapon_starts)
+
     for s_idx, trig in triggers:  # cue words alone make no event
         lo, hi = reader.span(s_idx)
         tokens = doc.tokens[lo:hi]
         # a sentence gets its View only once a trigger holds up in context (for about 6 sentences in 10)
-        hits = find_hits(tokens, [(gi - lo, an) for gi, an in trig],
-                         lambda s=s_idx: arms.has_weapon(reader.view(s), weapons, weapon_starts), lex.firsts,
+        hits = find_hits(tokens, [(gi - lo, an) for gi, an in trig], lambda s=s_idx: weapon_in(s), lex.firsts,
                          lex.context["actnext"])
         if hits:
-            view = reader.view(s_idx)
+            view = built.get(s_idx) or reader.view(s_idx)
             reader.fill(view, {k for h in hits for k in range(h.t0, h.t1 + 1)},
                         {h.t1 for h in hits if h.pos == "n" or _nominal(view, h)})
-            sentences.append((view, hits, [(gi - lo, an) for gi, an in cues.get(s_idx, ())]))
+            sentences.append((view, hits, _cue_words(notes, listed, lo, hi)))
     if not sentences:
         return doc
     quotes = _Quotes(doc, reader, {v.index: v for v, _, _ in sentences})
@@ -106,20 +112,25 @@ def run(doc: Document, resources: Resources) -> Document:
     return doc
 
 
-def _candidates(doc: Document, notes: list[Note], read: list[int]
-                ) -> tuple[list[tuple[int, list[Candidate]]], dict[int, list[Candidate]]]:
-    """Return the sentences with trigger words and each sentence's cue words, from the words with readings."""
+def _candidates(doc: Document, notes: list[Note], read: list[int]) -> list[tuple[int, list[Candidate]]]:
+    """Return the sentences with trigger words, from the words with readings."""
     triggers: dict[int, list[Candidate]] = {}
-    cues: dict[int, list[Candidate]] = {}
     tokens = doc.tokens
     for gi in read:
-        sentence = tokens[gi].sentence
-        trig, cue = notes[gi][word_notes.EVENT][0]
+        trig = notes[gi][word_notes.EVENT][0][0]
         if trig:
-            triggers.setdefault(sentence, []).append((gi, trig))
+            triggers.setdefault(tokens[gi].sentence, []).append((gi, trig))
+    return sorted((s, r) for s, r in triggers.items() if 0 <= s < len(doc.sentences))
+
+
+def _cue_words(notes: list[Note], read: list[int], lo: int, hi: int) -> list[Candidate]:
+    """Return the cue words among a sentence's tokens [lo, hi) (sentence-local), read only for sentences with hits."""
+    out: list[Candidate] = []
+    for gi in read[bisect_left(read, lo):bisect_left(read, hi)]:
+        cue = notes[gi][word_notes.EVENT][0][1]
         if cue:
-            cues.setdefault(sentence, []).append((gi, cue))
-    return sorted((s, r) for s, r in triggers.items() if 0 <= s < len(doc.sentences)), cues
+            out.append((gi - lo, cue))
+    return out
 
 
 class _Quotes:
