@@ -80,8 +80,7 @@ def _unjoined(words: list[str], lex: Lexicon | None) -> list[str]:
     """Return the words without a leading و or ف (the lexicon tells which ones are a conjunction)."""
     if lex is None:
         return [n[1:] if len(n) > 2 and n[0] in "وف" else n for n in words]
-    known, unjoined = lex.stripped.get, lex.unjoined  # most such words are met again: one look-up, no call
-    return [(known(n) or unjoined(n)) if len(n) > 2 and n[0] in "وف" else n for n in words]
+    return list(map(lex.without_conjunction, words))  # (views the Reader makes take their words from the notes)
 
 
 class Reader:

@@ -107,6 +107,10 @@ class Lexicon:
     counts: dict[str, int] = field(default_factory=dict)  # how often each common word stands outside names
     stripped: Memo[str, str] = field(default_factory=lambda: Memo(WORD_CACHE_MAX))
 
+    def without_conjunction(self, norm: str) -> str:
+        """Return a word less a leading conjunction و or ف where the lexicon reads one (وقال → قال), else the word."""
+        return self.unjoined(norm) if len(norm) > 2 and norm[0] in "وف" else norm
+
     def unjoined(self, norm: str) -> str:
         """Return a word without a leading و or ف, kept whole when what remains is no known word (وكيل، فرض)."""
         hit = self.stripped.get(norm)

@@ -84,7 +84,7 @@ def _build(resources: Resources) -> WordNotes:
     date_words = date_lexicon(resources).triggers
     cues = quote_lexicon(resources).cues
     markable, entity_info = entity_lex.markable, entity_lex.info
-    event_known, event_learn, unjoined = event_lex.cache.get, event_lex.learn, event_lex.unjoined
+    event_known, event_learn, without_conjunction = event_lex.cache.get, event_lex.learn, event_lex.without_conjunction
 
     # one function, not one per stage: it runs for every new word of a batch (~30 an article)
     def note_of(norm: str, kind: str) -> tuple[Note, tuple[bool, ...]]:
@@ -92,7 +92,7 @@ def _build(resources: Resources) -> WordNotes:
         if entity is not None and not entity.marked:
             entity = None
         event = event_known(norm) or event_learn(norm)
-        rest = unjoined(norm) if len(norm) > 2 and norm[0] in "وف" else None
+        rest: str | None = without_conjunction(norm)
         if rest == norm:
             rest = None
         number = kind == "number"
