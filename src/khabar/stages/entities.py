@@ -49,11 +49,12 @@ def run(doc: Document, resources: Resources, *, use_tagger: bool | None = None) 
     if toks is doc.tokens:
         norms = doc.columns()[0]
         notes, noted = word_notes.columns(doc, resources)
-        listed = noted[word_notes.ENTITY_LISTED]
-        marked = dict(zip(listed, map(_ENTITY_NOTE, map(notes.__getitem__, listed)), strict=True))  # in C
-        scanner = Scanner(toks, norms, lex, doc.text, doc.source, marked)
     else:
-        scanner = Scanner(toks, [t.norm for t in toks], lex, doc.text, doc.source)
+        norms = [t.norm for t in toks]
+        notes, noted = word_notes.read_tokens(toks, resources)
+    listed = noted[word_notes.ENTITY_LISTED]
+    marked = dict(zip(listed, map(_ENTITY_NOTE, map(notes.__getitem__, listed)), strict=True))  # in C
+    scanner = Scanner(toks, norms, lex, doc.text, doc.source, marked)
     scanner.gazetteer()
     scanner.heads()
     scanner.persons()

@@ -117,6 +117,13 @@ class Lexicon:
     # in lower, capitalised or upper case), set by index_openers: the scanner reads only these tokens up front
     markable: frozenset[str] = frozenset()
 
+    def marked_reading(self, norm: str) -> TokenInfo | None:
+        """Return the reading of a word the scanner acts on (written as an opener, and marked), else None."""
+        if norm not in self.markable:
+            return None
+        info = self.info(norm)
+        return info if info.marked else None
+
     def info(self, norm: str) -> TokenInfo:
         """Return a word's clitic readings and what they may start, memoised across documents."""
         memo = self.memo

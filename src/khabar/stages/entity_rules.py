@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import compress
 
 from khabar.arabic import strip_diacritics
 from khabar.document import Token as DocToken
@@ -45,18 +44,13 @@ class Scanner(PersonRules, PersonStates, HeadRules, NamedForRules):
     """Runs the recognisers over one document's tokens and collects candidate mentions."""
 
     def __init__(self, toks: list[DocToken], norms: list[str], lex: Lexicon, text: str, outlet: str | None,
-                 marked: dict[int, TokenInfo] | None = None) -> None:
-        """marked: the marked tokens' readings, by token index, when the text stage noted them (word_notes)."""
+                 marked: dict[int, TokenInfo]) -> None:
+        """marked: the readings of the tokens to act on, by token index in order (from the word notes)."""
         self.toks = toks
         self.norms = norms  # the tokens' norms (read only)
         self.positions = positions(len(toks))
-        # Only the few tokens written as an opener may be marked, and the other tokens are read only when a
-        # rule asks (a word read needs a look-up in a large memo). Without the text stage's notes, one C pass
-        # over the norms finds the openers.
-        if marked is None:
-            opening = list(compress(self.positions, map(lex.markable.__contains__, norms)))
-            marked = {k: info for k, info in zip(opening, map(lex.info, map(norms.__getitem__, opening)),
-                                                 strict=True) if info.marked}
+        # Only the few marked tokens are acted on; the other tokens are read only when a rule asks (a word
+        # read needs a look-up in a large memo).
         self.infos = _Infos(lex.info, norms, marked)
         self.marked: list[int] = list(marked)  # the tokens to act on, in order
         self.lex = lex

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from khabar.document import Document
+from khabar.document import Document, Token
 from khabar.memo import Memo
 from khabar.resources import Resources
 from khabar.stages.amount_numbers import load_lexicon as amount_lexicon
@@ -83,14 +83,12 @@ def _build(resources: Resources) -> WordNotes:
     amount_words = amount_lexicon(resources).anchor_words
     date_words = date_lexicon(resources).triggers
     cues = quote_lexicon(resources).cues
-    markable, entity_info = entity_lex.markable, entity_lex.info
+    marked_reading = entity_lex.marked_reading
     event_known, event_learn, without_conjunction = event_lex.cache.get, event_lex.learn, event_lex.without_conjunction
 
     # one function, not one per stage: it runs for every new word of a batch (~30 an article)
     def note_of(norm: str, kind: str) -> tuple[Note, tuple[bool, ...]]:
-        entity = entity_info(norm) if norm in markable else None
-        if entity is not None and not entity.marked:
-            entity = None
+        entity = marked_reading(norm)
         event = event_known(norm) or event_learn(norm)
         rest: str | None = without_conjunction(norm)
         if rest == norm:
@@ -113,13 +111,19 @@ def columns(doc: Document, resources: Resources) -> tuple[list[Note], tuple[list
     the same packaged tables, so a stage given other resources than the text stage's reads the same notes.
     """
     if doc.notes_of is not doc.tokens:
-        read = load(resources).read
-        notes: list[Note] = []
-        noted: tuple[list[int], ...] = tuple([] for _ in range(LISTS))
-        for k, t in enumerate(doc.tokens):
-            note, listed = read(t.norm, t.kind)
-            notes.append(note)
-            for r in listed:
-                noted[r].append(k)
-        doc.notes, doc.noted, doc.notes_of = notes, noted, doc.tokens
+        doc.notes, doc.noted = read_tokens(doc.tokens, resources)
+        doc.notes_of = doc.tokens
     return doc.notes, doc.noted
+
+
+def read_tokens(tokens: list[Token], resources: Resources) -> tuple[list[Note], tuple[list[int], ...]]:
+    """Return the notes of tokens the text stage did not make, and the lists of tokens, as the text stage would."""
+    read = load(resources).read
+    notes: list[Note] = []
+    noted: tuple[list[int], ...] = tuple([] for _ in range(LISTS))
+    for k, t in enumerate(tokens):
+        note, listed = read(t.norm, t.kind)
+        notes.append(note)
+        for r in listed:
+            noted[r].append(k)
+    return notes, noted
