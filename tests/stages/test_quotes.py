@@ -8,7 +8,7 @@ import pytest
 
 from khabar.document import Document, Entity, Mention, Quote
 from khabar.resources import default_resources
-from khabar.stages import clean, quotes, text
+from khabar.stages import clean, quotes, text, word_notes
 
 
 def _doc(body: str, entities: list[tuple[str, str, list[str]]] | None = None) -> Document:
@@ -223,7 +223,7 @@ def test_paragraph_and_sentence_bounds_of_tokens() -> None:
     from khabar.stages.quote_view import View
 
     doc = _doc("قال الوزير إن الوضع مستقر. وأضاف أن الحوار مستمر.\n\nوأكد المتحدث، أن الاجتماع ناجح.")
-    view = View(doc)
+    view = View(doc, word_notes.columns(doc, default_resources())[1][word_notes.COMMA])
     last = view.n - 1
     assert [view.para(0), view.para(last)] == [0, 1]
     assert view.para_end(0) == view.para_first[1] and view.para_end(last) == view.n

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import compress, count
 
 from khabar.stages.quote_lexicon import Cue, Lexicon, joined_in
 from khabar.stages.quote_speakers import Speaker
@@ -34,18 +33,16 @@ class Cand:
     speaker: Speaker | None = None
 
 
-def find(view: View, lex: Lexicon, cue_tokens: list[int] | None = None) -> list[Cand]:
+def find(view: View, lex: Lexicon, cue_tokens: list[int]) -> list[Cand]:
     """Return the attributions of the body in text order, one per place where what was said starts.
 
-    cue_tokens: the tokens written as a cue, when the text stage listed them (word_notes); else found here.
+    cue_tokens: the tokens written as a cue, as the word notes list them.
     """
     cands: list[Cand] = []
     contents: set[int] = set()
     used_quotes: set[int] = set()
     cues = lex.cues
     norms = view.norm
-    if cue_tokens is None:  # few tokens are cues: filter in C first
-        cue_tokens = list(compress(count(), map(cues.__contains__, norms)))
     for i in cue_tokens:
         if view.quoted[i] or view.skip(i) or (i > 0 and norms[i - 1] in lex.notcues):
             continue

@@ -22,8 +22,8 @@ class View:
     __slots__ = ("close", "comma", "cover", "doc", "ent", "entities", "kind", "n", "norm", "para_first",
                  "para_last", "para_of", "para_skip", "quoted", "start", "stops", "tokens")
 
-    def __init__(self, doc: Document, commas: list[int] | None = None) -> None:
-        """commas: the comma tokens, when the text stage listed them (word_notes); else found here."""
+    def __init__(self, doc: Document, commas: list[int]) -> None:
+        """commas: the comma tokens, as the word notes list them."""
         self.doc = doc
         toks = doc.tokens
         self.n = n = len(toks)
@@ -31,13 +31,9 @@ class View:
         # a comprehension, not map(attrgetter): slot reads in a comprehension are the specialised fast path
         self.start: list[int] = [t.start for t in toks]
         self.tokens = toks  # ends are read off the tokens: too few are asked for to copy them all
-        # only a punctuation token can be a comma mark, so the flags come from the norms alone (in C)
-        if commas is None:
-            self.comma = bytearray(map(COMMAS.__contains__, self.norm))  # 1 at a comma mark
-        else:
-            self.comma = bytearray(n)
-            for k in commas:
-                self.comma[k] = 1
+        self.comma = bytearray(n)  # 1 at a comma mark
+        for k in commas:
+            self.comma[k] = 1
         self.close: dict[int, int] = {}  # token of an opening mark -> token of its closing mark (or -1)
         self.quoted = bytearray(n)  # 1 inside a top-level quoted span
         self.para_first: list[int] = []  # first token of each paragraph that has tokens
