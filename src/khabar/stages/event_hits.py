@@ -11,7 +11,7 @@ from khabar.stages.event_lexicon import Analysis, Trigger
 from khabar.stages.event_phrases import PREPOSITIONS
 
 FOLLOW_GAP = 3  # words allowed between the parts of a multi-word trigger
-_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")  # what _variants takes off a pattern word, longest first
+_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "كم")  # what _forms takes off a pattern word, longest first
 _SUFFIX_ENDS = tuple({s[-1] for s in _PRONOUN_SUFFIXES})  # a word not ending so has no such suffix
 # normalised word -> its variants: pattern words are looked for around every trigger, so words recur
 _VARIANTS: Memo[str, tuple[str, ...]] = Memo(100_000)
@@ -153,11 +153,7 @@ def _window(toks: list[Token], i: int) -> set[str]:
         tok = toks[j]
         if tok.kind == "punct" and tok.text not in "«»\"“”()":
             break
-        norm = tok.norm
-        if norm.endswith(_SUFFIX_ENDS):
-            out.update(_VARIANTS.get(norm) or _variants(norm))
-        else:  # no suffix to take off: the word is its only form, no memo look-up
-            out.add(norm)
+        out.update(_forms(tok.norm))
     return out
 
 
@@ -170,9 +166,7 @@ def _match_follow(toks: list[Token], i: int, words: tuple[frozenset[str], ...]) 
             tok = toks[j]
             if tok.kind == "punct" and tok.text not in "«»\"“”()":
                 break
-            norm = tok.norm
-            if (not accepted.isdisjoint(_VARIANTS.get(norm) or _variants(norm)) if norm.endswith(_SUFFIX_ENDS)
-                    else norm in accepted):
+            if not accepted.isdisjoint(_forms(tok.norm)):
                 found = j
                 break
         if found is None:
@@ -181,10 +175,13 @@ def _match_follow(toks: list[Token], i: int, words: tuple[frozenset[str], ...]) 
     return k
 
 
-def _variants(norm: str) -> tuple[str, ...]:
-    """Return a word and its bases without a pronoun suffix (معهم → مع، زيارته → زياره), and remember them."""
+def _forms(norm: str) -> tuple[str, ...]:
+    """Return a word and its bases without a pronoun suffix (معهم → مع، زيارته → زياره), remembered."""
     if not norm.endswith(_SUFFIX_ENDS):
-        return _VARIANTS.keep(norm, (norm,))
+        return (norm,)  # no suffix to take off: the word is its only form, no memo look-up
+    hit = _VARIANTS.get(norm)
+    if hit is not None:
+        return hit
     out = [norm]
     for suffix in _PRONOUN_SUFFIXES:
         if norm.endswith(suffix) and len(norm) - len(suffix) >= 2:
